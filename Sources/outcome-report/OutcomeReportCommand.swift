@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `outcome-report`: outcome reports for medication-for-OUD programs. With no arguments it prints the
+/// Markdown report on the bundled CTN-0094 cohort.
+@main
+struct OutcomeReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outcome-report",
+        abstract: "Outcomes of addiction-treatment programs: retention, adherence, craving, urine screens, relapse risk.",
+        discussion: """
+            With no arguments, prints the Markdown report on the bundled CTN-0094 cohort (real, de-identified \
+            data from three NIDA CTN trials). A cohort is a folder of CSV files described in docs/InputFormat.md.
+            """,
+        subcommands: [
+            ReportCommand.self,
+            ImportCommand.self,
+            GenerateCommand.self,
+            ValidateCommand.self,
+        ],
+        defaultSubcommand: ReportCommand.self
+    )
+}
