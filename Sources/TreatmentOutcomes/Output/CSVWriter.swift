@@ -78,6 +78,24 @@ public struct CSVWriter: ~Copyable {
         }
     }
 
+    /// Appends a date as `YYYY-MM-DD` (years 0–9999), without building a `String`.
+    public mutating func append(_ date: CivilDate) {
+        let (year, month, day) = date.components
+        precondition((0...9999).contains(year), "CSVWriter writes dates of years 0–9999 only")
+        separate()
+        let zero = UInt8(ascii: "0")
+        buffer.append(zero + UInt8(year / 1000))
+        buffer.append(zero + UInt8(year / 100 % 10))
+        buffer.append(zero + UInt8(year / 10 % 10))
+        buffer.append(zero + UInt8(year % 10))
+        buffer.append(UInt8(ascii: "-"))
+        buffer.append(zero + UInt8(month / 10))
+        buffer.append(zero + UInt8(month % 10))
+        buffer.append(UInt8(ascii: "-"))
+        buffer.append(zero + UInt8(day / 10))
+        buffer.append(zero + UInt8(day % 10))
+    }
+
     /// Appends an empty field.
     public mutating func appendEmpty() {
         separate()
