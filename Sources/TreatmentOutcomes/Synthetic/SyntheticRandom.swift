@@ -22,6 +22,12 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is the one fixed point
     }
 
+    /// A generator with the given state words (for reference tests); the state must not be all zero.
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state.0 | state.1 | state.2 | state.3 != 0, "the all-zero state is invalid")
+        (s0, s1, s2, s3) = state
+    }
+
     mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
