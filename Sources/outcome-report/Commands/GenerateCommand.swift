@@ -10,17 +10,18 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             Writes patients.csv, doses.csv, dispensings.csv, screens.csv, visits.csv, assessments.csv and \
             episodes.csv in the cohort input format, plus truth.json with every true parameter of the generative \
-            model (see docs/SyntheticCohort.md):
-              • retention: Weibull proportional-hazards dropout (log hazard ratios by arm, age, sex, injection use, \
-            homelessness, prior episodes, site), competing transfer, incarceration, death and administrative \
-            discharge, completion at day 365, censoring (ongoing) at the data cut-off 2026-03-31;
-              • adherence: observed methadone doses, buprenorphine fills, naltrexone injections;
-              • craving: BSCS items and a craving VAS from a mixed model with random intercept and slope; COWS at induction;
-              • urine screens at attended weekly visits: logistic model with a patient random intercept and relapse;
-              • visits: weekly medical visits and psychosocial visits by arm.
-            Index dates run from 2024-01-01 to 2025-12-31 over six sites and 15 arms (medication × psychosocial).
-            The same --patients and --seed give byte-identical files; patient i's rows do not depend on --patients.
-            Files are written into a hidden sibling folder and renamed into place at the end.
+            model and its formula (docs/SyntheticCohort.md). Six sites, index dates 2024-01-01 to 2025-12-31, \
+            data cut-off 2026-03-31, arms = medication (methadone, buprenorphine, naltrexone) × psychosocial \
+            support (none, standard, counseling, CBT, contingency-management).
+
+            Retention: Weibull proportional-hazards dropout with competing transfer, incarceration, death and \
+            administrative discharge; completion at day 365; ongoing at the cut-off. Adherence: observed methadone \
+            doses, buprenorphine fills, naltrexone injections. Craving: BSCS items or a craving VAS from a mixed \
+            model with random intercept and slope; COWS at induction. Urine screens at attended weekly medical \
+            visits: logistic model with a patient random intercept and a latent relapse. Psychosocial visits by arm.
+
+            The same --patients and --seed give byte-identical files, and patient i's rows do not depend on \
+            --patients. Files are written into a hidden sibling folder renamed into place at the end.
             """)
 
     @Option(name: .long, help: "Number of patients (1–99,999,999).")
@@ -48,17 +49,12 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let generator = try SyntheticCohortGenerator(patientCount: patients, seed: seed)
         let showProgress = progress || isatty(STDERR_FILENO) == 1
-        let summary: SyntheticCohortSummary
-        do {
-            summary = try generator.write(
-                to: URL(fileURLWithPath: out), replaceExisting: force,
-                progress: showProgress ? { written, total in
-                    FileHandle.standardError.write(Data(
-                        "generate: \(written * 100 / total)% (\(written) of \(total) patients)\n".utf8))
-                } : nil)
-        } catch let error as SyntheticCohortError {
-            throw ValidationError(error.description)
-        }
+        let summary = try generator.write(
+            to: URL(fileURLWithPath: out), replaceExisting: force,
+            progress: showProgress ? { written, total in
+                FileHandle.standardError.write(Data(
+                    "generate: \(written * 100 / total)% (\(written) of \(total) patients)\n".utf8))
+            } : nil)
         print("Wrote \(summary.patientCount) synthetic patients to \(out) (seed \(seed)):")
         for file in summary.files {
             print("  \(file.file.rawValue): \(file.rows) rows, \(file.bytes) bytes")
