@@ -98,7 +98,9 @@ struct SyntheticDeterminismTests {
         #expect(!names.contains("stale.txt"))
         #expect(Set(names) == Set(Self.fileNames))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: destination.deletingLastPathComponent().path)
-        #expect(!siblings.contains { $0.contains(".partial-") || $0.contains(".replaced-") })
+        // Other tests write next to it concurrently, so look only for this destination's staging folders.
+        let name = destination.lastPathComponent
+        #expect(!siblings.contains { $0.hasPrefix(".\(name).partial-") || $0.hasPrefix(".\(name).replaced-") })
     }
 
     @Test("A file in the way is refused; a patient count out of range is refused")

@@ -52,40 +52,25 @@ struct SyntheticCohortFiles: ~Copyable {
         let identifier = patient.identifier
         let start = patient.indexDate
         writePatient(patient, identifier: identifier, model: model)
-        for dose in records.doses {
-            doses.append(identifier)
-            doses.append(start.adding(days: dose.day))
-            doses.append(dose.amount)
-            doses.endRow()
+        Self.append(records.doses, to: &doses, identifier, start, day: \.day) { writer, dose in
+            writer.append(dose.amount)
         }
-        for fill in records.dispensings {
-            dispensings.append(identifier)
-            dispensings.append(start.adding(days: fill.day))
-            dispensings.append(fill.daysSupply)
-            dispensings.append(model.parameters.adherence.buprenorphineDrug)
-            dispensings.endRow()
+        Self.append(records.dispensings, to: &dispensings, identifier, start, day: \.day) { writer, fill in
+            writer.append(fill.daysSupply)
+            writer.append(model.parameters.adherence.buprenorphineDrug)
         }
-        for screen in records.screens {
-            screens.append(identifier)
-            screens.append(start.adding(days: screen.day))
-            screens.append(screen.substance)
-            screens.append(screen.result.rawValue)
-            screens.endRow()
+        Self.append(records.screens, to: &screens, identifier, start, day: \.day) { writer, screen in
+            writer.append(screen.substance)
+            writer.append(screen.result.rawValue)
         }
-        for visit in records.visits {
-            visits.append(identifier)
-            visits.append(start.adding(days: visit.day))
-            visits.append(visit.kind)
-            visits.append(visit.status.rawValue)
-            visits.endRow()
+        Self.append(records.visits, to: &visits, identifier, start, day: \.day) { writer, visit in
+            writer.append(visit.kind)
+            writer.append(visit.status.rawValue)
         }
-        for assessment in records.assessments {
-            assessments.append(identifier)
-            assessments.append(start.adding(days: assessment.day))
-            assessments.append(assessment.instrument)
-            assessments.append(assessment.item)
-            assessments.append(assessment.score)
-            assessments.endRow()
+        Self.append(records.assessments, to: &assessments, identifier, start, day: \.day) { writer, assessment in
+            writer.append(assessment.instrument)
+            writer.append(assessment.item)
+            writer.append(assessment.score)
         }
         episodes.append(identifier)
         episodes.append(start)
@@ -99,6 +84,19 @@ struct SyntheticCohortFiles: ~Copyable {
         rows[4] += records.visits.count
         rows[5] += records.assessments.count
         rows[6] += 1
+    }
+
+    /// Writes `patient_id,date,…` rows: the identifier, the row's calendar date, then `fields`.
+    private static func append<Row>(
+        _ rows: [Row], to writer: inout CSVWriter, _ identifier: String, _ start: CivilDate, day: (Row) -> Int,
+        fields: (inout CSVWriter, Row) -> Void
+    ) {
+        for row in rows {
+            writer.append(identifier)
+            writer.append(start.adding(days: day(row)))
+            fields(&writer, row)
+            writer.endRow()
+        }
     }
 
     private mutating func writePatient(_ patient: SyntheticBaseline, identifier: String, model: SyntheticModel) {
