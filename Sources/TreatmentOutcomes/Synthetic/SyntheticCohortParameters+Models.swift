@@ -9,7 +9,7 @@ public struct RetentionParameters: Sendable, Encodable {
         and ends at the cut-off date
         """
     public let dropoutWeibullShape = 0.75
-    public let dropoutWeibullScaleDays = 240.0
+    public let dropoutWeibullScaleDays = 200.0
     public let dropoutLogHazardRatios = CovariateEffects(
         medication: [.init(level: "methadone", effect: 0), .init(level: "buprenorphine", effect: 0.20),
                      .init(level: "naltrexone", effect: 0.55)],
