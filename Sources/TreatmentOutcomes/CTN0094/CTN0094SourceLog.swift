@@ -1,0 +1,46 @@
+import Foundation
+
+/// Reads the raw CTN-0094 tables through ``CSVReader`` and records how many data rows each had.
+struct CTN0094SourceLog {
+    private(set) var files: [CTN0094ImportSummary.SourceFile] = []
+
+    /// Calls `body` for each record of `folder/file` with the indices of `columns` (same order) and the file's
+    /// display name for error messages.
+    /// - Throws: ``InputError`` for a missing file or column, or a malformed record; whatever `body` throws.
+    mutating func read(
+        _ file: String, in folder: URL, columns: [String],
+        _ body: (CSVRecord, [Int], String) throws -> Void
+    ) throws {
+        let url = folder.appendingPathComponent(file)
+        var reader = try CSVReader(url: url, displayName: url.path)
+        let indices = try columns.map { try reader.requireColumn($0) }
+        let displayName = reader.displayName
+        var rows = 0
+        try reader.forEachRecord { record in
+            rows += 1
+            try body(record, indices, displayName)
+        }
+        files.append(.init(name: file, rows: rows))
+    }
+}
+
+/// One converted event row, sortable by patient, then day, then source order.
+struct CTN0094EventRow<Payload> {
+    let patient: Int32
+    let day: Int32
+    /// Position in the source file, so rows on the same day keep file order.
+    let sequence: Int
+    let payload: Payload
+
+    /// Sorts `rows` by patient, day and source order (a total order, so the result is deterministic).
+    static func sorted(_ rows: [CTN0094EventRow]) -> [CTN0094EventRow] {
+        rows.sorted { ($0.patient, $0.day, $0.sequence) < ($1.patient, $1.day, $1.sequence) }
+    }
+}
+
+extension CTN0094Participants {
+    /// The day of a study-day `when` relative to the patient's index (first randomization) day.
+    func day(of when: Int, patient: Int32) -> Int32 {
+        Int32(when - participants[Int(patient)].indexDay)
+    }
+}
