@@ -61,7 +61,7 @@ public struct CTN0094ImportSummary: Sendable, Equatable, CustomStringConvertible
 /// Why a source row of CTN-0094 did not become a cohort row.
 public enum CTN0094LeftOutReason: String, Sendable, CaseIterable {
     case neverRandomized = "participant never randomized: no arm and no index day"
-    case secondRandomization = "second randomization (CTN-0030 phase 2); the arm comes from the first"
+    case secondRandomization = "second randomization record (`which` 2); the arm comes from the first"
     case missingDay = "no study day (`when` empty)"
     case missingValue = "no withdrawal value (`withdrawal` empty)"
     case noDisposition = "visit without a disposition (`what` empty)"

@@ -12,7 +12,7 @@ struct CTN0094SourceLog {
         _ body: (CSVRecord, [Int], String) throws -> Void
     ) throws {
         let url = folder.appendingPathComponent(file)
-        var reader = try CSVReader(url: url, displayName: url.path)
+        let reader = try CSVReader(url: url, displayName: url.path)
         let indices = try columns.map { try reader.requireColumn($0) }
         let displayName = reader.displayName
         var rows = 0

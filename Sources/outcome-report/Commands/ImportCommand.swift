@@ -29,7 +29,8 @@ struct CTN0094ImportCommand: AsyncParsableCommand {
             so a failed import leaves nothing behind. The rules are in docs/CTN0094.md.
 
             Example (rebuild the bundled cohort):
-              outcome-report import ctn0094 --from datasets/ctn0094 --to datasets/ctn0094/cohort --force
+              outcome-report import ctn0094 --force \\
+                --from datasets/ctn0094 --to datasets/ctn0094/cohort
             """
     )
 

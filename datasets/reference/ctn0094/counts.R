@@ -128,7 +128,10 @@ result <- list(
   negative_rows_by_substance = counts_object(negative_by_substance),
   visit_rows_by_status = counts_object(c(table(status))),
   assessment_rows_by_instrument = counts_object(c(table(withdrawal_in$instrument))),
-  assessment_mean_score_by_instrument = counts_object(tapply(withdrawal_in$withdrawal, withdrawal_in$instrument, mean)),
+  # sum / n, not mean(): the sum of whole numbers is exact, and one division rounds the same in any IEEE language,
+  # whereas mean() adds a long-double correction pass that can differ in the last bit.
+  assessment_mean_score_by_instrument = counts_object(tapply(withdrawal_in$withdrawal, withdrawal_in$instrument,
+    function(x) sum(x) / length(x))),
   left_out = left_out
 )
 
