@@ -22,53 +22,39 @@ enum CTN0094CohortWriter {
         try patients.close()
         written.append(.init(file: .patients, rows: participants.participants.count))
 
-        var doses = try CSVWriter(url: folder.appendingPathComponent(CohortFile.doses.rawValue))
-        doses.writeRow(["patient_id", "day", "amount"])
-        for row in events.doses {
-            doses.append(identifiers[Int(row.patient)])
-            doses.append(Int(row.day))
-            doses.appendNumber(row.payload)
-            doses.endRow()
+        func writeEvents<Row>(
+            _ file: CohortFile, _ header: [String], _ rows: [Row], patientAndDay: (Row) -> (Int32, Int32),
+            rest: (inout CSVWriter, Row) -> Void
+        ) throws {
+            var writer = try CSVWriter(url: folder.appendingPathComponent(file.rawValue))
+            writer.writeRow(["patient_id", "day"] + header)
+            for row in rows {
+                let (patient, day) = patientAndDay(row)
+                writer.append(identifiers[Int(patient)])
+                writer.append(Int(day))
+                rest(&writer, row)
+                writer.endRow()
+            }
+            try writer.close()
+            written.append(.init(file: file, rows: rows.count))
         }
-        try doses.close()
-        written.append(.init(file: .doses, rows: events.doses.count))
-
-        var screensFile = try CSVWriter(url: folder.appendingPathComponent(CohortFile.screens.rawValue))
-        screensFile.writeRow(["patient_id", "day", "substance", "result"])
-        for row in screens.rows {
-            screensFile.append(identifiers[Int(row.patient)])
-            screensFile.append(Int(row.day))
-            screensFile.append(row.substance)
-            screensFile.append(row.result.rawValue)
-            screensFile.endRow()
+        try writeEvents(.doses, ["amount"], events.doses, patientAndDay: { ($0.patient, $0.day) }) {
+            $0.appendNumber($1.payload)
         }
-        try screensFile.close()
-        written.append(.init(file: .screens, rows: screens.rows.count))
-
-        var visits = try CSVWriter(url: folder.appendingPathComponent(CohortFile.visits.rawValue))
-        visits.writeRow(["patient_id", "day", "kind", "status"])
-        for row in events.visits {
-            visits.append(identifiers[Int(row.patient)])
-            visits.append(Int(row.day))
-            visits.append(CTN0094Mapping.visitKind)
-            visits.append(row.payload.rawValue)
-            visits.endRow()
+        try writeEvents(.screens, ["substance", "result"], screens.rows, patientAndDay: { ($0.patient, $0.day) }) {
+            $0.append($1.substance)
+            $0.append($1.result.rawValue)
         }
-        try visits.close()
-        written.append(.init(file: .visits, rows: events.visits.count))
-
-        var assessments = try CSVWriter(url: folder.appendingPathComponent(CohortFile.assessments.rawValue))
-        assessments.writeRow(["patient_id", "day", "instrument", "item", "score"])
-        for row in events.assessments {
-            assessments.append(identifiers[Int(row.patient)])
-            assessments.append(Int(row.day))
-            assessments.append(row.payload.instrument)
-            assessments.append(CTN0094Mapping.withdrawalItem)
-            assessments.appendNumber(row.payload.score)
-            assessments.endRow()
+        try writeEvents(.visits, ["kind", "status"], events.visits, patientAndDay: { ($0.patient, $0.day) }) {
+            $0.append(CTN0094Mapping.visitKind)
+            $0.append($1.payload.rawValue)
         }
-        try assessments.close()
-        written.append(.init(file: .assessments, rows: events.assessments.count))
+        let assessmentHeader = ["instrument", "item", "score"]
+        try writeEvents(.assessments, assessmentHeader, events.assessments, patientAndDay: { ($0.patient, $0.day) }) {
+            $0.append($1.payload.instrument)
+            $0.append(CTN0094Mapping.withdrawalItem)
+            $0.appendNumber($1.payload.score)
+        }
         return written
     }
 }

@@ -27,18 +27,15 @@ struct CTN0094Events {
         var rows: [CTN0094EventRow<Double>] = []
         let file = "treatment.csv"
         try reading.read(file, in: folder, columns: ["who", "amount", "when"]) { record, column, displayName in
-            guard let patient = try participants.patientIndex(
-                who: record.integer(column[0]), file: file, displayName: displayName, line: record.line,
-                tally: &tally)
+            guard let (patient, day) = try participants.patientAndDay(
+                record, column: column, whenPosition: 2, file: file, displayName: displayName, tally: &tally)
             else { return }
-            guard !record.isEmpty(column[2]) else { return tally.add(file, .missingDay) }
             let amount = try record.double(column[1])
             guard amount >= 0 else {
                 throw InputError(
                     .outOfRange, file: displayName, line: record.line, column: "amount",
                     message: "dose amount \(amount) is negative")
             }
-            let day = participants.day(of: try record.integer(column[2]), patient: patient)
             rows.append(.init(patient: patient, day: day, sequence: rows.count, payload: amount))
         }
         return CTN0094EventRow.sorted(rows)
@@ -54,11 +51,9 @@ struct CTN0094Events {
         let file = "visit.csv"
         let columns = ["who", "what", "when", "is_in_jail", "is_in_hospital", "is_illness"]
         try reading.read(file, in: folder, columns: columns) { record, column, displayName in
-            guard let patient = try participants.patientIndex(
-                who: record.integer(column[0]), file: file, displayName: displayName, line: record.line,
-                tally: &tally)
+            guard let (patient, day) = try participants.patientAndDay(
+                record, column: column, whenPosition: 2, file: file, displayName: displayName, tally: &tally)
             else { return }
-            guard !record.isEmpty(column[2]) else { return tally.add(file, .missingDay) }
             let what = record.string(column[1])
             guard !what.isEmpty else { return tally.add(file, .noDisposition) }
             func flag(_ position: Int) throws -> Bool {
@@ -78,7 +73,6 @@ struct CTN0094Events {
                     .invalidValue, file: displayName, line: record.line, column: "what",
                     message: "unknown visit disposition \"\(what)\" (known: visit, final, no visit, MISSING)")
             }
-            let day = participants.day(of: try record.integer(column[2]), patient: patient)
             rows.append(.init(patient: patient, day: day, sequence: rows.count, payload: status))
         }
         return CTN0094EventRow.sorted(rows)
@@ -93,11 +87,9 @@ struct CTN0094Events {
         var rows: [CTN0094EventRow<(instrument: String, score: Double)>] = []
         let file = "withdrawal.csv"
         try reading.read(file, in: folder, columns: ["who", "withdrawal", "when"]) { record, column, displayName in
-            guard let patient = try participants.patientIndex(
-                who: record.integer(column[0]), file: file, displayName: displayName, line: record.line,
-                tally: &tally)
+            guard let (patient, day) = try participants.patientAndDay(
+                record, column: column, whenPosition: 2, file: file, displayName: displayName, tally: &tally)
             else { return }
-            guard !record.isEmpty(column[2]) else { return tally.add(file, .missingDay) }
             guard !record.isEmpty(column[1]) else { return tally.add(file, .missingValue) }
             let band = try record.integer(column[1])
             guard (0...3).contains(band) else {
@@ -106,7 +98,6 @@ struct CTN0094Events {
                     message: "severity band \(band) is not 0, 1, 2 or 3")
             }
             let instrument = CTN0094Mapping.withdrawalInstrument(trial: participants.participants[Int(patient)].trial)
-            let day = participants.day(of: try record.integer(column[2]), patient: patient)
             rows.append(
                 .init(patient: patient, day: day, sequence: rows.count, payload: (instrument, Double(band))))
         }

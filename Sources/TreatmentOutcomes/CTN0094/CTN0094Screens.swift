@@ -87,15 +87,10 @@ struct CTN0094Screens {
         _ record: CSVRecord, column: [Int], file: String, displayName: String, participants: CTN0094Participants,
         tally: inout CTN0094LeftOutTally
     ) throws -> SpecimenKey? {
-        guard let patient = try participants.patientIndex(
-            who: record.integer(column[0]), file: file, displayName: displayName, line: record.line, tally: &tally)
+        guard let (patient, day) = try participants.patientAndDay(
+            record, column: column, whenPosition: column.count - 1, file: file, displayName: displayName, tally: &tally)
         else { return nil }
-        let when = column[column.count - 1]
-        guard !record.isEmpty(when) else {
-            tally.add(file, .missingDay)
-            return nil
-        }
-        return SpecimenKey(patient: patient, day: participants.day(of: try record.integer(when), patient: patient))
+        return SpecimenKey(patient: patient, day: day)
     }
 
     /// The substances each trial tested, from `meta_substance_groups_uds.csv` (columns `CTN-0027`, `CTN-0030`,

@@ -43,4 +43,21 @@ extension CTN0094Participants {
     func day(of when: Int, patient: Int32) -> Int32 {
         Int32(when - participants[Int(patient)].indexDay)
     }
+
+    /// The patient index and day of an event row with `who` in `column[0]` and `when` in `column[whenPosition]`;
+    /// `nil`, counted in `tally`, when the participant was never randomized or `when` is empty (checked in that order).
+    /// - Throws: ``InputError`` for a `who` not in `everybody.csv` or a malformed number.
+    func patientAndDay(
+        _ record: CSVRecord, column: [Int], whenPosition: Int, file: String, displayName: String,
+        tally: inout CTN0094LeftOutTally
+    ) throws -> (patient: Int32, day: Int32)? {
+        guard let patient = try patientIndex(
+            who: record.integer(column[0]), file: file, displayName: displayName, line: record.line, tally: &tally)
+        else { return nil }
+        guard !record.isEmpty(column[whenPosition]) else {
+            tally.add(file, .missingDay)
+            return nil
+        }
+        return (patient, day(of: try record.integer(column[whenPosition]), patient: patient))
+    }
 }
