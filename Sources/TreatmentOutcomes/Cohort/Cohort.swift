@@ -71,14 +71,20 @@ public struct LoadReport: Sendable {
         public let rows: Int
         /// Rows skipped under `--drop-incomplete` because a required field was empty.
         public let droppedIncomplete: Int
+        /// Event rows skipped under `--drop-incomplete` because their patient's row in `patients.csv` was dropped.
+        public let droppedOfDroppedPatients: Int
         public let bytes: Int
 
-        public init(file: CohortFile, rows: Int, droppedIncomplete: Int, bytes: Int) {
+        public init(file: CohortFile, rows: Int, droppedIncomplete: Int, droppedOfDroppedPatients: Int = 0, bytes: Int) {
             self.file = file
             self.rows = rows
             self.droppedIncomplete = droppedIncomplete
+            self.droppedOfDroppedPatients = droppedOfDroppedPatients
             self.bytes = bytes
         }
+
+        /// All rows this file lost under `--drop-incomplete`.
+        public var dropped: Int { droppedIncomplete + droppedOfDroppedPatients }
     }
 
     public let files: [File]
@@ -88,5 +94,5 @@ public struct LoadReport: Sendable {
     }
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } }
-    public var totalDropped: Int { files.reduce(0) { $0 + $1.droppedIncomplete } }
+    public var totalDropped: Int { files.reduce(0) { $0 + $1.dropped } }
 }

@@ -1,9 +1,40 @@
 import ArgumentParser
+import Foundation
+import TreatmentOutcomes
 
-struct ValidateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "(being built)")
+/// `outcome-report validate --cohort DIR`: loads a cohort folder and reports what it holds, or the first problem.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a cohort folder against the input format and summarise what it holds.",
+        discussion: """
+            Reads patients.csv and every other cohort file present (doses, dispensings, screens, visits, \
+            assessments, episodes), exactly as the report does. On success prints one line per file with its rows \
+            and size; on the first problem prints the file, line, column and what was expected, and exits with \
+            code 1. The input format is described in docs/InputFormat.md.
+            """)
 
-    func run() async throws {
-        throw ValidationError("`validate` is not built yet")
+    @Option(name: .long, help: ArgumentHelp("The cohort folder.", valueName: "dir"))
+    var cohort: String
+
+    @Flag(name: .long, help: "Skip rows with an empty required field (and events of patients skipped that way), and report how many per file.")
+    var dropIncomplete = false
+
+    func run() throws {
+        let start = Date()
+        let loaded = try CohortLoader.load(
+            from: URL(fileURLWithPath: cohort), options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+        let seconds = Date().timeIntervalSince(start)
+        var lines = ["file,rows,dropped,bytes"]
+        for file in loaded.loadReport.files {
+            lines.append("\(file.file.rawValue),\(file.rows),\(file.dropped),\(file.bytes)")
+        }
+        print(lines.joined(separator: "\n"))
+        let megabytes = Double(loaded.loadReport.totalBytes) / 1_048_576
+        FileHandle.standardError.write(Data((
+            "loaded \(loaded.patients.count) patients, \(String(format: "%.1f", megabytes)) MB in "
+            + "\(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", megabytes / max(seconds, 1e-9))) MB/s)"
+            + (loaded.loadReport.totalDropped > 0 ? "; dropped \(loaded.loadReport.totalDropped) incomplete rows" : "")
+            + "\n").utf8))
     }
 }

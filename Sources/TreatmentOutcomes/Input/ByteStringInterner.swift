@@ -1,0 +1,119 @@
+/// Maps short byte strings (identifiers, labels) to dense integer codes without allocating per lookup.
+///
+/// Open addressing with linear probing over a power-of-two table (load ≤ 1/2), FNV-1a hashing, keys stored back
+/// to back in one byte arena. Codes are assigned 0, 1, 2, … in insertion order.
+struct ByteStringInterner: Sendable {
+    private var arena: [UInt8] = []
+    private var keyOffsets: [Int] = [0]
+    private var slots: [Int32]
+    private var hashes: [UInt64] = []
+    private var mask: Int
+
+    init(expectedCount: Int = 16) {
+        var capacity = 16
+        while capacity < expectedCount * 2 { capacity <<= 1 }
+        slots = [Int32](repeating: -1, count: capacity)
+        mask = capacity - 1
+    }
+
+    /// Number of distinct keys.
+    var count: Int { keyOffsets.count - 1 }
+
+    /// The code of `key`, or `nil`.
+    func code(of key: UnsafeRawBufferPointer) -> Int32? {
+        let hash = Self.hash(key)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let code = slots[slot]
+            if code < 0 { return nil }
+            if hashes[Int(code)] == hash && keyEquals(Int(code), key) { return code }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The code of `key`, inserting it when new; `inserted` tells which.
+    mutating func intern(_ key: UnsafeRawBufferPointer) -> (code: Int32, inserted: Bool) {
+        let hash = Self.hash(key)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let code = slots[slot]
+            if code < 0 { break }
+            if hashes[Int(code)] == hash && keyEquals(Int(code), key) { return (code, false) }
+            slot = (slot + 1) & mask
+        }
+        let code = Int32(count)
+        arena.append(contentsOf: key)
+        keyOffsets.append(arena.count)
+        hashes.append(hash)
+        slots[slot] = code
+        if count * 2 > slots.count { grow() }
+        return (code, true)
+    }
+
+    /// The key of `code` as text.
+    func string(_ code: Int32) -> String {
+        String(decoding: arena[keyOffsets[Int(code)]..<keyOffsets[Int(code) + 1]], as: UTF8.self)
+    }
+
+    /// Every key in code order.
+    var strings: [String] { (0..<count).map { string(Int32($0)) } }
+
+    private func keyEquals(_ code: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = keyOffsets[code]
+        let length = keyOffsets[code + 1] - start
+        guard length == key.count else { return false }
+        return arena.withUnsafeBytes { stored in
+            length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+        }
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        slots = [Int32](repeating: -1, count: capacity)
+        mask = capacity - 1
+        for code in 0..<count {
+            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(code)
+        }
+    }
+
+    private static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        // Final avalanche so that the low bits used for the slot depend on every byte.
+        hash ^= hash >> 33
+        hash = hash &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        return hash
+    }
+}
+
+import Foundation
+
+/// Builds a ``CategoricalColumn`` from byte fields, then sorts its levels.
+struct CategoricalBuilder {
+    private var interner = ByteStringInterner()
+    private(set) var codes: [Int32] = []
+
+    init(reservingCapacity capacity: Int = 0) {
+        codes.reserveCapacity(capacity)
+    }
+
+    /// Appends one row: an empty field is missing.
+    mutating func append(_ field: UnsafeRawBufferPointer) {
+        codes.append(field.isEmpty ? CategoricalColumn.missingCode : interner.intern(field).code)
+    }
+
+    /// The column with levels sorted by their UTF-8 bytes and codes remapped.
+    func build() -> CategoricalColumn {
+        let labels = interner.strings
+        let order = labels.indices.sorted { Array(labels[$0].utf8).lexicographicallyPrecedes(Array(labels[$1].utf8)) }
+        var remap = [Int32](repeating: 0, count: labels.count)
+        for (newCode, oldCode) in order.enumerated() { remap[oldCode] = Int32(newCode) }
+        let remapped = codes.map { $0 < 0 ? $0 : remap[Int($0)] }
+        return CategoricalColumn(levels: order.map { labels[$0] }, codes: remapped)
+    }
+}

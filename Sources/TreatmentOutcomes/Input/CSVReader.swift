@@ -1,0 +1,319 @@
+import Foundation
+
+/// A streaming reader of RFC 4180 CSV files in UTF-8.
+///
+/// - The first record is the header. A UTF-8 byte-order mark before it is skipped.
+/// - Fields are separated by commas; a field that starts with `"` is quoted, may contain commas, line breaks and
+///   doubled quotes (`""` → `"`), and must be followed by a comma or the end of the record. A quote inside an
+///   unquoted field is kept as a literal character.
+/// - Records end in LF or CRLF; the last record may lack a line break. Completely blank lines are skipped.
+/// - Every record must have as many fields as the header.
+/// - Every byte must be valid UTF-8.
+///
+/// Problems throw ``InputError`` with the file's display name, the line on which the record starts and the column.
+/// Memory is bounded by the buffer (1 MiB, grown only for a single longer record); records are parsed in place and
+/// handed to the caller as ``CSVRecord`` views without allocating per row.
+public final class CSVReader {
+    /// Column names from the header record.
+    public private(set) var header: [String]
+    /// The name used in error messages (the path, unless the caller chose another).
+    public let displayName: String
+
+    private let descriptor: Int32
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// Valid bytes are `buffer[start..<end]`.
+    private var start = 0
+    private var end = 0
+    private var reachedEndOfFile = false
+    /// The line number at `start`.
+    private var line = 1
+    private var fieldStarts: [Int32] = []
+    private var fieldEnds: [Int32] = []
+    /// Total bytes read from the file.
+    public private(set) var bytesRead = 0
+
+    /// Opens `url` and reads its header.
+    /// - Throws: ``InputError`` `.missingFile`, `.unreadableFile`, `.emptyFile`, `.duplicateColumn`, or a parse error
+    ///   in the header.
+    public init(url: URL, displayName: String? = nil) throws {
+        let name = displayName ?? url.path
+        self.displayName = name
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw InputError(.missingFile, file: name, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw InputError(.unreadableFile, file: name, message: "is a folder, not a CSV file")
+        }
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw InputError(.unreadableFile, file: name, message: "cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        self.descriptor = descriptor
+        buffer = .allocate(byteCount: 1 << 20, alignment: 16)
+        header = []
+        var headerFields: [String] = []
+        let found = try nextRecord(expectedFields: nil) { record in
+            headerFields = (0..<record.fieldCount).map { record.string($0) }
+        }
+        guard found else {
+            throw InputError(.emptyFile, file: name, message: "the file is empty; expected a header line")
+        }
+        if headerFields.first?.hasPrefix("\u{FEFF}") == true {
+            headerFields[0].removeFirst()
+        }
+        var seen: Set<String> = []
+        for column in headerFields where !seen.insert(column).inserted {
+            throw InputError(.duplicateColumn, file: self.displayName, line: 1, column: column,
+                             message: "the header names this column more than once")
+        }
+        header = headerFields
+    }
+
+    deinit {
+        buffer.deallocate()
+        close(descriptor)
+    }
+
+    /// The position of the column named `name`, or `nil`.
+    public func columnIndex(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// The position of the column named `name`.
+    /// - Throws: ``InputError`` `.missingColumn` listing the columns the file has.
+    public func requireColumn(_ name: String) throws -> Int {
+        guard let index = columnIndex(name) else {
+            throw InputError(.missingColumn, file: displayName, line: 1, column: name,
+                             message: "required column is missing (the header has: \(header.joined(separator: ", ")))")
+        }
+        return index
+    }
+
+    /// Calls `body` once per data record, in file order. The record is valid only during the call.
+    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        let expected = header.count
+        while try nextRecord(expectedFields: expected, body) {}
+    }
+
+    // MARK: Parsing
+
+    /// Parses the next non-blank record and passes it to `body`; `false` at the end of the file.
+    private func nextRecord(expectedFields: Int?, _ body: (CSVRecord) throws -> Void) throws -> Bool {
+        while true {
+            guard let (recordEnd, nextStart, newlines, hasHighBytes) = try findRecordEnd() else { return false }
+            let recordLine = line
+            defer {
+                line += newlines
+                start = nextStart
+            }
+            if recordEnd == start { continue }  // blank line
+            if hasHighBytes { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
+            try splitFields(recordEnd: recordEnd, recordLine: recordLine)
+            if let expectedFields, fieldStarts.count != expectedFields {
+                throw InputError(
+                    .raggedRow, file: displayName, line: recordLine,
+                    message: "expected \(expectedFields) fields as in the header, found \(fieldStarts.count)")
+            }
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            try fieldStarts.withUnsafeBufferPointer { starts in
+                try fieldEnds.withUnsafeBufferPointer { ends in
+                    try body(CSVRecord(base: base, starts: starts, ends: ends, line: recordLine,
+                                       header: header, file: displayName))
+                }
+            }
+            return true
+        }
+    }
+
+    /// Scans from `start` for the end of the current record, refilling the buffer as needed.
+    /// Returns the record's end (excluding the line break), where the next record starts, how many line breaks
+    /// the record spans (including its terminator) and whether it contains bytes ≥ 0x80; `nil` at end of file.
+    private func findRecordEnd() throws -> (Int, Int, Int, Bool)? {
+        while true {
+            var position = start
+            var inQuotes = false
+            var atFieldStart = true
+            var newlines = 0
+            var high: UInt8 = 0
+            let bytes = buffer
+            while position < end {
+                let byte = bytes[position]
+                high |= byte
+                if inQuotes {
+                    if byte == 0x22 {
+                        if position + 1 < end {
+                            if bytes[position + 1] == 0x22 { position += 2; continue }
+                            inQuotes = false
+                        } else if !reachedEndOfFile {
+                            break  // need the next byte to decide
+                        } else {
+                            inQuotes = false
+                        }
+                    } else if byte == 0x0A {
+                        newlines += 1
+                    }
+                    position += 1
+                    continue
+                }
+                switch byte {
+                case 0x0A:
+                    var recordEnd = position
+                    if recordEnd > start && bytes[recordEnd - 1] == 0x0D { recordEnd -= 1 }
+                    return (recordEnd, position + 1, newlines + 1, high >= 0x80)
+                case 0x2C:
+                    atFieldStart = true
+                case 0x22 where atFieldStart:
+                    inQuotes = true
+                    atFieldStart = false
+                default:
+                    atFieldStart = false
+                }
+                position += 1
+            }
+            if reachedEndOfFile {
+                if inQuotes {
+                    throw InputError(.unterminatedQuote, file: displayName, line: line,
+                                     message: "a quoted field that starts in this record is never closed")
+                }
+                if start == end { return nil }
+                var recordEnd = end
+                if bytes[recordEnd - 1] == 0x0D { recordEnd -= 1 }
+                return (recordEnd, end, newlines, high >= 0x80)
+            }
+            try refill(keeping: end - start)
+        }
+    }
+
+    /// Moves the unfinished record to the front of the buffer (growing it if the record fills it) and reads more.
+    private func refill(keeping pending: Int) throws {
+        if start > 0 {
+            if pending > 0 {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[0..<pending])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+            }
+            start = 0
+            end = pending
+        }
+        if end == buffer.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
+            buffer.deallocate()
+            buffer = larger
+        }
+        let count = read(descriptor, buffer.baseAddress! + end, buffer.count - end)
+        if count < 0 {
+            throw InputError(.unreadableFile, file: displayName, line: line,
+                             message: "read failed (\(String(cString: strerror(errno))))")
+        }
+        if count == 0 { reachedEndOfFile = true }
+        end += count
+        bytesRead += count
+    }
+
+    /// Splits `buffer[start..<recordEnd]` into fields, removing quotes and undoubling `""` in place.
+    private func splitFields(recordEnd: Int, recordLine: Int) throws {
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        let bytes = buffer
+        var position = start
+        var linesSoFar = 0
+        while true {
+            if position < recordEnd && bytes[position] == 0x22 {
+                // Quoted field: compact its content to begin right after the opening quote.
+                position += 1
+                let contentStart = position
+                var write = position
+                while true {
+                    let byte = bytes[position]
+                    if byte == 0x22 {
+                        if position + 1 < recordEnd && bytes[position + 1] == 0x22 {
+                            bytes[write] = 0x22
+                            write += 1
+                            position += 2
+                            continue
+                        }
+                        position += 1
+                        break
+                    }
+                    if byte == 0x0A { linesSoFar += 1 }
+                    bytes[write] = byte
+                    write += 1
+                    position += 1
+                }
+                fieldStarts.append(Int32(contentStart))
+                fieldEnds.append(Int32(write))
+                if position < recordEnd && bytes[position] != 0x2C {
+                    throw InputError(
+                        .malformedQuote, file: displayName, line: recordLine + linesSoFar,
+                        column: columnName(fieldStarts.count - 1),
+                        message: "unexpected character after a closing quote; a quote inside a quoted field must be doubled (\"\")")
+                }
+            } else {
+                let fieldStart = position
+                while position < recordEnd && bytes[position] != 0x2C { position += 1 }
+                fieldStarts.append(Int32(fieldStart))
+                fieldEnds.append(Int32(position))
+            }
+            if position >= recordEnd { break }
+            position += 1  // the comma
+            if position == recordEnd {
+                fieldStarts.append(Int32(position))
+                fieldEnds.append(Int32(position))
+                break
+            }
+        }
+    }
+
+    /// Checks `buffer[start..<recordEnd]` is well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values
+    /// above U+10FFFF) and names the column of the first bad byte.
+    private func validateUTF8(recordEnd: Int, recordLine: Int) throws {
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<recordEnd])
+        var index = 0
+        var lineOffset = 0
+        var field = 0
+        var inQuotes = false
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if lead == 0x22 { inQuotes.toggle() }
+                if lead == 0x2C && !inQuotes { field += 1 }
+                if lead == 0x0A { lineOffset += 1 }
+                index += 1
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: length = 0
+            }
+            var valid = length > 0 && index + length <= bytes.count
+            if valid {
+                for offset in 1..<length {
+                    let continuation = bytes[index + offset]
+                    let low = offset == 1 ? lower : 0x80
+                    let high = offset == 1 ? upper : 0xBF
+                    if continuation < low || continuation > high { valid = false; break }
+                }
+            }
+            if !valid {
+                let hex = String(lead, radix: 16, uppercase: true)
+                throw InputError(
+                    .invalidUTF8, file: displayName, line: recordLine + lineOffset,
+                    column: columnName(field),
+                    message: "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" + hex : hex); save the file as UTF-8")
+            }
+            index += length
+        }
+    }
+
+    private func columnName(_ field: Int) -> String {
+        field < header.count ? header[field] : "column \(field + 1)"
+    }
+}
