@@ -65,7 +65,7 @@ enum TestCohorts {
         let freeText = patients.indices.map { "note \($0 % 25)" }
         let loadReport = LoadReport(files: [
             LoadReport.File(file: .patients, rows: 52, droppedIncomplete: 2, bytes: 4000),
-            LoadReport.File(file: .doses, rows: 1500, droppedIncomplete: 0, bytes: 30000),
+            LoadReport.File(file: .doses, rows: 1500, droppedIncomplete: 0, droppedOfDroppedPatients: 4, bytes: 30000),
         ])
         return cohort(
             patients,

@@ -69,8 +69,8 @@ public enum CohortReport {
         if !cohort.loadReport.files.isEmpty {
             blocks.append(.paragraph(
                 options.droppedIncompleteRows
-                    ? "Rows with an empty required field were dropped (--drop-incomplete); the table gives the "
-                        + "number dropped per file."
+                    ? "Rows with an empty required field were dropped (--drop-incomplete), and with a dropped "
+                        + "patient all of that patient's rows in the other files; the table gives the counts per file."
                     : "Incomplete rows were not allowed (no --drop-incomplete), so none were dropped."))
             blocks.append(.table(filesTable(cohort: cohort, counts: counts)))
         }
@@ -81,21 +81,23 @@ public enum CohortReport {
         return Report.Section(heading: "Data", blocks: blocks)
     }
 
-    /// Rows used and dropped per file. Rows read are not shown: with them a suppressed dropped count could be
-    /// recovered. The patients row uses the cohort N, withheld exactly when the other tables withhold it.
+    /// Rows used and dropped per file: dropped as incomplete, and event rows dropped with their patient.
+    /// Rows read are not shown: with them a suppressed dropped count could be recovered. The patients row uses
+    /// the cohort N, withheld exactly when the other tables withhold it; dropped counts of 1…(minimum − 1) are
+    /// withheld.
     static func filesTable(cohort: Cohort, counts: ReportCounts) -> Table {
         let policy = counts.policy
+        func dropped(_ count: Int) -> Cell { policy.isSmall(count) ? .suppressed : .count(count) }
         let rows: [[Cell]] = cohort.loadReport.files.map { file in
-            let used: Cell = file.file == .patients
-                ? counts.countCell(.grandTotal) : .count(file.rows - file.droppedIncomplete)
-            let dropped: Cell = policy.isSmall(file.droppedIncomplete) ? .suppressed : .count(file.droppedIncomplete)
-            return [.text(file.file.rawValue), used, dropped]
+            let used: Cell = file.file == .patients ? counts.countCell(.grandTotal) : .count(file.rows - file.dropped)
+            return [.text(file.file.rawValue), used, dropped(file.droppedIncomplete), dropped(file.droppedOfDroppedPatients)]
         }
         return Table(
             title: "Rows used per file",
             columns: [
                 Table.Column("File"), Table.Column("Rows used", alignment: .right),
-                Table.Column("Rows dropped as incomplete", alignment: .right),
+                Table.Column("Incomplete rows dropped", alignment: .right),
+                Table.Column("Rows of dropped patients", alignment: .right),
             ],
             rows: rows,
             footnotes: rows.contains { $0.contains(.suppressed) } ? [policy.statement] : [])

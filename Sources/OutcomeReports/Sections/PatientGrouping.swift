@@ -44,13 +44,6 @@ struct PatientGrouping: Sendable {
     /// Whether some patient has no value.
     var hasMissing: Bool { groupOfPatient.contains(nil) }
 
-    /// Patients per level, then the missing count.
-    var countsWithMissing: [Int] {
-        var counts = [Int](repeating: 0, count: levels.count + 1)
-        for group in groupOfPatient { counts[group ?? levels.count] += 1 }
-        return counts
-    }
-
     static func label(of value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return value.description

@@ -22,7 +22,8 @@ public struct SmallCellPolicy: Sendable, Hashable {
     /// A one-line statement of the rule for report footnotes.
     public var statement: String {
         if minimumCount == 1 { return "Small-cell suppression is off (minimum cell size 1)." }
-        return "Counts from 1 to \(minimumCount - 1) are suppressed, together with further cells chosen so that "
+        let small = minimumCount == 2 ? "Counts of 1 are" : "Counts from 1 to \(minimumCount - 1) are"
+        return small + " suppressed, together with further cells chosen so that "
             + "none of them can be recovered from totals; percentages are suppressed when their count or their "
             + "denominator is."
     }
