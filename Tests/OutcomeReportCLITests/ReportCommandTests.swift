@@ -7,45 +7,8 @@ import _OutcomeTestSupport
 /// These tests need the cohort loader (TreatmentOutcomes/Input, merged from main in "Cohort loader").
 @Suite("report command (runs the binary)")
 struct ReportCommandTests {
-    /// The executable next to the test bundle: on Linux the test runner sits in the build folder itself, on macOS
-    /// the `.xctest` bundle does; falls back to `<repository>/.build/debug`.
-    static func executable() throws -> URL {
-        var folders: [URL] = []
-        if let runner = Bundle.main.executableURL { folders.append(runner.deletingLastPathComponent()) }
-        folders.append(Bundle.main.bundleURL)
-        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        folders.append(repositoryRoot.appendingPathComponent(".build/debug"))
-        let candidates = folders.map { $0.appendingPathComponent("outcome-report") }
-        return try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-            "outcome-report not found in \(candidates.map(\.path))")
-    }
-
-    struct Run {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-    }
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try OutcomeReportProcess.run(arguments, environment: environment)
     }
 
     /// A folder with patients.csv: 15 patients on methadone alone (arm "MOUD") and 15 with counseling

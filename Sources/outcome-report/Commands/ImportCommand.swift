@@ -44,16 +44,10 @@ struct CTN0094ImportCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        do {
-            let summary = try CTN0094Importer.importCohort(
+        let summary = try reportingFailures {
+            try CTN0094Importer.importCohort(
                 from: URL(fileURLWithPath: from), to: URL(fileURLWithPath: to), replacingExisting: force)
-            FileHandle.standardError.write(Data((summary.description + "\n").utf8))
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
-        } catch let error as CTN0094ImportError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
+        printToStandardError(summary.description + "\n")
     }
 }

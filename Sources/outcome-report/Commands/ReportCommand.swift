@@ -74,20 +74,16 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (folder, description) = resolvedCohort()
-        let output: String
-        do {
+        let output = try reportingFailures {
             let cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
             let options = CohortReportOptions(
                 policy: SmallCellPolicy(minimumCount: minimumCellSize), sourceDescription: description,
                 droppedIncompleteRows: dropIncomplete)
             let report = CohortReport.make(from: cohort, options: options)
-            output = switch format {
+            return switch format {
             case .markdown: MarkdownRenderer.render(report)
             case .csv: CSVRenderer.render(report)
             }
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
