@@ -1,0 +1,111 @@
+import _CLAPACK
+
+/// The rank-revealing Cholesky factorisation with complete pivoting PᵀAP = UᵀU of a symmetric positive
+/// semidefinite matrix (LAPACK `dpstrf`). It finds the numerical rank r and which columns are aliased:
+/// linearly dependent on the columns chosen before them.
+///
+/// ```
+/// Pᵀ A P = Uᵀ U,   U = [ U₁₁ U₁₂ ; 0 0 ],  U₁₁ r×r upper triangular
+/// stop at step k when the largest remaining diagonal pivot ≤ τ = relativeTolerance · maxᵢ aᵢᵢ
+/// ```
+/// Higham, "Cholesky factorization", WIREs Comp. Stat. 1 (2009), doi:10.1002/wics.18; Lucas, "LAPACK-style
+/// codes for level 2 and 3 pivoted Cholesky factorizations", LAPACK Working Note 161 (2004).
+///
+/// At each step the remaining column with the largest diagonal is chosen, so the aliased columns are those
+/// left over when every remaining pivot is negligible. This is the step that lets a model fit report
+/// collinear columns instead of failing (compare `cholesky2` in R's survival, which uses a relative tolerance
+/// on the diagonal in the same spirit). A matrix that is indefinite is reported as rank deficient at the
+/// step where its remaining pivots stop being positive. Only the upper triangle is read.
+/// - Complexity: n³/3 flops at most.
+public struct PivotedCholeskyFactorization: Sendable {
+    /// The order n of the factorised matrix.
+    public let order: Int
+    /// The numerical rank r: the number of pivots greater than the tolerance.
+    public let rank: Int
+    /// The pivot order: `pivot[k]` is the 0-based original column placed at position k, so the first
+    /// `rank` entries are the independent columns in the order they were chosen.
+    public let pivot: [Int]
+    /// The relative tolerance used; the absolute threshold was this times the largest diagonal element.
+    public let relativeTolerance: Double
+    /// The upper-triangular factor U of PᵀAP; only its leading `rank × rank` block is meaningful.
+    public let upperFactor: Matrix
+
+    /// Factorises `matrix`.
+    /// - Parameters:
+    ///   - relativeTolerance: a pivot is negligible when it is at most this times the largest diagonal
+    ///     element of `matrix`. `nil` uses LAPACK's default, n·ε (ε = 2.2e-16 the unit roundoff).
+    /// - Throws: ``LinearAlgebraError/Kind/nonFiniteValue`` for NaN or infinite entries.
+    /// - Precondition: `matrix` is square; `relativeTolerance`, if given, is ≥ 0.
+    public init(_ matrix: Matrix, relativeTolerance: Double? = nil) throws(LinearAlgebraError) {
+        precondition(matrix.isSquare, "Pivoted Cholesky needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
+        precondition(relativeTolerance.map { $0 >= 0 } ?? true, "relativeTolerance must be non-negative")
+        let upper = matrix.upperTriangle
+        try LinearAlgebraError.checkFinite(upper.storage, routine: "dpstrf")
+        let n = matrix.rows
+        let tolerance = relativeTolerance ?? Double(n) * Double.ulpOfOne
+        order = n
+        self.relativeTolerance = tolerance
+        guard n > 0 else {
+            rank = 0
+            pivot = []
+            upperFactor = upper
+            return
+        }
+        let largestDiagonal = matrix.diagonal.max() ?? 0
+        guard largestDiagonal > 0 else {
+            // dpstrf returns rank 0 here too; answering directly avoids a zero absolute tolerance.
+            rank = 0
+            pivot = Array(0..<n)
+            upperFactor = Matrix(rows: n, columns: n)
+            return
+        }
+        var factor = upper.storage
+        var size = lapack_int(n), lda = lapack_int(n), computedRank = lapack_int(0), info = lapack_int(0)
+        var pivots = [lapack_int](repeating: 0, count: n)
+        var absoluteTolerance = tolerance * largestDiagonal
+        var work = [Double](repeating: 0, count: 2 * n)
+        dpstrf_("U", &size, &factor, &lda, &pivots, &computedRank, &absoluteTolerance, &work, &info, 1)
+        precondition(info >= 0, "dpstrf: illegal argument \(-info)")
+        rank = Int(computedRank)
+        pivot = pivots.map { Int($0) - 1 }
+        // dpstrf leaves the trailing (n−r)×(n−r) block as a partly updated Schur complement; clear it.
+        var cleaned = Matrix(rows: n, columns: n, columnMajor: factor).upperTriangle
+        for j in rank..<n {
+            for i in rank...j { cleaned[i, j] = 0 }
+        }
+        upperFactor = cleaned
+    }
+
+    /// Whether the matrix has full numerical rank.
+    public var isFullRank: Bool { rank == order }
+
+    /// The original columns (0-based, ascending) that are linearly independent at the tolerance.
+    public var independentColumns: [Int] { pivot.prefix(rank).sorted() }
+
+    /// The original columns (0-based, ascending) that are aliased: numerically linear combinations of the
+    /// independent columns. A model fit sets their coefficients to `nil` and flags them.
+    public var aliasedColumns: [Int] { pivot.dropFirst(rank).sorted() }
+
+    /// Solves A x = b restricted to the independent columns: the aliased unknowns are fixed at zero and
+    /// returned as `nil`, and the equations of the aliased rows are dropped (R's `lm` and `coxph` likewise report
+    /// an aliased coefficient as `NA`).
+    ///
+    /// ```
+    /// x_I = (A_II)⁻¹ b_I,  I = independent columns;  x_j = nil for j aliased
+    /// ```
+    /// - Precondition: `b.count == order`.
+    public func solveIndependent(_ b: [Double]) -> [Double?] {
+        precondition(b.count == order, "Pivoted Cholesky solve needs \(order) elements, got \(b.count)")
+        var result = [Double?](repeating: nil, count: order)
+        guard rank > 0 else { return result }
+        var permuted = pivot.prefix(rank).map { b[$0] }
+        var n = lapack_int(rank), rightHandSides = lapack_int(1), lda = lapack_int(order)
+        var ldb = lapack_int(rank), info = lapack_int(0)
+        upperFactor.storage.withUnsafeBufferPointer { factor in
+            dpotrs_("U", &n, &rightHandSides, factor.baseAddress, &lda, &permuted, &ldb, &info, 1)
+        }
+        precondition(info == 0, "dpotrs: illegal argument \(-info)")
+        for (position, column) in pivot.prefix(rank).enumerated() { result[column] = permuted[position] }
+        return result
+    }
+}
