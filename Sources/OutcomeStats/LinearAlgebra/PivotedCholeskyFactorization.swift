@@ -2,7 +2,7 @@ import _CLAPACK
 
 /// The rank-revealing Cholesky factorisation with complete pivoting PᵀAP = UᵀU of a symmetric positive
 /// semidefinite matrix (LAPACK `dpstrf`). It finds the numerical rank r and which columns are aliased:
-/// linearly dependent on the columns chosen before them.
+/// linearly dependent on other columns.
 ///
 /// ```
 /// Pᵀ A P = Uᵀ U,   U = [ U₁₁ U₁₂ ; 0 0 ],  U₁₁ r×r upper triangular
@@ -11,12 +11,14 @@ import _CLAPACK
 /// Higham, "Cholesky factorization", WIREs Comp. Stat. 1 (2009), doi:10.1002/wics.18; Lucas, "LAPACK-style
 /// codes for level 2 and 3 pivoted Cholesky factorizations", LAPACK Working Note 161 (2004).
 ///
-/// At each step the remaining column with the largest diagonal is chosen, so the aliased columns are those
-/// left over when every remaining pivot is negligible. This is the step that lets a model fit report
-/// collinear columns instead of failing (compare `cholesky2` in R's survival, which uses a relative tolerance
-/// on the diagonal in the same spirit). A matrix that is indefinite is reported as rank deficient at the
-/// step where its remaining pivots stop being positive. Only the upper triangle is read.
-/// - Complexity: n³/3 flops at most.
+/// Which columns of a dependent set are called aliased follows R's convention, not the pivot order: after
+/// `dpstrf` has fixed the rank r, columns are taken greedily in their original order, each kept when its
+/// pivot in the in-order Cholesky of the kept columns exceeds τ, until r are kept. So for columns x₁, x₂,
+/// x₃ = x₁ + x₂ the aliased column is x₃, as in `lm` and `coxph` (whose `cholesky2` works in column order).
+/// The pivot order is still available as ``pivot``. A model fit sets aliased coefficients to `nil` and flags
+/// them instead of failing. An indefinite matrix is reported as rank deficient at the step where its
+/// remaining pivots stop being positive. Only the upper triangle is read.
+/// - Complexity: O(n³).
 public struct PivotedCholeskyFactorization: Sendable {
     /// The order n of the factorised matrix.
     public let order: Int
@@ -29,6 +31,10 @@ public struct PivotedCholeskyFactorization: Sendable {
     public let relativeTolerance: Double
     /// The upper-triangular factor U of PᵀAP; only its leading `rank × rank` block is meaningful.
     public let upperFactor: Matrix
+    /// The independent columns in the order of ``independentFactor``.
+    let factoredColumns: [Int]
+    /// The Cholesky factor R (upper, `rank × rank`) of A restricted to `factoredColumns`, in that order.
+    let independentFactor: Matrix
 
     /// Factorises `matrix`.
     /// - Parameters:
@@ -49,6 +55,8 @@ public struct PivotedCholeskyFactorization: Sendable {
             rank = 0
             pivot = []
             upperFactor = upper
+            factoredColumns = []
+            independentFactor = upper
             return
         }
         let largestDiagonal = matrix.diagonal.max() ?? 0
@@ -57,6 +65,8 @@ public struct PivotedCholeskyFactorization: Sendable {
             rank = 0
             pivot = Array(0..<n)
             upperFactor = Matrix(rows: n, columns: n)
+            factoredColumns = []
+            independentFactor = Matrix(rows: 0, columns: 0)
             return
         }
         var factor = upper.storage
@@ -74,17 +84,58 @@ public struct PivotedCholeskyFactorization: Sendable {
             for i in rank...j { cleaned[i, j] = 0 }
         }
         upperFactor = cleaned
+        if let inOrder = Self.inColumnOrder(upper, threshold: absoluteTolerance, rank: rank) {
+            factoredColumns = inOrder.columns
+            independentFactor = inOrder.factor
+        } else {
+            factoredColumns = Array(pivot.prefix(rank))
+            independentFactor = cleaned.submatrix(rows: Array(0..<rank), columns: Array(0..<rank))
+        }
+    }
+
+    /// Greedy selection in column order: a candidate column j joins the kept set S when its pivot
+    /// d = aⱼⱼ − ‖R⁻ᵀ a_{S j}‖² (R the Cholesky factor of A_SS) exceeds `threshold`; stops at `rank` columns.
+    /// Returns nil when fewer than `rank` columns pass (a borderline disagreement with `dpstrf`, in which case
+    /// the caller falls back to the pivoted choice).
+    private static func inColumnOrder(
+        _ a: Matrix, threshold: Double, rank: Int
+    ) -> (columns: [Int], factor: Matrix)? {
+        var kept: [Int] = []
+        var factorColumns: [[Double]] = []  // factorColumns[k][i] = R[i, k], i ≤ k
+        for j in 0..<a.columns where kept.count < rank {
+            var projection: [Double] = []
+            for (k, column) in kept.enumerated() {
+                var sum = a[column, j]
+                for i in 0..<k { sum -= factorColumns[k][i] * projection[i] }
+                projection.append(sum / factorColumns[k][k])
+            }
+            let pivotValue = a[j, j] - projection.reduce(0) { $0 + $1 * $1 }
+            if pivotValue > threshold {
+                kept.append(j)
+                factorColumns.append(projection + [pivotValue.squareRoot()])
+            }
+        }
+        guard kept.count == rank else { return nil }
+        var factor = Matrix(rows: rank, columns: rank)
+        for (k, column) in factorColumns.enumerated() {
+            for (i, value) in column.enumerated() { factor[i, k] = value }
+        }
+        return (kept, factor)
     }
 
     /// Whether the matrix has full numerical rank.
     public var isFullRank: Bool { rank == order }
 
-    /// The original columns (0-based, ascending) that are linearly independent at the tolerance.
-    public var independentColumns: [Int] { pivot.prefix(rank).sorted() }
+    /// The original columns (0-based, ascending) that are linearly independent at the tolerance, chosen in
+    /// column order (see the type's discussion); `rank` of them.
+    public var independentColumns: [Int] { factoredColumns.sorted() }
 
     /// The original columns (0-based, ascending) that are aliased: numerically linear combinations of the
-    /// independent columns. A model fit sets their coefficients to `nil` and flags them.
-    public var aliasedColumns: [Int] { pivot.dropFirst(rank).sorted() }
+    /// ``independentColumns``. A model fit sets their coefficients to `nil` and flags them.
+    public var aliasedColumns: [Int] {
+        let independent = Set(factoredColumns)
+        return (0..<order).filter { !independent.contains($0) }
+    }
 
     /// Solves A x = b restricted to the independent columns: the aliased unknowns are fixed at zero and
     /// returned as `nil`, and the equations of the aliased rows are dropped (R's `lm` and `coxph` likewise report
@@ -98,14 +149,14 @@ public struct PivotedCholeskyFactorization: Sendable {
         precondition(b.count == order, "Pivoted Cholesky solve needs \(order) elements, got \(b.count)")
         var result = [Double?](repeating: nil, count: order)
         guard rank > 0 else { return result }
-        var permuted = pivot.prefix(rank).map { b[$0] }
-        var n = lapack_int(rank), rightHandSides = lapack_int(1), lda = lapack_int(order)
+        var restricted = factoredColumns.map { b[$0] }
+        var n = lapack_int(rank), rightHandSides = lapack_int(1), lda = lapack_int(rank)
         var ldb = lapack_int(rank), info = lapack_int(0)
-        upperFactor.storage.withUnsafeBufferPointer { factor in
-            dpotrs_("U", &n, &rightHandSides, factor.baseAddress, &lda, &permuted, &ldb, &info, 1)
+        independentFactor.storage.withUnsafeBufferPointer { factor in
+            dpotrs_("U", &n, &rightHandSides, factor.baseAddress, &lda, &restricted, &ldb, &info, 1)
         }
         precondition(info == 0, "dpotrs: illegal argument \(-info)")
-        for (position, column) in pivot.prefix(rank).enumerated() { result[column] = permuted[position] }
+        for (position, column) in factoredColumns.enumerated() { result[column] = restricted[position] }
         return result
     }
 }
