@@ -1,5 +1,6 @@
 import Foundation
 import OutcomeStats
+import Testing
 import _OutcomeTestSupport
 
 /// One value from datasets/reference/stats/distributions.csv, written by distributions.R (R 4.2.2).
@@ -56,11 +57,12 @@ func relativeError(_ actual: Double, _ expected: Double) -> Double {
     return expected == 0 ? abs(actual) : abs(actual - expected) / abs(expected)
 }
 
-/// Checks `compute` against every row, returning a failure line for each row whose relative error exceeds
-/// `tolerance`, and the largest relative error seen.
-func compare(
-    _ rows: [DistributionReference], tolerance: Double, compute: (DistributionReference) -> Double
-) -> (failures: [String], largestError: Double) {
+/// Expects `compute` to agree with every row to a relative `tolerance`, listing the first 20 disagreements,
+/// and prints the largest relative error seen (for the record in test logs).
+func expectAgreement(
+    _ rows: [DistributionReference], name: String, tolerance: Double,
+    sourceLocation: SourceLocation = #_sourceLocation, compute: (DistributionReference) -> Double
+) {
     var failures: [String] = []
     var largest = 0.0
     for row in rows {
@@ -69,5 +71,7 @@ func compare(
         largest = max(largest, error)
         if !(error <= tolerance) { failures.append("\(row): got \(actual), relative error \(error)") }
     }
-    return (failures, largest)
+    #expect(failures.isEmpty, "\(failures.count) of \(rows.count):\n\(failures.prefix(20).joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
+    print("\(name): \(rows.count) values, largest relative error \(largest)")
 }

@@ -39,6 +39,8 @@ struct NormalTests {
         #expect(Normal.cdf(.infinity) == 1 && Normal.cdf(-.infinity) == 0)
         #expect(Normal.upperTail(.infinity) == 0 && Normal.logUpperTail(.infinity) == -.infinity)
         #expect(Normal.logCDF(.infinity) == 0)
+        // log p = −1e300: z ≈ −√(2·1e300) (the log-term correction is 1e-297 relative).
+        #expect(isClose(Normal.quantile(logProbability: -1e300), -(2e300).squareRoot(), relative: 1e-14))
         #expect(Normal.cdf(.nan).isNaN && Normal.logUpperTail(.nan).isNaN && Normal.quantile(.nan).isNaN)
         #expect(Normal.twoSidedPValue(.nan).isNaN && Normal.density(.nan).isNaN)
         #expect(Normal.quantile(0) == -.infinity && Normal.quantile(1) == .infinity)

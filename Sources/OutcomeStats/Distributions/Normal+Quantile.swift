@@ -64,7 +64,10 @@ extension Normal {
         var z = -(2 * s - log(2 * s)).squareRoot()
         for _ in 0..<100 {
             let logTail = positiveUpperTail(-z).logarithm
-            let step = (logTail - logP) / exp(logDensity(z) - logTail)
+            // h′ = φ/Φ; beyond the threshold it is 1/R(|z|) directly, since log φ − log Φ cancels
+            // catastrophically when both are near −1e300.
+            let slope = -z > continuedFractionThreshold ? 1 / millsRatio(-z) : exp(logDensity(z) - logTail)
+            let step = (logTail - logP) / slope
             z -= step
             if abs(step) <= 2 * Double.ulpOfOne * abs(z) { break }
         }

@@ -27,9 +27,7 @@ public struct CholeskyFactorization: Sendable {
     ///   order of the leading minor LAPACK found not positive) or ``LinearAlgebraError/Kind/nonFiniteValue``.
     /// - Precondition: `matrix` is square.
     public init(_ matrix: Matrix) throws(LinearAlgebraError) {
-        precondition(matrix.isSquare, "Cholesky factorisation needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
-        let upper = matrix.upperTriangle
-        try LinearAlgebraError.checkFinite(upper.storage, routine: "dpotrf")
+        let upper = try matrix.finiteUpperTriangle(for: "dpotrf")
         var factor = upper.storage
         var n = lapack_int(matrix.rows), lda = lapack_int(max(1, matrix.rows)), info = lapack_int(0)
         if n > 0 { dpotrf_("U", &n, &factor, &lda, &info, 1) }

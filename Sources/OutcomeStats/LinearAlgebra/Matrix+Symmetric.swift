@@ -49,3 +49,16 @@ extension Matrix {
         return result
     }
 }
+
+extension Matrix {
+    /// The upper triangle of this square matrix, checked to be finite: the input every symmetric LAPACK
+    /// routine here reads (`UPLO = 'U'`).
+    /// - Throws: ``LinearAlgebraError/Kind/nonFiniteValue`` naming `routine`.
+    /// - Precondition: square (a dimension error is the caller's bug, not bad data).
+    func finiteUpperTriangle(for routine: String) throws(LinearAlgebraError) -> Matrix {
+        precondition(isSquare, "\(routine) needs a square matrix, got \(rows)×\(columns)")
+        let upper = upperTriangle
+        try LinearAlgebraError.checkFinite(upper.storage, routine: routine)
+        return upper
+    }
+}

@@ -43,10 +43,8 @@ public struct PivotedCholeskyFactorization: Sendable {
     /// - Throws: ``LinearAlgebraError/Kind/nonFiniteValue`` for NaN or infinite entries.
     /// - Precondition: `matrix` is square; `relativeTolerance`, if given, is ≥ 0.
     public init(_ matrix: Matrix, relativeTolerance: Double? = nil) throws(LinearAlgebraError) {
-        precondition(matrix.isSquare, "Pivoted Cholesky needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
         precondition(relativeTolerance.map { $0 >= 0 } ?? true, "relativeTolerance must be non-negative")
-        let upper = matrix.upperTriangle
-        try LinearAlgebraError.checkFinite(upper.storage, routine: "dpstrf")
+        let upper = try matrix.finiteUpperTriangle(for: "dpstrf")
         let n = matrix.rows
         let tolerance = relativeTolerance ?? Double(n) * Double.ulpOfOne
         order = n

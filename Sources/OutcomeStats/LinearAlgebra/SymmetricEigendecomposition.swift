@@ -22,9 +22,7 @@ public struct SymmetricEigendecomposition: Sendable {
     /// - Throws: ``LinearAlgebraError/Kind/nonFiniteValue`` or ``LinearAlgebraError/Kind/noConvergence``.
     /// - Precondition: `matrix` is square.
     public init(_ matrix: Matrix) throws(LinearAlgebraError) {
-        precondition(matrix.isSquare, "Eigen-decomposition needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
-        let upper = matrix.upperTriangle
-        try LinearAlgebraError.checkFinite(upper.storage, routine: "dsyevd")
+        let upper = try matrix.finiteUpperTriangle(for: "dsyevd")
         let n = matrix.rows
         guard n > 0 else {
             eigenvalues = []
