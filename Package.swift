@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "OutcomeReportsTests",
             dependencies: ["OutcomeReports", "_OutcomeTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,10 +17,20 @@ public struct PatientTable: Sendable {
     /// Every further column, in file order.
     public let covariates: [Covariate]
 
-    private let indexByIdentifier: [String: Int32]
+    private let indexByIdentifier: ByteStringInterner
 
     public init(
         identifiers: [String], site: CategoricalColumn, arm: CategoricalColumn, medication: [Medication],
+        psychosocial: CategoricalColumn, indexDate: [CivilDate]?, covariates: [Covariate]
+    ) {
+        self.init(
+            identifiers: identifiers, interned: ByteStringInterner(identifiers), site: site, arm: arm,
+            medication: medication, psychosocial: psychosocial, indexDate: indexDate, covariates: covariates)
+    }
+
+    /// The loader's path: `interned` already maps `identifiers` to their positions.
+    init(
+        identifiers: [String], interned: ByteStringInterner, site: CategoricalColumn, arm: CategoricalColumn, medication: [Medication],
         psychosocial: CategoricalColumn, indexDate: [CivilDate]?, covariates: [Covariate]
     ) {
         precondition(
@@ -36,18 +46,15 @@ public struct PatientTable: Sendable {
         self.psychosocial = psychosocial
         self.indexDate = indexDate
         self.covariates = covariates
-        var lookup: [String: Int32] = [:]
-        lookup.reserveCapacity(identifiers.count)
-        for (index, identifier) in identifiers.enumerated() { lookup[identifier] = Int32(index) }
-        precondition(lookup.count == identifiers.count, "patient identifiers must be unique")
-        self.indexByIdentifier = lookup
+        precondition(interned.count == identifiers.count, "patient identifiers must be unique")
+        self.indexByIdentifier = interned
     }
 
     /// Number of patients.
     public var count: Int { identifiers.count }
 
     /// The patient index of `identifier`, or `nil` when there is no such patient.
-    public func index(of identifier: String) -> Int? { indexByIdentifier[identifier].map(Int.init) }
+    public func index(of identifier: String) -> Int? { indexByIdentifier.code(of: identifier).map(Int.init) }
 
     /// The covariate named `name`, or `nil`.
     public func covariate(named name: String) -> Covariate? { covariates.first { $0.name == name } }

@@ -1,19 +1,33 @@
 /// Maps short byte strings (identifiers, labels) to dense integer codes without allocating per lookup.
 ///
 /// Open addressing with linear probing over a power-of-two table (load ≤ 1/2), FNV-1a hashing, keys stored back
-/// to back in one byte arena. Codes are assigned 0, 1, 2, … in insertion order.
+/// to back in one byte arena. Each slot packs `code + 1` (high 32 bits; 0 = empty) with 32 bits of the hash, so a
+/// probe touches the arena only on a likely match. Codes are assigned 0, 1, 2, … in insertion order.
 struct ByteStringInterner: Sendable {
     private var arena: [UInt8] = []
     private var keyOffsets: [Int] = [0]
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
+    private var slots: [UInt64]
     private var mask: Int
 
     init(expectedCount: Int = 16) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
+    }
+
+    /// Interns every string of `strings`, in order (duplicates keep their first code).
+    init(_ strings: [String]) {
+        self.init(expectedCount: strings.count)
+        for var string in strings {
+            _ = string.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The code of `string`, or `nil`.
+    func code(of string: String) -> Int32? {
+        var string = string
+        return string.withUTF8 { code(of: UnsafeRawBufferPointer($0)) }
     }
 
     /// Number of distinct keys.
@@ -22,11 +36,12 @@ struct ByteStringInterner: Sendable {
     /// The code of `key`, or `nil`.
     func code(of key: UnsafeRawBufferPointer) -> Int32? {
         let hash = Self.hash(key)
+        let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let code = slots[slot]
-            if code < 0 { return nil }
-            if hashes[Int(code)] == hash && keyEquals(Int(code), key) { return code }
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if entry & 0xFFFF_FFFF == tag, keyEquals(Int(entry >> 32) - 1, key) { return Int32(entry >> 32) - 1 }
             slot = (slot + 1) & mask
         }
     }
@@ -34,18 +49,18 @@ struct ByteStringInterner: Sendable {
     /// The code of `key`, inserting it when new; `inserted` tells which.
     mutating func intern(_ key: UnsafeRawBufferPointer) -> (code: Int32, inserted: Bool) {
         let hash = Self.hash(key)
+        let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let code = slots[slot]
-            if code < 0 { break }
-            if hashes[Int(code)] == hash && keyEquals(Int(code), key) { return (code, false) }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF == tag, keyEquals(Int(entry >> 32) - 1, key) { return (Int32(entry >> 32) - 1, false) }
             slot = (slot + 1) & mask
         }
         let code = Int32(count)
         arena.append(contentsOf: key)
         keyOffsets.append(arena.count)
-        hashes.append(hash)
-        slots[slot] = code
+        slots[slot] = UInt64(code + 1) << 32 | tag
         if count * 2 > slots.count { grow() }
         return (code, true)
     }
@@ -69,12 +84,16 @@ struct ByteStringInterner: Sendable {
 
     private mutating func grow() {
         let capacity = slots.count * 2
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
-        for code in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(code)
+        arena.withUnsafeBytes { stored in
+            for code in 0..<count {
+                let key = UnsafeRawBufferPointer(rebasing: stored[keyOffsets[code]..<keyOffsets[code + 1]])
+                let hash = Self.hash(key)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt64(code + 1) << 32 | hash >> 32
+            }
         }
     }
 

@@ -15,29 +15,21 @@ import Foundation
 /// handed to the caller as ``CSVRecord`` views without allocating per row.
 public final class CSVReader {
     /// Column names from the header record.
-    public private(set) var header: [String]
+    public let header: [String]
     /// The name used in error messages (the path, unless the caller chose another).
     public let displayName: String
-
-    private let descriptor: Int32
-    private var buffer: UnsafeMutableRawBufferPointer
-    /// Valid bytes are `buffer[start..<end]`.
-    private var start = 0
-    private var end = 0
-    private var reachedEndOfFile = false
-    /// The line number at `start`.
-    private var line = 1
-    private var fieldStarts: [Int32] = []
-    private var fieldEnds: [Int32] = []
     /// Total bytes read from the file.
-    public private(set) var bytesRead = 0
+    public var bytesRead: Int { parser.bytesRead }
+    /// The file's size in bytes when opened.
+    public let fileSize: Int
+
+    private var parser: CSVParser
 
     /// Opens `url` and reads its header.
     /// - Throws: ``InputError`` `.missingFile`, `.unreadableFile`, `.emptyFile`, `.duplicateColumn`, or a parse error
     ///   in the header.
     public init(url: URL, displayName: String? = nil) throws {
         let name = displayName ?? url.path
-        self.displayName = name
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw InputError(.missingFile, file: name, message: "no such file")
@@ -45,15 +37,10 @@ public final class CSVReader {
         guard !isDirectory.boolValue else {
             throw InputError(.unreadableFile, file: name, message: "is a folder, not a CSV file")
         }
-        let descriptor = open(url.path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw InputError(.unreadableFile, file: name, message: "cannot be opened (\(String(cString: strerror(errno))))")
-        }
-        self.descriptor = descriptor
-        buffer = .allocate(byteCount: 1 << 20, alignment: 16)
-        header = []
+        fileSize = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
+        var parser = try CSVParser(path: url.path, displayName: name)
         var headerFields: [String] = []
-        let found = try nextRecord(expectedFields: nil) { record in
+        let found = try parser.nextRecord(expectedFields: nil) { record in
             headerFields = (0..<record.fieldCount).map { record.string($0) }
         }
         guard found else {
@@ -64,15 +51,17 @@ public final class CSVReader {
         }
         var seen: Set<String> = []
         for column in headerFields where !seen.insert(column).inserted {
-            throw InputError(.duplicateColumn, file: self.displayName, line: 1, column: column,
+            throw InputError(.duplicateColumn, file: name, line: 1, column: column,
                              message: "the header names this column more than once")
         }
-        header = headerFields
+        parser.context = CSVContext(header: headerFields, displayName: name)
+        self.header = headerFields
+        self.displayName = name
+        self.parser = parser
     }
 
     deinit {
-        buffer.deallocate()
-        close(descriptor)
+        parser.close()
     }
 
     /// The position of the column named `name`, or `nil`.
@@ -90,14 +79,70 @@ public final class CSVReader {
 
     /// Calls `body` once per data record, in file order. The record is valid only during the call.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        // Parse on a local copy: no dynamic exclusivity checks on class storage in the hot loop.
+        var local = parser
+        defer { parser = local }
         let expected = header.count
-        while try nextRecord(expectedFields: expected, body) {}
+        while try local.nextRecord(expectedFields: expected, body) {}
     }
+}
+
+/// The header and file name that records use in error messages.
+final class CSVContext {
+    let header: [String]
+    let displayName: String
+
+    init(header: [String], displayName: String) {
+        self.header = header
+        self.displayName = displayName
+    }
+}
+
+/// The byte-level state machine behind ``CSVReader``.
+struct CSVParser {
+    var context: CSVContext
+    private let descriptor: Int32
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// Valid bytes are `buffer[start..<end]`.
+    private var start = 0
+    private var end = 0
+    private var reachedEndOfFile = false
+    /// The line number at `start`.
+    private var line = 1
+    /// Field boundaries of the current record: `fieldCount` valid entries of each.
+    private var fieldStarts: UnsafeMutableBufferPointer<Int32>
+    private var fieldEnds: UnsafeMutableBufferPointer<Int32>
+    private var fieldCount = 0
+    private(set) var bytesRead = 0
+
+    init(path: String, displayName: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw InputError(.unreadableFile, file: displayName,
+                             message: "cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        self.descriptor = descriptor
+        buffer = .allocate(byteCount: 1 << 20, alignment: 16)
+        context = CSVContext(header: [], displayName: displayName)
+        fieldStarts = .allocate(capacity: 64)
+        fieldEnds = .allocate(capacity: 64)
+    }
+
+    /// Releases the buffer and the file; called once by the owning reader.
+    func close() {
+        buffer.deallocate()
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+        _ = Foundation.close(descriptor)
+    }
+
+    private var displayName: String { context.displayName }
+    private var header: [String] { context.header }
 
     // MARK: Parsing
 
     /// Parses the next non-blank record and passes it to `body`; `false` at the end of the file.
-    private func nextRecord(expectedFields: Int?, _ body: (CSVRecord) throws -> Void) throws -> Bool {
+    mutating func nextRecord(expectedFields: Int?, _ body: (CSVRecord) throws -> Void) throws -> Bool {
         while true {
             guard let (recordEnd, nextStart, newlines, hasHighBytes) = try findRecordEnd() else { return false }
             let recordLine = line
@@ -108,18 +153,15 @@ public final class CSVReader {
             if recordEnd == start { continue }  // blank line
             if hasHighBytes { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
             try splitFields(recordEnd: recordEnd, recordLine: recordLine)
-            if let expectedFields, fieldStarts.count != expectedFields {
+            if let expectedFields, fieldCount != expectedFields {
                 throw InputError(
                     .raggedRow, file: displayName, line: recordLine,
-                    message: "expected \(expectedFields) fields as in the header, found \(fieldStarts.count)")
+                    message: "expected \(expectedFields) fields as in the header, found \(fieldCount)")
             }
             let base = UnsafeRawPointer(buffer.baseAddress!)
-            try fieldStarts.withUnsafeBufferPointer { starts in
-                try fieldEnds.withUnsafeBufferPointer { ends in
-                    try body(CSVRecord(base: base, starts: starts, ends: ends, line: recordLine,
-                                       header: header, file: displayName))
-                }
-            }
+            try body(CSVRecord(
+                base: base, starts: UnsafeBufferPointer(rebasing: fieldStarts[0..<fieldCount]),
+                ends: UnsafeBufferPointer(rebasing: fieldEnds[0..<fieldCount]), line: recordLine, context: context))
             return true
         }
     }
@@ -127,7 +169,7 @@ public final class CSVReader {
     /// Scans from `start` for the end of the current record, refilling the buffer as needed.
     /// Returns the record's end (excluding the line break), where the next record starts, how many line breaks
     /// the record spans (including its terminator) and whether it contains bytes ≥ 0x80; `nil` at end of file.
-    private func findRecordEnd() throws -> (Int, Int, Int, Bool)? {
+    private mutating func findRecordEnd() throws -> (Int, Int, Int, Bool)? {
         while true {
             var position = start
             var inQuotes = false
@@ -184,7 +226,7 @@ public final class CSVReader {
     }
 
     /// Moves the unfinished record to the front of the buffer (growing it if the record fills it) and reads more.
-    private func refill(keeping pending: Int) throws {
+    private mutating func refill(keeping pending: Int) throws {
         if start > 0 {
             if pending > 0 {
                 UnsafeMutableRawBufferPointer(rebasing: buffer[0..<pending])
@@ -210,9 +252,8 @@ public final class CSVReader {
     }
 
     /// Splits `buffer[start..<recordEnd]` into fields, removing quotes and undoubling `""` in place.
-    private func splitFields(recordEnd: Int, recordLine: Int) throws {
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+    private mutating func splitFields(recordEnd: Int, recordLine: Int) throws {
+        fieldCount = 0
         let bytes = buffer
         var position = start
         var linesSoFar = 0
@@ -239,28 +280,41 @@ public final class CSVReader {
                     write += 1
                     position += 1
                 }
-                fieldStarts.append(Int32(contentStart))
-                fieldEnds.append(Int32(write))
+                appendField(contentStart, write)
                 if position < recordEnd && bytes[position] != 0x2C {
                     throw InputError(
                         .malformedQuote, file: displayName, line: recordLine + linesSoFar,
-                        column: columnName(fieldStarts.count - 1),
+                        column: columnName(fieldCount - 1),
                         message: "unexpected character after a closing quote; a quote inside a quoted field must be doubled (\"\")")
                 }
             } else {
                 let fieldStart = position
                 while position < recordEnd && bytes[position] != 0x2C { position += 1 }
-                fieldStarts.append(Int32(fieldStart))
-                fieldEnds.append(Int32(position))
+                appendField(fieldStart, position)
             }
             if position >= recordEnd { break }
             position += 1  // the comma
             if position == recordEnd {
-                fieldStarts.append(Int32(position))
-                fieldEnds.append(Int32(position))
+                appendField(position, position)
                 break
             }
         }
+    }
+
+    private mutating func appendField(_ fieldStart: Int, _ fieldEnd: Int) {
+        if fieldCount == fieldStarts.count {
+            let starts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: fieldCount * 2)
+            let ends = UnsafeMutableBufferPointer<Int32>.allocate(capacity: fieldCount * 2)
+            _ = starts.initialize(from: fieldStarts)
+            _ = ends.initialize(from: fieldEnds)
+            fieldStarts.deallocate()
+            fieldEnds.deallocate()
+            fieldStarts = starts
+            fieldEnds = ends
+        }
+        fieldStarts[fieldCount] = Int32(fieldStart)
+        fieldEnds[fieldCount] = Int32(fieldEnd)
+        fieldCount += 1
     }
 
     /// Checks `buffer[start..<recordEnd]` is well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values

@@ -10,19 +10,18 @@ public struct CSVRecord {
     private let ends: UnsafeBufferPointer<Int32>
     /// 1-based line on which the record starts (the header is line 1).
     public let line: Int
-    private let header: [String]
-    private let file: String
+    /// Unowned: the reader keeps its context alive for as long as records are handed out.
+    private unowned(unsafe) let context: CSVContext
 
     init(
         base: UnsafeRawPointer, starts: UnsafeBufferPointer<Int32>, ends: UnsafeBufferPointer<Int32>, line: Int,
-        header: [String], file: String
+        context: CSVContext
     ) {
         self.base = base
         self.starts = starts
         self.ends = ends
         self.line = line
-        self.header = header
-        self.file = file
+        self.context = context
     }
 
     /// Number of fields.
@@ -101,8 +100,9 @@ public struct CSVRecord {
 
     /// An ``InputError`` located at this record and column.
     public func error(_ kind: InputError.Kind, _ column: Int?, _ message: String) -> InputError {
-        InputError(kind, file: file, line: line, column: column.map { $0 < header.count ? header[$0] : "column \($0 + 1)" },
-                   message: message)
+        let header = context.header
+        return InputError(kind, file: context.displayName, line: line,
+                          column: column.map { $0 < header.count ? header[$0] : "column \($0 + 1)" }, message: message)
     }
 
     private func emptyError(_ column: Int) -> InputError {

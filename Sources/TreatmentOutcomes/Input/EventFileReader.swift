@@ -12,52 +12,76 @@ struct EventFileReader {
         let isDate: Bool
     }
 
-    /// A record that passed the common checks.
-    struct Row {
-        let record: CSVRecord
-        let patient: Int32
+    /// An event file whose header has been checked.
+    struct OpenedFile {
+        let reader: CSVReader
+        let file: CohortFile
+        let idColumn: Int
+        let time: TimeField?
         /// The columns named in `required` then `optional`, in that order.
         let columns: [Int]
-
-        /// The day of `field` relative to the patient's index day.
-        func day(_ field: TimeField, indexDates: [CivilDate]?) throws -> Int32 {
-            guard field.isDate else { return try record.integer32(field.column) }
-            let date = try record.date(field.column)
-            return Int32(indexDates![Int(patient)].days(to: date))
-        }
+        /// Columns that must be non-empty: patient_id, the time column and `required`.
+        let mustBeFilled: [Int]
     }
 
-    /// Reads `file`, calling `body` for every record kept.
+    /// Opens `file` and resolves its columns.
     /// - Parameters:
     ///   - required: columns that must exist and be non-empty (besides `patient_id`).
     ///   - optional: columns that must exist but may be empty.
-    ///   - timeColumns: the time column to resolve (`day`/`date` for most files); its field is passed to `body`.
-    func read(
+    ///   - resolvesEventTime: whether the file has a `day`/`date` column.
+    func open(
         url: URL, displayName: String, file: CohortFile, required: [String], optional: [String] = [],
-        resolvesEventTime: Bool = true,
-        _ body: (Row, TimeField?) throws -> Void
-    ) throws -> LoadReport.File {
+        resolvesEventTime: Bool = true
+    ) throws -> OpenedFile {
         let reader = try CSVReader(url: url, displayName: displayName)
         let idColumn = try reader.requireColumn("patient_id")
         let time = resolvesEventTime ? try timeField(reader) : nil
         let requiredColumns = try required.map { try reader.requireColumn($0) }
         let optionalColumns = try optional.map { try reader.requireColumn($0) }
-        let mustBeFilled = [idColumn] + (time.map { [$0.column] } ?? []) + requiredColumns
-        let columns = requiredColumns + optionalColumns
+        return OpenedFile(
+            reader: reader, file: file, idColumn: idColumn, time: time, columns: requiredColumns + optionalColumns,
+            mustBeFilled: [idColumn] + (time.map { [$0.column] } ?? []) + requiredColumns)
+    }
+
+    /// The day of the date or day in `column`, relative to `patient`'s index day.
+    func day(_ record: CSVRecord, column: Int, isDate: Bool, patient: Int32) throws -> Int32 {
+        guard isDate else { return try record.integer32(column) }
+        let date = try record.date(column)
+        return date.daysSinceEpoch - lookup.indexDates![Int(patient)].daysSinceEpoch
+    }
+
+    /// Calls `body` with every record kept, its patient index and its day (0 when the file has no time column).
+    ///
+    /// Consecutive rows of the same patient, the usual layout, resolve `patient_id` by one byte comparison.
+    func forEach(_ opened: OpenedFile, _ body: (CSVRecord, Int32, Int32) throws -> Void) throws -> LoadReport.File {
         var rows = 0
         var droppedIncomplete = 0
         var droppedOfDroppedPatients = 0
-        try reader.forEachRecord { record in
+        var lastKey: [UInt8] = []
+        var lastPatient: Int32 = -1
+        let idColumn = opened.idColumn
+        let mustBeFilled = opened.mustBeFilled
+        let identifiers = lookup.identifiers
+        try opened.reader.forEachRecord { record in
             rows += 1
-            if let empty = mustBeFilled.first(where: { record.isEmpty($0) }) {
+            for column in mustBeFilled where record.isEmpty(column) {
                 if options.dropIncomplete {
                     droppedIncomplete += 1
                     return
                 }
-                throw record.error(.emptyField, empty, "required value is empty (--drop-incomplete skips such rows)")
+                throw record.error(.emptyField, column, "required value is empty (--drop-incomplete skips such rows)")
             }
             let idBytes = record.bytes(idColumn)
-            guard let patient = lookup.identifiers.code(of: idBytes) else {
+            let patient: Int32
+            if lastPatient >= 0 && idBytes.count == lastKey.count
+                && lastKey.withUnsafeBytes({ memcmp($0.baseAddress!, idBytes.baseAddress!, idBytes.count) == 0 }) {
+                patient = lastPatient
+            } else if let code = identifiers.code(of: idBytes) {
+                patient = code
+                lastPatient = code
+                lastKey.removeAll(keepingCapacity: true)
+                lastKey.append(contentsOf: idBytes)
+            } else {
                 if options.dropIncomplete && lookup.dropped.code(of: idBytes) != nil {
                     droppedOfDroppedPatients += 1
                     return
@@ -65,11 +89,17 @@ struct EventFileReader {
                 throw record.error(
                     .unknownPatient, idColumn, "patient \"\(record.string(idColumn))\" is not in patients.csv")
             }
-            try body(Row(record: record, patient: patient, columns: columns), time)
+            let day: Int32
+            if let time = opened.time {
+                day = try self.day(record, column: time.column, isDate: time.isDate, patient: patient)
+            } else {
+                day = 0
+            }
+            try body(record, patient, day)
         }
         return LoadReport.File(
-            file: file, rows: rows, droppedIncomplete: droppedIncomplete,
-            droppedOfDroppedPatients: droppedOfDroppedPatients, bytes: reader.bytesRead)
+            file: opened.file, rows: rows, droppedIncomplete: droppedIncomplete,
+            droppedOfDroppedPatients: droppedOfDroppedPatients, bytes: opened.reader.bytesRead)
     }
 
     /// `day` or `date`, never both; `date` needs `index_date` in patients.csv.

@@ -3,14 +3,16 @@ import Foundation
 /// One reader per event file: columns, checks and the sorted table (docs/InputFormat.md).
 extension EventFileReader {
     func doses(url: URL, displayName: String) throws -> (DoseTable, LoadReport.File) {
+        let opened = try open(url: url, displayName: displayName, file: .doses, required: ["amount"])
+        let amountColumn = opened.columns[0]
         var patient: [Int32] = [], day: [Int32] = [], amount: [Double] = []
-        let report = try read(url: url, displayName: displayName, file: .doses, required: ["amount"]) { row, time in
-            let value = try row.record.double(row.columns[0])
+        let report = try forEach(opened) { record, patientIndex, dayIndex in
+            let value = try record.double(amountColumn)
             guard value >= 0 else {
-                throw row.record.error(.outOfRange, row.columns[0], "dose amount \(row.record.string(row.columns[0])) is negative")
+                throw record.error(.outOfRange, amountColumn, "dose amount \(record.string(amountColumn)) is negative")
             }
-            day.append(try row.day(time!, indexDates: lookup.indexDates))
-            patient.append(row.patient)
+            patient.append(patientIndex)
+            day.append(dayIndex)
             amount.append(value)
         }
         let order = EventOrder(patient: patient, day: day, patientCount: patientCount)
@@ -20,17 +22,19 @@ extension EventFileReader {
     }
 
     func dispensings(url: URL, displayName: String) throws -> (DispensingTable, LoadReport.File) {
+        let opened = try open(url: url, displayName: displayName, file: .dispensings, required: ["days_supply", "drug"])
+        let supplyColumn = opened.columns[0], drugColumn = opened.columns[1]
         var patient: [Int32] = [], day: [Int32] = [], supply: [Int32] = []
         var drug = CategoricalBuilder()
-        let report = try read(url: url, displayName: displayName, file: .dispensings, required: ["days_supply", "drug"]) { row, time in
-            let days = try row.record.integer32(row.columns[0])
+        let report = try forEach(opened) { record, patientIndex, dayIndex in
+            let days = try record.integer32(supplyColumn)
             guard days >= 0 else {
-                throw row.record.error(.negativeDaysSupply, row.columns[0], "days supply \(days) is negative")
+                throw record.error(.negativeDaysSupply, supplyColumn, "days supply \(days) is negative")
             }
-            day.append(try row.day(time!, indexDates: lookup.indexDates))
-            patient.append(row.patient)
+            patient.append(patientIndex)
+            day.append(dayIndex)
             supply.append(days)
-            drug.append(row.record.bytes(row.columns[1]))
+            drug.append(record.bytes(drugColumn))
         }
         let order = EventOrder(patient: patient, day: day, patientCount: patientCount)
         let table = DispensingTable(patient: order.apply(patient), day: order.apply(day), daysSupply: order.apply(supply),
@@ -39,13 +43,15 @@ extension EventFileReader {
     }
 
     func screens(url: URL, displayName: String) throws -> (ScreenTable, LoadReport.File) {
+        let opened = try open(url: url, displayName: displayName, file: .screens, required: ["substance", "result"])
+        let substanceColumn = opened.columns[0], resultColumn = opened.columns[1]
         var patient: [Int32] = [], day: [Int32] = [], result: [ScreenResult] = []
         var substance = CategoricalBuilder()
-        let report = try read(url: url, displayName: displayName, file: .screens, required: ["substance", "result"]) { row, time in
-            let value: ScreenResult = try row.record.vocabulary(row.columns[1])
-            day.append(try row.day(time!, indexDates: lookup.indexDates))
-            patient.append(row.patient)
-            substance.append(row.record.bytes(row.columns[0]))
+        let report = try forEach(opened) { record, patientIndex, dayIndex in
+            let value: ScreenResult = try record.vocabulary(resultColumn)
+            patient.append(patientIndex)
+            day.append(dayIndex)
+            substance.append(record.bytes(substanceColumn))
             result.append(value)
         }
         let order = EventOrder(patient: patient, day: day, patientCount: patientCount)
@@ -55,13 +61,15 @@ extension EventFileReader {
     }
 
     func visits(url: URL, displayName: String) throws -> (VisitTable, LoadReport.File) {
+        let opened = try open(url: url, displayName: displayName, file: .visits, required: ["kind", "status"])
+        let kindColumn = opened.columns[0], statusColumn = opened.columns[1]
         var patient: [Int32] = [], day: [Int32] = [], status: [VisitStatus] = []
         var kind = CategoricalBuilder()
-        let report = try read(url: url, displayName: displayName, file: .visits, required: ["kind", "status"]) { row, time in
-            let value: VisitStatus = try row.record.vocabulary(row.columns[1])
-            day.append(try row.day(time!, indexDates: lookup.indexDates))
-            patient.append(row.patient)
-            kind.append(row.record.bytes(row.columns[0]))
+        let report = try forEach(opened) { record, patientIndex, dayIndex in
+            let value: VisitStatus = try record.vocabulary(statusColumn)
+            patient.append(patientIndex)
+            day.append(dayIndex)
+            kind.append(record.bytes(kindColumn))
             status.append(value)
         }
         let order = EventOrder(patient: patient, day: day, patientCount: patientCount)
@@ -71,15 +79,17 @@ extension EventFileReader {
     }
 
     func assessments(url: URL, displayName: String) throws -> (AssessmentTable, LoadReport.File) {
+        let opened = try open(url: url, displayName: displayName, file: .assessments,
+                              required: ["instrument", "score"], optional: ["item"])
+        let instrumentColumn = opened.columns[0], scoreColumn = opened.columns[1], itemColumn = opened.columns[2]
         var patient: [Int32] = [], day: [Int32] = [], score: [Double] = []
         var instrument = CategoricalBuilder(), item = CategoricalBuilder()
-        let report = try read(url: url, displayName: displayName, file: .assessments,
-                              required: ["instrument", "score"], optional: ["item"]) { row, time in
-            let value = try row.record.double(row.columns[1])
-            day.append(try row.day(time!, indexDates: lookup.indexDates))
-            patient.append(row.patient)
-            instrument.append(row.record.bytes(row.columns[0]))
-            item.append(row.record.bytes(row.columns[2]))
+        let report = try forEach(opened) { record, patientIndex, dayIndex in
+            let value = try record.double(scoreColumn)
+            patient.append(patientIndex)
+            day.append(dayIndex)
+            instrument.append(record.bytes(instrumentColumn))
+            item.append(record.bytes(itemColumn))
             score.append(value)
         }
         let order = EventOrder(patient: patient, day: day, patientCount: patientCount)
@@ -92,26 +102,28 @@ extension EventFileReader {
     /// `start` and `end` follow the cohort's convention: dates when patients.csv has `index_date`, days otherwise.
     /// `end` may be empty only for an `ongoing` episode, and must not precede `start`.
     func episodes(url: URL, displayName: String) throws -> (EpisodeTable, LoadReport.File) {
-        var patient: [Int32] = [], start: [Int32] = [], end: [Int32?] = [], reason: [EpisodeEndReason] = []
+        let opened = try open(url: url, displayName: displayName, file: .episodes, required: ["start", "end_reason"],
+                              optional: ["end"], resolvesEventTime: false)
+        let startColumn = opened.columns[0], reasonColumn = opened.columns[1], endColumn = opened.columns[2]
         let isDate = lookup.indexDates != nil
-        let report = try read(url: url, displayName: displayName, file: .episodes, required: ["start", "end_reason"],
-                              optional: ["end"], resolvesEventTime: false) { row, _ in
-            let endReason: EpisodeEndReason = try row.record.vocabulary(row.columns[1])
-            let startDay = try row.day(.init(column: row.columns[0], isDate: isDate), indexDates: lookup.indexDates)
+        var patient: [Int32] = [], start: [Int32] = [], end: [Int32?] = [], reason: [EpisodeEndReason] = []
+        let report = try forEach(opened) { record, patientIndex, _ in
+            let endReason: EpisodeEndReason = try record.vocabulary(reasonColumn)
+            let startDay = try day(record, column: startColumn, isDate: isDate, patient: patientIndex)
             var endDay: Int32?
-            if row.record.isEmpty(row.columns[2]) {
+            if record.isEmpty(endColumn) {
                 guard endReason == .ongoing else {
-                    throw row.record.error(.emptyField, row.columns[2],
-                                           "end is empty but end_reason is \"\(endReason.rawValue)\"; only an ongoing episode may lack an end")
+                    throw record.error(.emptyField, endColumn,
+                                       "end is empty but end_reason is \"\(endReason.rawValue)\"; only an ongoing episode may lack an end")
                 }
             } else {
-                let value = try row.day(.init(column: row.columns[2], isDate: isDate), indexDates: lookup.indexDates)
+                let value = try day(record, column: endColumn, isDate: isDate, patient: patientIndex)
                 guard value >= startDay else {
-                    throw row.record.error(.inconsistentRecord, row.columns[2], "the episode ends before it starts")
+                    throw record.error(.inconsistentRecord, endColumn, "the episode ends before it starts")
                 }
                 endDay = value
             }
-            patient.append(row.patient)
+            patient.append(patientIndex)
             start.append(startDay)
             end.append(endDay)
             reason.append(endReason)

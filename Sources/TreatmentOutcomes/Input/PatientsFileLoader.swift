@@ -30,7 +30,7 @@ struct PatientsFileLoader {
         let required = [idColumn, siteColumn, armColumn, medicationColumn, psychosocialColumn] + (indexDateColumn.map { [$0] } ?? [])
         let covariateColumns = reader.header.indices.filter { !fixedColumns.contains(reader.header[$0]) }
 
-        var identifiers = ByteStringInterner(expectedCount: 1024)
+        var identifiers = ByteStringInterner(expectedCount: max(1024, reader.fileSize / 24))
         var dropped = ByteStringInterner()
         var firstLines: [Int] = []
         var site = CategoricalBuilder()
@@ -70,7 +70,7 @@ struct PatientsFileLoader {
             throw InputError(.emptyFile, file: displayName, message: "no patients: the file has a header but no rows")
         }
         let table = PatientTable(
-            identifiers: identifiers.strings, site: site.build(), arm: arm.build(), medication: medication,
+            identifiers: identifiers.strings, interned: identifiers, site: site.build(), arm: arm.build(), medication: medication,
             psychosocial: psychosocial.build(), indexDate: indexDateColumn == nil ? nil : indexDates,
             covariates: try covariates.map { try $0.build(file: displayName) })
         let lookup = Lookup(identifiers: identifiers, dropped: dropped, indexDates: table.indexDate)
@@ -84,7 +84,9 @@ private struct CovariateBuilder {
     let column: Int
     let name: String
     private var numbers: [Double?] = []
-    private var labels = CategoricalBuilder()
+    /// The raw fields back to back, kept in case the column turns out categorical.
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
     private var numericCount = 0
     /// The first field that is not a finite number, with its line and whether it looks like a missing-value marker.
     private var firstNonNumeric: (line: Int, text: String, isMarker: Bool)?
@@ -96,7 +98,8 @@ private struct CovariateBuilder {
 
     mutating func append(_ record: CSVRecord) throws {
         let field = record.bytes(column)
-        labels.append(field)
+        fieldBytes.append(contentsOf: field)
+        fieldEnds.append(fieldBytes.count)
         if field.isEmpty {
             numbers.append(nil)
             return
@@ -122,6 +125,14 @@ private struct CovariateBuilder {
             throw InputError(
                 .notANumber, file: file, line: firstNonNumeric.line, column: name,
                 message: "\"\(firstNonNumeric.text)\" in a numeric column; write a missing value as an empty field")
+        }
+        var labels = CategoricalBuilder(reservingCapacity: fieldEnds.count)
+        fieldBytes.withUnsafeBytes { bytes in
+            var start = 0
+            for end in fieldEnds {
+                labels.append(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
         }
         return Covariate(name: name, values: .categorical(labels.build()))
     }

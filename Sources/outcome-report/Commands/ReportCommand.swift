@@ -1,9 +1,103 @@
 import ArgumentParser
+import Foundation
+import OutcomeReports
+import TreatmentOutcomes
 
+/// `outcome-report report` (also the default command): the baseline report of a cohort folder.
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the baseline report of a cohort: patients by arm and trial, and baseline characteristics.",
+        discussion: """
+            The report has three parts: (1) Data: where the cohort came from and, per file, the rows used and the \
+            rows dropped as incomplete; (2) patients by arm and trial (the `trial` covariate; `site` when the \
+            cohort has no `trial` column), with row and column totals; (3) baseline characteristics by arm: one \
+            column per arm, ordered by label, plus Overall, with N, each arm's medication and psychosocial \
+            support, n (%) for every level of categorical covariates, and mean (SD), median [Q1, Q3] and the \
+            missing count for numeric ones.
+
+            Data: --cohort names a folder of CSV files (docs/InputFormat.md; patients.csv is required). Without \
+            it the report reads the folder in the environment variable \(ReportCommand.cohortEnvironmentVariable) \
+            if set, else the bundled CTN-0094 cohort at datasets/ctn0094/cohort in the source checkout this tool \
+            was built from (\(ReportCommand.bundledCohortURL.path)).
+
+            Privacy: only aggregates are printed, never a patient identifier or date. Small-cell suppression \
+            follows the CMS cell-size policy: counts from 1 to N−1 (N = --min-cell, default 11) are printed as \
+            "suppressed", and so are further cells chosen so that no suppressed count can be worked out from \
+            row, column or overall totals; a percentage is suppressed when its count or denominator is. \
+            Categorical covariates with more than 20 levels or with values equal to patient identifiers are \
+            left out and listed.
+
+            Errors are printed to standard error as `error: <message>` with exit code 1; nothing is printed to \
+            standard output then.
+            """
+    )
+
+    static let cohortEnvironmentVariable = "TREATMENT_OUTCOMES_COHORT"
+
+    /// <repository>/datasets/ctn0094/cohort, found from this source file (…/Sources/outcome-report/Commands/).
+    static let bundledCohortURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("datasets/ctn0094/cohort")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown
+        case csv
+    }
+
+    @Option(
+        name: .customLong("cohort"),
+        help: ArgumentHelp(
+            "The cohort folder (default: $\(cohortEnvironmentVariable), else the bundled CTN-0094 cohort).",
+            valueName: "dir"))
+    var cohortPath: String?
+
+    @Option(
+        name: .customLong("min-cell"),
+        help: ArgumentHelp("Smallest count shown; counts from 1 to this minus 1 are suppressed (≥ 1; 1 = off).",
+                           valueName: "n"))
+    var minimumCellSize: Int = 11
+
+    @Flag(
+        name: .customLong("drop-incomplete"),
+        help: "Skip rows with an empty required field instead of failing; the report gives the count per file.")
+    var dropIncomplete = false
+
+    @Option(help: "Output format: markdown (the whole report) or csv (each table after a line with its title).")
+    var format: Format = .markdown
+
+    func validate() throws {
+        guard minimumCellSize >= 1 else {
+            throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("`report` is not built yet")
+        let (folder, description) = resolvedCohort()
+        let output = try reportingFailures {
+            let cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+            let options = CohortReportOptions(
+                policy: SmallCellPolicy(minimumCount: minimumCellSize), sourceDescription: description,
+                droppedIncompleteRows: dropIncomplete)
+            let report = CohortReport.make(from: cohort, options: options)
+            return switch format {
+            case .markdown: MarkdownRenderer.render(report)
+            case .csv: CSVRenderer.render(report)
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// The folder to read and how the report names it.
+    func resolvedCohort() -> (URL, String) {
+        if let cohortPath {
+            let url = URL(fileURLWithPath: cohortPath)
+            return (url, "cohort folder \(url.lastPathComponent)")
+        }
+        if let path = ProcessInfo.processInfo.environment[Self.cohortEnvironmentVariable], !path.isEmpty {
+            let url = URL(fileURLWithPath: path)
+            return (url, "cohort folder \(url.lastPathComponent) (from \(Self.cohortEnvironmentVariable))")
+        }
+        return (Self.bundledCohortURL, "the bundled CTN-0094 cohort (datasets/ctn0094/cohort)")
     }
 }

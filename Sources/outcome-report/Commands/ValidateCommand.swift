@@ -22,8 +22,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let loaded = try CohortLoader.load(
-            from: URL(fileURLWithPath: cohort), options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+        let loaded = try reportingFailures {
+            try CohortLoader.load(
+                from: URL(fileURLWithPath: cohort), options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+        }
         let seconds = Date().timeIntervalSince(start)
         var lines = ["file,rows,dropped,bytes"]
         for file in loaded.loadReport.files {
@@ -31,10 +33,10 @@ struct ValidateCommand: ParsableCommand {
         }
         print(lines.joined(separator: "\n"))
         let megabytes = Double(loaded.loadReport.totalBytes) / 1_048_576
-        FileHandle.standardError.write(Data((
+        printToStandardError((
             "loaded \(loaded.patients.count) patients, \(String(format: "%.1f", megabytes)) MB in "
             + "\(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", megabytes / max(seconds, 1e-9))) MB/s)"
             + (loaded.loadReport.totalDropped > 0 ? "; dropped \(loaded.loadReport.totalDropped) incomplete rows" : "")
-            + "\n").utf8))
+            + "\n"))
     }
 }

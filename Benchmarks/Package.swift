@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so the library does not depend on the benchmark harness.
+// Run: cd Benchmarks && swift package --disable-sandbox benchmark   (or `make benchmark` from the root)
+import PackageDescription
+
+let package = Package(
+    name: "TreatmentOutcomesBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "TreatmentOutcomes", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "CohortLoading",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/CohortLoading",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

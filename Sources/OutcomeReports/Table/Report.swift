@@ -1,0 +1,37 @@
+/// A document: a title and sections of paragraphs, bullet lists and tables, rendered by ``MarkdownRenderer``.
+public struct Report: Sendable, Hashable {
+    /// One piece of a section's body, in reading order.
+    public enum Block: Sendable, Hashable {
+        case paragraph(String)
+        case bulletList([String])
+        case table(Table)
+    }
+
+    /// A heading and its blocks.
+    public struct Section: Sendable, Hashable {
+        public let heading: String
+        public let blocks: [Block]
+
+        public init(heading: String, blocks: [Block]) {
+            self.heading = heading
+            self.blocks = blocks
+        }
+    }
+
+    public let title: String
+    public let sections: [Section]
+
+    public init(title: String, sections: [Section]) {
+        self.title = title
+        self.sections = sections
+    }
+
+    /// Every table, in reading order.
+    public var tables: [Table] {
+        sections.flatMap { section in
+            section.blocks.compactMap { block in
+                if case .table(let table) = block { table } else { nil }
+            }
+        }
+    }
+}

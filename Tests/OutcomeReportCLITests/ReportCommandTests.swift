@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import _OutcomeTestSupport
+
+/// Runs the built `outcome-report` binary on cohort folders written by the test.
+///
+/// These tests need the cohort loader (TreatmentOutcomes/Input, merged from main in "Cohort loader").
+@Suite("report command (runs the binary)")
+struct ReportCommandTests {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try OutcomeReportProcess.run(arguments, environment: environment)
+    }
+
+    /// A folder with patients.csv: 15 patients on methadone alone (arm "MOUD") and 15 with counseling
+    /// ("MOUD+counseling"); 4 women in MOUD (a small count), and `extraRows` appended verbatim.
+    final class CohortFolder {
+        let url: URL
+        static let identifierPrefix = "PX-93K"
+
+        init(extraRows: String = "") throws {
+            url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("report-cli-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            var text = "patient_id,site,arm,medication,psychosocial,age,sex\n"
+            for index in 0..<30 {
+                let moud = index < 15
+                text += "\(CohortFolder.identifierPrefix)\(index),S1,\(moud ? "MOUD" : "MOUD+counseling"),methadone,"
+                    + "\(moud ? "none" : "counseling"),\(30 + index),\(moud && index < 4 ? "F" : "M")\n"
+            }
+            try Data((text + extraRows).utf8).write(to: url.appendingPathComponent("patients.csv"))
+        }
+
+        deinit { try? FileManager.default.removeItem(at: url) }
+    }
+
+    @Test("Markdown report on a small cohort: exit 0, key lines, no identifiers")
+    func markdownReport() throws {
+        let folder = try CohortFolder()
+        let result = try Self.run(["report", "--cohort", folder.url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.isEmpty)
+        let output = result.standardOutput
+        #expect(output.hasPrefix("# Treatment outcomes report: baseline\n"))
+        #expect(output.contains("## Patients by arm and site"))
+        let lines = Set(output.split(separator: "\n").map(String.init))
+        #expect(lines.contains("| site  | MOUD | MOUD+counseling | Total |"))
+        #expect(lines.contains(
+            "| Treatment            | medication + psychosocial support |  methadone + none | methadone + counseling |                 — |"))
+        #expect(lines.contains(
+            "| Patients             | N                                 |                15 |                     15 |                30 |"))
+        // 4 women on MOUD (small) → the column MOUD needs 11 men hidden too, and the Overall column 26.
+        #expect(lines.contains(
+            "| sex                  | F                                 |        suppressed |               0 (0.0%) |        suppressed |"))
+        #expect(lines.contains(
+            "| sex                  | M                                 |        suppressed |            15 (100.0%) |        suppressed |"))
+        #expect(!output.contains(CohortFolder.identifierPrefix))
+    }
+
+    @Test("CSV format: tables after their titles")
+    func csvReport() throws {
+        let folder = try CohortFolder()
+        let result = try Self.run(["report", "--cohort", folder.url.path, "--format", "csv", "--min-cell", "3"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("Rows used per file\nFile,Rows used,Incomplete rows dropped,Rows of dropped patients\npatients.csv,30,0,0\n"))
+        #expect(result.standardOutput.contains("\nsex,F,4 (26.7%),0 (0.0%),4 (13.3%)\n"))
+    }
+
+    @Test("no arguments: the default command reads the folder in TREATMENT_OUTCOMES_COHORT")
+    func defaultCommandAndEnvironment() throws {
+        let folder = try CohortFolder()
+        let result = try Self.run([], environment: ["TREATMENT_OUTCOMES_COHORT": folder.url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("(from TREATMENT_OUTCOMES_COHORT)"))
+    }
+
+    @Test("--drop-incomplete: the report counts the dropped row; without it the load fails with its location")
+    func dropIncomplete() throws {
+        let folder = try CohortFolder(extraRows: "PX-93K99,,MOUD,methadone,none,40,M\n")
+        let failing = try Self.run(["report", "--cohort", folder.url.path])
+        #expect(failing.status == 1)
+        #expect(failing.standardOutput.isEmpty)
+        #expect(failing.standardError.hasPrefix("error: "))
+        #expect(failing.standardError.contains("patients.csv:32"), "\(failing.standardError)")
+        #expect(failing.standardError.contains("site"))
+        let result = try Self.run(["report", "--cohort", folder.url.path, "--drop-incomplete", "--min-cell", "1"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("| patients.csv |        30 |                       1 |                        0 |"))
+    }
+
+    @Test("a missing folder: exit 1, the message on stderr, nothing on stdout")
+    func missingFolder() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-cohort-\(UUID().uuidString)").path
+        let result = try Self.run(["report", "--cohort", path])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.hasPrefix("error: "))
+        #expect(result.standardError.contains(path), "\(result.standardError)")
+    }
+
+    @Test("--min-cell 0 is rejected before anything is read")
+    func invalidMinimum() throws {
+        let result = try Self.run(["report", "--min-cell", "0"])
+        #expect(result.status != 0)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains("--min-cell must be at least 1"))
+    }
+}

@@ -1,0 +1,96 @@
+import TreatmentOutcomes
+
+/// Hand-made cohorts whose report values are worked out by hand in the tests.
+enum TestCohorts {
+    struct Patient {
+        var arm: String?
+        var site: String
+        var psychosocial: String
+        var age: Double?
+        var sex: String
+        var weight: Double?
+        var trial: String? = nil
+    }
+
+    /// Identifiers distinctive enough that finding one in an output cannot be a coincidence.
+    static func identifier(_ index: Int) -> String { "ID-7Q3X-\(index)" }
+
+    static func cohort(_ patients: [Patient], extraCovariates: [Covariate] = [], loadReport: LoadReport = LoadReport(files: [])) -> Cohort {
+        var covariates = [
+            Covariate(name: "age", values: .numeric(patients.map(\.age))),
+            Covariate(name: "sex", values: .categorical(CategoricalColumn(labels: patients.map(\.sex)))),
+            Covariate(name: "weight", values: .numeric(patients.map(\.weight))),
+        ]
+        if patients.contains(where: { $0.trial != nil }) {
+            covariates.insert(
+                Covariate(name: "trial", values: .categorical(CategoricalColumn(labels: patients.map(\.trial)))),
+                at: 0)
+        }
+        let table = PatientTable(
+            identifiers: patients.indices.map(identifier),
+            site: CategoricalColumn(labels: patients.map(\.site)),
+            arm: CategoricalColumn(labels: patients.map(\.arm)),
+            medication: patients.map { _ in .methadone },
+            psychosocial: CategoricalColumn(labels: patients.map(\.psychosocial)),
+            indexDate: nil,
+            covariates: covariates + extraCovariates)
+        return Cohort(patients: table, loadReport: loadReport)
+    }
+
+    /// 50 patients, listed with arm B first so that ordering by label is tested.
+    ///
+    /// | | medication only (A, 24) | medication plus counseling (B, 26) |
+    /// |---|---|---|
+    /// | site | north 12, south 12 | north 14, south 12 |
+    /// | age | 12 × 30, 12 × 40 | 20, 21, …, 45 |
+    /// | sex | female 3, male 21 | female 13, male 13 |
+    /// | weight | 22 × 70, 2 missing | 11 × 80, 15 missing |
+    ///
+    /// Extra covariates: `referral_id` (two values equal to patient identifiers) and `free_text` (25 levels).
+    static var twoArms: Cohort {
+        let armA = "medication only"
+        let armB = "medication plus counseling"
+        var patients: [Patient] = []
+        for index in 0..<26 {
+            patients.append(Patient(
+                arm: armB, site: index < 14 ? "north" : "south", psychosocial: "counseling",
+                age: Double(20 + index), sex: index < 13 ? "female" : "male", weight: index < 11 ? 80 : nil))
+        }
+        for index in 0..<24 {
+            patients.append(Patient(
+                arm: armA, site: index % 2 == 0 ? "north" : "south", psychosocial: "none",
+                age: index < 12 ? 30 : 40, sex: index < 3 ? "female" : "male", weight: index < 22 ? 70 : nil))
+        }
+        let referral = patients.indices.map { $0 < 2 ? identifier($0) : nil }
+        let freeText = patients.indices.map { "note \($0 % 25)" }
+        let loadReport = LoadReport(files: [
+            LoadReport.File(file: .patients, rows: 52, droppedIncomplete: 2, bytes: 4000),
+            LoadReport.File(file: .doses, rows: 1500, droppedIncomplete: 0, droppedOfDroppedPatients: 4, bytes: 30000),
+        ])
+        return cohort(
+            patients,
+            extraCovariates: [
+                Covariate(name: "referral_id", values: .categorical(CategoricalColumn(labels: referral))),
+                Covariate(name: "free_text", values: .categorical(CategoricalColumn(labels: freeText))),
+            ],
+            loadReport: loadReport)
+    }
+
+    /// 62 patients with a `trial` covariate: X (30, CTN-0027), Y (25, CTN-0030), Z (5, CTN-0027) and 2 without
+    /// an arm (CTN-0027). Z's N and the no-arm N are small, so they are suppressed in every table.
+    static var smallArm: Cohort {
+        var patients: [Patient] = []
+        func add(_ count: Int, arm: String?, trial: String) {
+            for index in 0..<count {
+                patients.append(Patient(
+                    arm: arm, site: "only", psychosocial: "standard", age: Double(30 + index), sex: "female",
+                    weight: 60, trial: trial))
+            }
+        }
+        add(25, arm: "Y", trial: "CTN-0030")
+        add(5, arm: "Z", trial: "CTN-0027")
+        add(2, arm: nil, trial: "CTN-0027")
+        add(30, arm: "X", trial: "CTN-0027")
+        return cohort(patients)
+    }
+}
