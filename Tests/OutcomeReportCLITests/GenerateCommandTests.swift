@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _OutcomeTestSupport
 
 /// `outcome-report generate`, run as a process.
 @Suite("outcome-report generate")
@@ -7,32 +8,9 @@ struct GenerateCommandTests {
     static let cohortFiles = ["patients.csv", "doses.csv", "dispensings.csv", "screens.csv", "visits.csv",
                               "assessments.csv", "episodes.csv"]
 
-    /// The built `outcome-report` next to the test bundle.
-    static func executable() throws -> URL {
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("outcome-report")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "outcome-report near \(Bundle.main.bundleURL.path)"])
-    }
-
-    /// Runs `outcome-report generate` with `arguments`; returns the exit status, standard output and standard error.
-    static func generate(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = ["generate"] + arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-                String(decoding: errorData, as: UTF8.self))
+    /// Runs `outcome-report generate arguments…`.
+    static func generate(_ arguments: [String]) throws -> CommandResult {
+        try OutcomeReportProcess.run(["generate"] + arguments)
     }
 
     /// A folder path that does not exist yet, under a scratch folder removed by `body`'s caller.
@@ -48,11 +26,11 @@ struct GenerateCommandTests {
         try Self.withScratch { scratch in
             let out = scratch.appendingPathComponent("cohort")
             let result = try Self.generate(["--patients", "40", "--seed", "9", "--out", out.path])
-            #expect(result.status == 0, "\(result.error)")
-            #expect(result.error.isEmpty, "unexpected stderr: \(result.error)")
-            #expect(result.output.contains("Wrote 40 synthetic patients"))
-            #expect(result.output.contains("patients.csv: 40 rows"))
-            #expect(result.output.contains("episodes.csv: 40 rows"))
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardError.isEmpty, "unexpected stderr: \(result.standardError)")
+            #expect(result.standardOutput.contains("Wrote 40 synthetic patients"))
+            #expect(result.standardOutput.contains("patients.csv: 40 rows"))
+            #expect(result.standardOutput.contains("episodes.csv: 40 rows"))
             let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
             #expect(names == (Self.cohortFiles + ["truth.json"]).sorted())
             let truth = try String(contentsOf: out.appendingPathComponent("truth.json"), encoding: .utf8)
@@ -81,8 +59,8 @@ struct GenerateCommandTests {
             let result = try Self.generate(
                 ["--patients", "100", "--seed", "1", "--out", scratch.appendingPathComponent("c").path, "--progress"])
             #expect(result.status == 0)
-            let lines = result.error.split(separator: "\n")
-            #expect(lines.count == 20, "\(result.error)")
+            let lines = result.standardError.split(separator: "\n")
+            #expect(lines.count == 20, "\(result.standardError)")
             #expect(lines.first == "generate: 5% (5 of 100 patients)")
             #expect(lines.last == "generate: 100% (100 of 100 patients)")
         }
@@ -96,12 +74,12 @@ struct GenerateCommandTests {
             try Data("keep me".utf8).write(to: out.appendingPathComponent("notes.txt"))
             let refused = try Self.generate(["--patients", "5", "--seed", "1", "--out", out.path])
             #expect(refused.status == 1)
-            #expect(refused.error.contains(out.path) && refused.error.contains("--force"), "\(refused.error)")
+            #expect(refused.standardError.contains(out.path) && refused.standardError.contains("--force"), "\(refused.standardError)")
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
             #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("patients.csv").path))
 
             let forced = try Self.generate(["--patients", "5", "--seed", "1", "--out", out.path, "--force"])
-            #expect(forced.status == 0, "\(forced.error)")
+            #expect(forced.status == 0, "\(forced.standardError)")
             #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("patients.csv").path))
         }
@@ -112,11 +90,11 @@ struct GenerateCommandTests {
         try Self.withScratch { scratch in
             let out = scratch.appendingPathComponent("c").path
             let zero = try Self.generate(["--patients", "0", "--seed", "1", "--out", out])
-            #expect(zero.status == 64 && zero.error.contains("--patients must be between 1"), "\(zero.error)")
+            #expect(zero.status == 64 && zero.standardError.contains("--patients must be between 1"), "\(zero.standardError)")
             let negativeSeed = try Self.generate(["--patients", "3", "--seed", "-1", "--out", out])
             #expect(negativeSeed.status == 64)
             let missingOut = try Self.generate(["--patients", "3", "--seed", "1"])
-            #expect(missingOut.status == 64 && missingOut.error.contains("--out"))
+            #expect(missingOut.status == 64 && missingOut.standardError.contains("--out"))
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
@@ -127,7 +105,7 @@ struct GenerateCommandTests {
         #expect(result.status == 0)
         for text in ["--patients", "--seed", "--out", "--force", "--progress", "truth.json", "byte-identical",
                      "Weibull", "docs/SyntheticCohort.md"] {
-            #expect(result.output.contains(text), "--help does not mention \(text)")
+            #expect(result.standardOutput.contains(text), "--help does not mention \(text)")
         }
     }
 }

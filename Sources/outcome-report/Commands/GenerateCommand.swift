@@ -47,14 +47,15 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let generator = try SyntheticCohortGenerator(patientCount: patients, seed: seed)
         let showProgress = progress || isatty(STDERR_FILENO) == 1
-        let summary = try generator.write(
-            to: URL(fileURLWithPath: out), replaceExisting: force,
-            progress: showProgress ? { written, total in
-                FileHandle.standardError.write(Data(
-                    "generate: \(written * 100 / total)% (\(written) of \(total) patients)\n".utf8))
-            } : nil)
+        let summary = try reportingFailures {
+            let generator = try SyntheticCohortGenerator(patientCount: patients, seed: seed)
+            return try generator.write(
+                to: URL(fileURLWithPath: out), replaceExisting: force,
+                progress: showProgress ? { written, total in
+                    printToStandardError("generate: \(written * 100 / total)% (\(written) of \(total) patients)\n")
+                } : nil)
+        }
         print("Wrote \(summary.patientCount) synthetic patients to \(out) (seed \(seed)):")
         for file in summary.files {
             print("  \(file.file.rawValue): \(file.rows) rows, \(file.bytes) bytes")
