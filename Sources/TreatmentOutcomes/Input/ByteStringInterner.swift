@@ -116,6 +116,9 @@ import Foundation
 struct CategoricalBuilder {
     private var interner = ByteStringInterner()
     private(set) var codes: [Int32] = []
+    /// The previous field and its code: runs of the same label skip hashing.
+    private var lastField: [UInt8] = []
+    private var lastCode: Int32 = CategoricalColumn.missingCode
 
     init(reservingCapacity capacity: Int = 0) {
         codes.reserveCapacity(capacity)
@@ -123,7 +126,19 @@ struct CategoricalBuilder {
 
     /// Appends one row: an empty field is missing.
     mutating func append(_ field: UnsafeRawBufferPointer) {
-        codes.append(field.isEmpty ? CategoricalColumn.missingCode : interner.intern(field).code)
+        if field.isEmpty {
+            codes.append(CategoricalColumn.missingCode)
+            return
+        }
+        if lastCode >= 0 && field.count == lastField.count
+            && lastField.withUnsafeBytes({ memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }) {
+            codes.append(lastCode)
+            return
+        }
+        lastCode = interner.intern(field).code
+        lastField.removeAll(keepingCapacity: true)
+        lastField.append(contentsOf: field)
+        codes.append(lastCode)
     }
 
     /// The column with levels sorted by their UTF-8 bytes and codes remapped.

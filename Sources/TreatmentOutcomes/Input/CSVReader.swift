@@ -22,6 +22,9 @@ public final class CSVReader {
     public var bytesRead: Int { parser.bytesRead }
     /// The file's size in bytes when opened.
     public let fileSize: Int
+    /// The number of data records the file probably holds, from the line lengths in its first buffer (for
+    /// reserving column storage; never less than the records seen there).
+    public let estimatedRecordCount: Int
 
     private var parser: CSVParser
 
@@ -55,6 +58,7 @@ public final class CSVReader {
                              message: "the header names this column more than once")
         }
         parser.context = CSVContext(header: headerFields, displayName: name)
+        estimatedRecordCount = parser.estimateRecordCount(fileSize: fileSize)
         self.header = headerFields
         self.displayName = name
         self.parser = parser
@@ -77,6 +81,17 @@ public final class CSVReader {
         return index
     }
 
+    /// A cursor over the data records, for loops that must not run inside a closure (the hot loops of the loader:
+    /// values a closure captures are retained on every call). Hand it back with ``finish(_:)``.
+    func makeCursor() -> CSVRecordCursor {
+        CSVRecordCursor(parser: parser, expectedFields: header.count)
+    }
+
+    /// Takes back the state of a cursor made by ``makeCursor()``.
+    func finish(_ cursor: borrowing CSVRecordCursor) {
+        parser = cursor.parser
+    }
+
     /// Calls `body` once per data record, in file order. The record is valid only during the call.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         // Parse on a local copy: no dynamic exclusivity checks on class storage in the hot loop.
@@ -84,6 +99,17 @@ public final class CSVReader {
         defer { parser = local }
         let expected = header.count
         while try local.nextRecord(expectedFields: expected, body) {}
+    }
+}
+
+/// Steps through a reader's records: `while let record = try cursor.next() { … }`. Each record is valid until the
+/// next call.
+struct CSVRecordCursor: ~Copyable {
+    fileprivate(set) var parser: CSVParser
+    let expectedFields: Int
+
+    mutating func next() throws -> CSVRecord? {
+        try parser.next(expectedFields: expectedFields)
     }
 }
 
@@ -136,6 +162,15 @@ struct CSVParser {
         _ = Foundation.close(descriptor)
     }
 
+    /// Extrapolates the line breaks in the buffered bytes to the whole file.
+    func estimateRecordCount(fileSize: Int) -> Int {
+        let buffered = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+        let lineBreaks = buffered.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        guard lineBreaks > 0, !buffered.isEmpty else { return lineBreaks }
+        let remaining = max(0, fileSize - (bytesRead - buffered.count))
+        return max(lineBreaks, Int(Double(remaining) / Double(buffered.count) * Double(lineBreaks) * 1.02) + 16)
+    }
+
     private var displayName: String { context.displayName }
     private var header: [String] { context.header }
 
@@ -143,27 +178,71 @@ struct CSVParser {
 
     /// Parses the next non-blank record and passes it to `body`; `false` at the end of the file.
     mutating func nextRecord(expectedFields: Int?, _ body: (CSVRecord) throws -> Void) throws -> Bool {
+        guard let record = try next(expectedFields: expectedFields) else { return false }
+        try body(record)
+        return true
+    }
+
+
+    /// The next non-blank record, valid until the following call; `nil` at the end of the file.
+    mutating func next(expectedFields: Int?) throws -> CSVRecord? {
         while true {
-            guard let (recordEnd, nextStart, newlines, hasHighBytes) = try findRecordEnd() else { return false }
+            let recordEnd: Int, nextStart: Int, newlines: Int
             let recordLine = line
+            if let fast = scanUnquotedRecord() {
+                (recordEnd, nextStart, newlines) = (fast.recordEnd, fast.nextStart, 1)
+                if fast.hasHighBytes { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
+            } else {
+                guard let found = try findRecordEnd() else { return nil }
+                (recordEnd, nextStart, newlines) = (found.0, found.1, found.2)
+                // Validate before splitting: splitting undoubles quotes in place.
+                if found.3 { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
+                if recordEnd > start { try splitFields(recordEnd: recordEnd, recordLine: recordLine) }
+            }
             defer {
                 line += newlines
                 start = nextStart
             }
             if recordEnd == start { continue }  // blank line
-            if hasHighBytes { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
-            try splitFields(recordEnd: recordEnd, recordLine: recordLine)
             if let expectedFields, fieldCount != expectedFields {
                 throw InputError(
                     .raggedRow, file: displayName, line: recordLine,
                     message: "expected \(expectedFields) fields as in the header, found \(fieldCount)")
             }
             let base = UnsafeRawPointer(buffer.baseAddress!)
-            try body(CSVRecord(
+            return CSVRecord(
                 base: base, starts: UnsafeBufferPointer(rebasing: fieldStarts[0..<fieldCount]),
-                ends: UnsafeBufferPointer(rebasing: fieldEnds[0..<fieldCount]), line: recordLine, context: context))
-            return true
+                ends: UnsafeBufferPointer(rebasing: fieldEnds[0..<fieldCount]), line: recordLine, context: context)
         }
+    }
+
+    /// The common case in one pass: a record with no quote that ends inside the buffer. Splits it into fields and
+    /// returns where it ends; `nil` (with nothing changed but the field list) when the record has a quote or
+    /// reaches the end of the buffered bytes, so that the general path handles it.
+    private mutating func scanUnquotedRecord() -> (recordEnd: Int, nextStart: Int, hasHighBytes: Bool)? {
+        let bytes = UnsafeRawBufferPointer(buffer)
+        let limit = end
+        var position = start
+        var fieldStart = start
+        var high: UInt8 = 0
+        fieldCount = 0
+        while position < limit {
+            let byte = bytes[position]
+            high |= byte
+            if byte == 0x2C {
+                appendField(fieldStart, position)
+                fieldStart = position + 1
+            } else if byte == 0x0A {
+                var recordEnd = position
+                if recordEnd > fieldStart && bytes[recordEnd - 1] == 0x0D { recordEnd -= 1 }
+                appendField(fieldStart, recordEnd)
+                return (recordEnd, position + 1, high >= 0x80)
+            } else if byte == 0x22 {
+                return nil
+            }
+            position += 1
+        }
+        return nil
     }
 
     /// Scans from `start` for the end of the current record, refilling the buffer as needed.

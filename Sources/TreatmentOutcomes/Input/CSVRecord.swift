@@ -92,10 +92,10 @@ public struct CSVRecord {
     public func vocabulary<Value: CohortVocabulary>(_ column: Int, as type: Value.Type = Value.self) throws -> Value {
         let field = bytes(column)
         if field.isEmpty { throw emptyError(column) }
-        for candidate in Value.allCases where NumberParsing.equalsIgnoringASCIICase(field, candidate.rawValue) {
-            return candidate
+        guard let value = Value.matching(field) else {
+            throw error(.invalidValue, column, "\"\(string(column))\" is not one of: \(Value.acceptedValues)")
         }
-        throw error(.invalidValue, column, "\"\(string(column))\" is not one of: \(Value.acceptedValues)")
+        return value
     }
 
     /// An ``InputError`` located at this record and column.

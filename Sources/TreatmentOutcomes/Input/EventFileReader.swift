@@ -57,46 +57,67 @@ struct EventFileReader {
         var rows = 0
         var droppedIncomplete = 0
         var droppedOfDroppedPatients = 0
-        var lastKey: [UInt8] = []
+        // The previous row's patient_id, to skip the hash lookup for consecutive rows of one patient.
+        let lastKey = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 1)
+        defer { lastKey.deallocate() }
+        var lastKeyLength = -1
         var lastPatient: Int32 = -1
+        // Everything the loop needs, hoisted into locals: touching `self` or `opened` per row would copy
+        // their arrays' references (retain/release) on every record.
         let idColumn = opened.idColumn
-        let mustBeFilled = opened.mustBeFilled
+        let mustBeFilled = UnsafeMutableBufferPointer<Int>.allocate(capacity: opened.mustBeFilled.count)
+        _ = mustBeFilled.initialize(from: opened.mustBeFilled)
+        defer { mustBeFilled.deallocate() }
         let identifiers = lookup.identifiers
-        try opened.reader.forEachRecord { record in
+        let dropped = lookup.dropped
+        let dropIncomplete = options.dropIncomplete
+        let timeColumn = opened.time?.column ?? -1
+        let timeIsDate = opened.time?.isDate ?? false
+        let indexDates = lookup.indexDates ?? []
+        var cursor = opened.reader.makeCursor()
+        records: while let record = try cursor.next() {
             rows += 1
-            for column in mustBeFilled where record.isEmpty(column) {
-                if options.dropIncomplete {
+            for position in 0..<mustBeFilled.count where record.isEmpty(mustBeFilled[position]) {
+                let column = mustBeFilled[position]
+                if dropIncomplete {
                     droppedIncomplete += 1
-                    return
+                    continue records
                 }
                 throw record.error(.emptyField, column, "required value is empty (--drop-incomplete skips such rows)")
             }
             let idBytes = record.bytes(idColumn)
             let patient: Int32
-            if lastPatient >= 0 && idBytes.count == lastKey.count
-                && lastKey.withUnsafeBytes({ memcmp($0.baseAddress!, idBytes.baseAddress!, idBytes.count) == 0 }) {
+            if idBytes.count == lastKeyLength
+                && memcmp(lastKey.baseAddress!, idBytes.baseAddress!, idBytes.count) == 0 {
                 patient = lastPatient
             } else if let code = identifiers.code(of: idBytes) {
                 patient = code
                 lastPatient = code
-                lastKey.removeAll(keepingCapacity: true)
-                lastKey.append(contentsOf: idBytes)
+                if idBytes.count <= lastKey.count {
+                    lastKey.copyMemory(from: idBytes)
+                    lastKeyLength = idBytes.count
+                } else {
+                    lastKeyLength = -1
+                }
             } else {
-                if options.dropIncomplete && lookup.dropped.code(of: idBytes) != nil {
+                if dropIncomplete && dropped.code(of: idBytes) != nil {
                     droppedOfDroppedPatients += 1
-                    return
+                    continue
                 }
                 throw record.error(
                     .unknownPatient, idColumn, "patient \"\(record.string(idColumn))\" is not in patients.csv")
             }
             let day: Int32
-            if let time = opened.time {
-                day = try self.day(record, column: time.column, isDate: time.isDate, patient: patient)
-            } else {
+            if timeColumn < 0 {
                 day = 0
+            } else if timeIsDate {
+                day = try record.date(timeColumn).daysSinceEpoch - indexDates[Int(patient)].daysSinceEpoch
+            } else {
+                day = try record.integer32(timeColumn)
             }
             try body(record, patient, day)
         }
+        opened.reader.finish(cursor)
         return LoadReport.File(
             file: opened.file, rows: rows, droppedIncomplete: droppedIncomplete,
             droppedOfDroppedPatients: droppedOfDroppedPatients, bytes: opened.reader.bytesRead)

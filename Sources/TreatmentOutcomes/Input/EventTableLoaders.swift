@@ -6,6 +6,8 @@ extension EventFileReader {
         let opened = try open(url: url, displayName: displayName, file: .doses, required: ["amount"])
         let amountColumn = opened.columns[0]
         var patient: [Int32] = [], day: [Int32] = [], amount: [Double] = []
+        reserve(opened, &patient, &day)
+        amount.reserveCapacity(opened.reader.estimatedRecordCount)
         let report = try forEach(opened) { record, patientIndex, dayIndex in
             let value = try record.double(amountColumn)
             guard value >= 0 else {
@@ -25,7 +27,8 @@ extension EventFileReader {
         let opened = try open(url: url, displayName: displayName, file: .dispensings, required: ["days_supply", "drug"])
         let supplyColumn = opened.columns[0], drugColumn = opened.columns[1]
         var patient: [Int32] = [], day: [Int32] = [], supply: [Int32] = []
-        var drug = CategoricalBuilder()
+        reserve(opened, &patient, &day, &supply)
+        var drug = CategoricalBuilder(reservingCapacity: opened.reader.estimatedRecordCount)
         let report = try forEach(opened) { record, patientIndex, dayIndex in
             let days = try record.integer32(supplyColumn)
             guard days >= 0 else {
@@ -46,7 +49,9 @@ extension EventFileReader {
         let opened = try open(url: url, displayName: displayName, file: .screens, required: ["substance", "result"])
         let substanceColumn = opened.columns[0], resultColumn = opened.columns[1]
         var patient: [Int32] = [], day: [Int32] = [], result: [ScreenResult] = []
-        var substance = CategoricalBuilder()
+        reserve(opened, &patient, &day)
+        result.reserveCapacity(opened.reader.estimatedRecordCount)
+        var substance = CategoricalBuilder(reservingCapacity: opened.reader.estimatedRecordCount)
         let report = try forEach(opened) { record, patientIndex, dayIndex in
             let value: ScreenResult = try record.vocabulary(resultColumn)
             patient.append(patientIndex)
@@ -64,7 +69,9 @@ extension EventFileReader {
         let opened = try open(url: url, displayName: displayName, file: .visits, required: ["kind", "status"])
         let kindColumn = opened.columns[0], statusColumn = opened.columns[1]
         var patient: [Int32] = [], day: [Int32] = [], status: [VisitStatus] = []
-        var kind = CategoricalBuilder()
+        reserve(opened, &patient, &day)
+        status.reserveCapacity(opened.reader.estimatedRecordCount)
+        var kind = CategoricalBuilder(reservingCapacity: opened.reader.estimatedRecordCount)
         let report = try forEach(opened) { record, patientIndex, dayIndex in
             let value: VisitStatus = try record.vocabulary(statusColumn)
             patient.append(patientIndex)
@@ -83,7 +90,10 @@ extension EventFileReader {
                               required: ["instrument", "score"], optional: ["item"])
         let instrumentColumn = opened.columns[0], scoreColumn = opened.columns[1], itemColumn = opened.columns[2]
         var patient: [Int32] = [], day: [Int32] = [], score: [Double] = []
-        var instrument = CategoricalBuilder(), item = CategoricalBuilder()
+        reserve(opened, &patient, &day)
+        score.reserveCapacity(opened.reader.estimatedRecordCount)
+        var instrument = CategoricalBuilder(reservingCapacity: opened.reader.estimatedRecordCount)
+        var item = CategoricalBuilder(reservingCapacity: opened.reader.estimatedRecordCount)
         let report = try forEach(opened) { record, patientIndex, dayIndex in
             let value = try record.double(scoreColumn)
             patient.append(patientIndex)
@@ -135,4 +145,15 @@ extension EventFileReader {
     }
 
     private var patientCount: Int { lookup.identifiers.count }
+
+    /// Reserves the file's estimated row count in the patient and day columns, so appends rarely copy.
+    private func reserve(_ opened: OpenedFile, _ patient: inout [Int32], _ day: inout [Int32]) {
+        patient.reserveCapacity(opened.reader.estimatedRecordCount)
+        day.reserveCapacity(opened.reader.estimatedRecordCount)
+    }
+
+    private func reserve(_ opened: OpenedFile, _ patient: inout [Int32], _ day: inout [Int32], _ third: inout [Int32]) {
+        reserve(opened, &patient, &day)
+        third.reserveCapacity(opened.reader.estimatedRecordCount)
+    }
 }
