@@ -31,3 +31,19 @@ struct NumberFormatTests {
         #expect(NumberFormat.percentage(16.0 / 50.0, decimals: 1) == "32.0%")
     }
 }
+
+@Suite("Exact number text")
+struct ExactNumberFormatTests {
+    @Test("Shortest round-trip text")
+    func exact() {
+        #expect(NumberFormat.exact(0.1) == "0.1")
+        #expect(NumberFormat.exact(36.363636363636367) == "36.36363636363637")
+        #expect(NumberFormat.exact(5) == "5")
+        #expect(NumberFormat.exact(-0.0) == "0")
+        #expect(NumberFormat.exact(1e-300) == "1e-300")
+        #expect(NumberFormat.exact(.nan) == "NaN")
+        for value in [0.9130434782608695, 1.0 / 3.0, 2.2250738585072014e-308, 123456789.123] {
+            #expect(Double(NumberFormat.exact(value)) == value)
+        }
+    }
+}

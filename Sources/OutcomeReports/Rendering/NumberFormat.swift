@@ -26,6 +26,16 @@ public enum NumberFormat {
         return sign + whole + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
+    /// The shortest decimal text that reads back as exactly `value` (Swift's round-trip `description`), with `0`
+    /// for negative zero and `NaN`, `Inf`, `-Inf` for non-finite values.
+    public static func exact(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "Inf") }
+        if value == 0 { return "0" }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
     /// A proportion as a percentage: `percentage(0.345, decimals: 1)` is `34.5%`.
     public static func percentage(_ proportion: Double, decimals: Int) -> String {
         fixed(proportion * 100, decimals: decimals) + "%"

@@ -14,6 +14,9 @@ public enum Cell: Sendable, Hashable {
     case count(Int)
     /// A number printed with `decimals` digits after the point.
     case number(Double, decimals: Int)
+    /// A number printed in full: the shortest decimal text that reads back as the same double (`0.1`, `1e-12`,
+    /// `36.36363636363637`), for analysis output compared against other software.
+    case exact(Double)
     /// A proportion in [0, 1] printed as a percentage with `decimals` digits: `0.345` → `34.5%`.
     case percentage(Double, decimals: Int)
     /// `n (p%)`: a count and its share of a denominator; `percentage == nil` prints the count alone.
@@ -39,6 +42,8 @@ extension Cell {
             return String(count)
         case .number(let value, let decimals):
             return NumberFormat.fixed(value, decimals: decimals)
+        case .exact(let value):
+            return NumberFormat.exact(value)
         case .percentage(let proportion, let decimals):
             return NumberFormat.percentage(proportion, decimals: decimals)
         case .countAndPercentage(let count, let percentage, let decimals):
