@@ -54,6 +54,7 @@ public enum CohortReport {
                         patients: patients, arms: arms, variables: baseline.variables, counts: counts)),
                 ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
                     .map { [.chart($0)] } ?? [])),
+            CravingSection.make(cohort: cohort, policy: options.policy),
         ]
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }
