@@ -16,6 +16,8 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             ImportCommand.self,
             GenerateCommand.self,
             ValidateCommand.self,
+            EndpointsCommand.self,
+            PatternsCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )

@@ -6,19 +6,22 @@ public struct UsePatternFile: Sendable {
     public let identifiers: [String]
     public let patterns: [UsePattern]
 
-    /// Reads the two columns of `table`. A word with a character other than `+ - o * _`, or an empty word field,
-    /// is an ``InputError`` naming the file, line and column (an empty field is more likely a missing value than a
-    /// participant without weeks, so it is not taken as the empty word).
+    /// Reads the two columns of `table`. A word with a character other than `+ - o * _`, or an empty identifier,
+    /// is an ``InputError`` naming the file, line and column. An empty word field is the empty word (a patient
+    /// with no week after the index day, as `outcome-report patterns` writes it); CTNote accepts `""` too. One leading `'` is removed: it is how
+    /// `outcome-report patterns` (like every CSV this tool writes) keeps a spreadsheet from reading `+--o` as a
+    /// formula.
     public init(table: InputTable, identifierColumn: String = "who", patternColumn: String = "usePatternUDS") throws {
         let identifiers = try table.text(identifierColumn)
         let words = try table.text(patternColumn)
         var patterns: [UsePattern] = []
         patterns.reserveCapacity(words.count)
-        for (row, word) in words.enumerated() {
+        for (row, field) in words.enumerated() {
+            // our CSV renderer writes a word starting with + or - as '+… so spreadsheets show it as text
+            let word = field.hasPrefix("'") ? String(field.dropFirst()) : field
             let fail = { (kind: InputError.Kind, message: String) in
                 InputError(kind, file: table.file, line: table.lines[row], column: patternColumn, message: message)
             }
-            guard !word.isEmpty else { throw fail(.emptyField, "required use-pattern word is empty") }
             guard let pattern = UsePattern(parsing: word) else {
                 let bad = word.first { UseSymbol($0) == nil }.map { "\"\($0)\"" } ?? "a character"
                 throw fail(.invalidValue, "\"\(word)\" is not a use-pattern word: \(bad) is not one of + - o * _")
