@@ -18,6 +18,8 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             ValidateCommand.self,
             LmmCommand.self,
             TrendCommand.self,
+            EndpointsCommand.self,
+            PatternsCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )
