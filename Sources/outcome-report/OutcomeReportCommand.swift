@@ -16,6 +16,9 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             ImportCommand.self,
             GenerateCommand.self,
             ValidateCommand.self,
+            PDCCommand.self,
+            ContinuityCommand.self,
+            AdherenceCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )
