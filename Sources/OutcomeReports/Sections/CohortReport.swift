@@ -54,7 +54,7 @@ public enum CohortReport {
                         patients: patients, arms: arms, variables: baseline.variables, counts: counts)),
                 ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
                     .map { [.chart($0)] } ?? [])),
-        ]
+        ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 }
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }
 
