@@ -63,6 +63,16 @@ struct AdherenceDosingTests {
         #expect(weekly[1].coveredDays == 7)
     }
 
+    @Test("take_home: a negative count is a located error; without the column takeHome is nil")
+    func takeHomeColumn() throws {
+        let bad = try CohortFolderFixture([
+            "patients.csv": Self.patients, "doses.csv": "patient_id,day,amount,take_home\nA,0,60,-1\n",
+        ])
+        #expect(bad.loadError()?.description == "\(bad.path("doses.csv")):2: column \"take_home\": take-home doses -1 is negative")
+        let plain = try CohortFolderFixture(["patients.csv": Self.patients, "doses.csv": "patient_id,day,amount\nA,0,60\n"])
+        #expect(try plain.load().doses?.takeHome == nil)
+    }
+
     @Test("discharge ends the expected days; an ongoing episode does not")
     func discharge() throws {
         let fixture = try CohortFolderFixture([
