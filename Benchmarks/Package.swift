@@ -29,5 +29,15 @@ let package = Package(
             path: "Benchmarks/MixedModel",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Adherence",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+                .product(name: "OutcomeStats", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/Adherence",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -20,6 +20,9 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             TrendCommand.self,
             EndpointsCommand.self,
             PatternsCommand.self,
+            PDCCommand.self,
+            ContinuityCommand.self,
+            AdherenceCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )

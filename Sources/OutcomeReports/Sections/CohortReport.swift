@@ -55,7 +55,7 @@ public enum CohortReport {
                 ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
                     .map { [.chart($0)] } ?? [])),
             CravingSection.make(cohort: cohort, policy: options.policy),
-        ]
+        ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 }
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }
 

@@ -30,12 +30,17 @@ public struct DoseTable: Sendable {
     public let day: [Int32]
     /// `amount` (mg, or 1 for an injection).
     public let amount: [Double]
+    /// `take_home` (optional column): take-home doses dispensed with this dose, each covering one further day;
+    /// `nil` when the file has no such column.
+    public let takeHome: [Int32]?
     public let byPatient: PatientRanges
 
-    public init(patient: [Int32], day: [Int32], amount: [Double], byPatient: PatientRanges) {
+    public init(patient: [Int32], day: [Int32], amount: [Double], takeHome: [Int32]? = nil, byPatient: PatientRanges) {
+        precondition(takeHome.map { $0.count == patient.count } ?? true, "DoseTable: one take_home per dose")
         self.patient = patient
         self.day = day
         self.amount = amount
+        self.takeHome = takeHome
         self.byPatient = byPatient
     }
 

@@ -3,15 +3,25 @@ import Foundation
 /// One reader per event file: columns, checks and the sorted table (docs/InputFormat.md).
 extension EventFileReader {
     func doses(url: URL, displayName: String) throws -> (DoseTable, LoadReport.File) {
-        let opened = try open(url: url, displayName: displayName, file: .doses, required: ["amount"])
-        let amountColumn = opened.columns[0]
-        var patient: [Int32] = [], day: [Int32] = [], amount: [Double] = []
+        let hasTakeHome = try CSVReader(url: url, displayName: displayName).header.contains("take_home")
+        let opened = try open(url: url, displayName: displayName, file: .doses, required: ["amount"],
+                              optional: hasTakeHome ? ["take_home"] : [])
+        let amountColumn = opened.columns[0], takeHomeColumn = hasTakeHome ? opened.columns[1] : -1
+        var patient: [Int32] = [], day: [Int32] = [], amount: [Double] = [], takeHome: [Int32] = []
         reserve(opened, &patient, &day)
         amount.reserveCapacity(opened.reader.estimatedRecordCount)
+        if hasTakeHome { takeHome.reserveCapacity(opened.reader.estimatedRecordCount) }
         let report = try forEach(opened) { record, patientIndex, dayIndex in
             let value = try record.double(amountColumn)
             guard value >= 0 else {
                 throw record.error(.outOfRange, amountColumn, "dose amount \(record.string(amountColumn)) is negative")
+            }
+            if hasTakeHome {
+                let doses = record.isEmpty(takeHomeColumn) ? 0 : try record.integer32(takeHomeColumn)
+                guard doses >= 0 else {
+                    throw record.error(.outOfRange, takeHomeColumn, "take-home doses \(doses) is negative")
+                }
+                takeHome.append(doses)
             }
             patient.append(patientIndex)
             day.append(dayIndex)
@@ -19,7 +29,7 @@ extension EventFileReader {
         }
         let order = EventOrder(patient: patient, day: day, patientCount: patientCount)
         let table = DoseTable(patient: order.apply(patient), day: order.apply(day), amount: order.apply(amount),
-                              byPatient: order.ranges)
+                              takeHome: hasTakeHome ? order.apply(takeHome) : nil, byPatient: order.ranges)
         return (table, report)
     }
 

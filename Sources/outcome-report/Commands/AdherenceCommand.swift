@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import OutcomeReports
+import OutcomeStats
+import TreatmentOutcomes
+
+/// `outcome-report adherence --cohort DIR`: per-patient observed-dosing adherence and visit attendance.
+struct AdherenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adherence",
+        abstract: "Observed dosing adherence and visit attendance per patient of a cohort folder.",
+        discussion: """
+            Expected days run over each patient's window, in days since the index day: --period FIRST:LAST for \
+            everyone, or --phases FILE (CSV with columns arm and days: the window is days 0 to days − 1 of the \
+            patient's arm). Without either, the CTN-0094 protocol phases are used when every arm of the cohort is \
+            a CTN-0094 arm (Methadone, Outpatient BUP and Inpatient BUP/NR-NTX: 168 days; Outpatient BUP + \
+            EMM/SMM: 28 days, phase 1 stabilisation and taper). When the cohort has episodes.csv the window ends \
+            at the end of the patient's first episode (discharge), unless --ignore-discharge.
+
+            A day is covered by a dose on that day or by take-home doses (doses.csv column take_home, each \
+            covering one further day; they do not stack). A naltrexone patient's dose is an extended-release \
+            injection covering --injection-days (28) days. adherence = covered_days / expected_days; missed days, \
+            the longest run of consecutive missed days and the number of runs of at least --missed-run (3) days are \
+            given. With visits.csv, each visit kind adds <kind>_scheduled, <kind>_attended and <kind>_attendance \
+            (attended / scheduled; scheduled = attended + missed, + excused with --count-excused; cancelled visits \
+            are not scheduled).
+
+            Output (CSV, one row per patient with a window): patient_id, arm, first_day, last_day, expected_days, \
+            covered_days, dose_days, adherence, missed_days, longest_missed_run, missed_runs_N_or_more, then the \
+            attendance columns. This is patient-level output: it holds identifiers.
+            """)
+
+    @Option(help: ArgumentHelp("The cohort folder.", valueName: "dir")) var cohort: String
+    @Option(help: ArgumentHelp("Days since the index day, both included, e.g. 0:179.", valueName: "first:last"))
+    var period: String?
+    @Option(help: ArgumentHelp("CSV with columns arm,days: each arm's window is days 0 to days − 1.", valueName: "file"))
+    var phases: String?
+    @Option(name: .customLong("missed-run"), help: ArgumentHelp("Count runs of at least this many missed days.", valueName: "n"))
+    var missedRun = 3
+    @Option(name: .customLong("injection-days"), help: ArgumentHelp("Days one naltrexone injection covers.", valueName: "n"))
+    var injectionDays = 28
+    @Flag(name: .customLong("ignore-discharge"), help: "Do not end windows at the end of the first episode.")
+    var ignoreDischarge = false
+    @Flag(name: .customLong("count-excused"), help: "Count excused absences as scheduled visits.")
+    var countExcused = false
+    @Flag(name: .customLong("drop-incomplete"), help: "Skip rows with an empty required field instead of failing.")
+    var dropIncomplete = false
+
+    func validate() throws {
+        guard missedRun >= 1 else { throw ValidationError("--missed-run must be at least 1 (got \(missedRun))") }
+        guard injectionDays >= 1 else { throw ValidationError("--injection-days must be at least 1 (got \(injectionDays))") }
+        guard period == nil || phases == nil else { throw ValidationError("give --period or --phases, not both") }
+        _ = try fixedPeriod()
+    }
+
+    func fixedPeriod() throws -> DayInterval? {
+        guard let period else { return nil }
+        let parts = period.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let first = Int32(parts[0]), let last = Int32(parts[1]), first <= last else {
+            throw ValidationError("--period \"\(period)\" is not FIRST:LAST in days with FIRST ≤ LAST (e.g. 0:179)")
+        }
+        return DayInterval(first: first, last: last)
+    }
+
+    func run() throws {
+        let output = try reportingFailures {
+            let loaded = try CohortLoader.load(
+                from: URL(fileURLWithPath: cohort), options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+            let windows = try treatmentWindows(loaded)
+            let dosing = try ObservedDosing.compute(
+                loaded, windows: windows,
+                options: ObservedDosingOptions(missedRunThreshold: missedRun, injectionDays: injectionDays))
+            let attendance = try loaded.visits.map { _ in
+                try VisitAttendance.compute(loaded, windows: windows, excusedAreScheduled: countExcused)
+            }
+            let skipped = loaded.patients.count - dosing.count
+            if skipped > 0 { printToStandardError("\(skipped) patients have no window (no phase for their arm, or discharged before it) and are left out\n") }
+            return CSVRenderer.render(AdherenceTables.observedDosing(
+                dosing, attendance: attendance, cohort: loaded, missedRunThreshold: missedRun))
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    func treatmentWindows(_ loaded: Cohort) throws -> TreatmentWindows {
+        if let fixed = try fixedPeriod() {
+            return TreatmentWindows(cohort: loaded, period: fixed, endsAtDischarge: !ignoreDischarge)
+        }
+        if let phases {
+            let table = try InputTable(url: URL(fileURLWithPath: phases), displayName: phases)
+            let arms = try table.nonEmptyText("arm")
+            let days = try table.numbers("days")
+            var byArm: [String: Int] = [:]
+            for (row, value) in days.enumerated() {
+                guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
+                    throw InputError(.outOfRange, file: phases, line: table.lines[row], column: "days",
+                                     message: "\(value) is not a whole number of days ≥ 1")
+                }
+                byArm[arms[row]] = Int(value)
+            }
+            return TreatmentWindows(cohort: loaded, phases: TreatmentPhases(days: byArm), endsAtDischarge: !ignoreDischarge)
+        }
+        guard TreatmentPhases.ctn0094.coversEveryArm(of: loaded.patients.arm) else {
+            throw ValidationError("give --period FIRST:LAST or --phases FILE: the cohort's arms are not the CTN-0094 arms")
+        }
+        printToStandardError("using the CTN-0094 protocol treatment phases (168 days; 28 days for Outpatient BUP + EMM/SMM)\n")
+        return TreatmentWindows(cohort: loaded, phases: .ctn0094, endsAtDischarge: !ignoreDischarge)
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import OutcomeReports
+import OutcomeStats
+import TreatmentOutcomes
+
+/// `outcome-report pdc`: proportion of days covered per patient from pharmacy fills (PQA method).
+struct PDCCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pdc",
+        abstract: "Proportion of days covered (PQA method) per patient from a CSV of pharmacy fills.",
+        discussion: """
+            Each fill covers [date, date + days_supply − 1]. Fills of the same drug that overlap move to the day \
+            after the earlier supply ends (cascading; two same-day fills add their supplies); fills of different \
+            drugs (--drug) do not move, and a day covered by several counts once. Supply past --end is cut; fills \
+            dated before --start or after --end are ignored. The period is --start..--end, or with \
+            --from-first-fill it runs from each patient's first fill in the period (PQA's index prescription start \
+            date). adherent = pdc ≥ --threshold.
+
+            Output (CSV): the id column (named as in the input), days_in_period, days_covered, pdc, adherent \
+            (TRUE/FALSE): one row per patient with a fill in the period, in order of first appearance. --mpr adds \
+            days_supplied (Σ days' supply of the fills in the period, not cut), mpr = days_supplied / \
+            days_in_period (may exceed 1) and mpr_capped = min(mpr, 1).
+
+            Errors (a bad date, a negative or fractional days' supply, a missing column) name the file, line and \
+            column, exit with code 1 and print nothing on standard output.
+            """)
+
+    @Option(help: ArgumentHelp("The CSV of fills.", valueName: "file")) var input: String
+    @Option(help: ArgumentHelp("Patient identifier column.", valueName: "column")) var id: String
+    @Option(help: ArgumentHelp("Fill date column (YYYY-MM-DD).", valueName: "column")) var date: String
+    @Option(name: .customLong("days-supply"), help: ArgumentHelp("Days' supply column (whole days ≥ 0).", valueName: "column"))
+    var daysSupply: String
+    @Option(help: ArgumentHelp("Drug (active ingredient) column; without it all fills are one drug.", valueName: "column"))
+    var drug: String?
+    @Option(help: ArgumentHelp("First day of the measurement period.", valueName: "YYYY-MM-DD")) var start: String
+    @Option(help: ArgumentHelp("Last day of the measurement period.", valueName: "YYYY-MM-DD")) var end: String
+    @Flag(name: .customLong("from-first-fill"), help: "Start each patient's period at their first fill in the period.")
+    var fromFirstFill = false
+    @Option(help: ArgumentHelp("Adherent when pdc ≥ this (0–1).", valueName: "p")) var threshold: Double = 0.8
+    @Flag(name: .customLong("mpr"), help: "Add days_supplied, mpr and mpr_capped (medication possession ratio).")
+    var includeMPR = false
+
+    func validate() throws {
+        _ = try period(start: start, end: end)
+        guard threshold >= 0, threshold <= 1 else { throw ValidationError("--threshold must be between 0 and 1 (got \(threshold))") }
+    }
+
+    func run() throws {
+        let output = try reportingFailures {
+            let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+            let fills = try PharmacyFills(table: table, id: id, date: date, daysSupply: daysSupply, drug: drug)
+            let options = PDCOptions(
+                period: try period(start: start, end: end), startsAtFirstFill: fromFirstFill, threshold: threshold)
+            let results = ProportionOfDaysCovered.compute(fills, options: options)
+            return CSVRenderer.render(AdherenceTables.proportionOfDaysCovered(
+                results, fills: fills, idColumn: id, includeMPR: includeMPR))
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}
+
+/// `start…end` as a day interval, or a validation error naming the bad option.
+func period(start: String, end: String, startOption: String = "--start", endOption: String = "--end") throws -> DayInterval {
+    func parse(_ text: String, _ option: String) throws -> CivilDate {
+        guard let date = CivilDate(iso8601: text) else {
+            throw ValidationError("\(option) \"\(text)\" is not a valid date (expected YYYY-MM-DD)")
+        }
+        return date
+    }
+    let first = try parse(start, startOption), last = try parse(end, endOption)
+    guard first <= last else { throw ValidationError("\(endOption) \(end) is before \(startOption) \(start)") }
+    return DayInterval(first: first.daysSinceEpoch, last: last.daysSinceEpoch)
+}
