@@ -43,6 +43,20 @@ struct ChartTests {
         #expect(svg.components(separatedBy: "<polygon").count == 2)  // only the first series has a band
     }
 
+    @Test("A series without points keeps its colour but gets no legend entry")
+    func emptySeries() {
+        let chart = Chart(
+            identifier: "empty-series", title: "T", xLabel: "x", yLabel: "y",
+            content: .xy([
+                ChartSeries(name: "Too few", style: .line, points: []),
+                ChartSeries(name: "Drawn", style: .line, points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: 2)]),
+            ]),
+            summary: "s")
+        let svg = SVGRenderer.render(chart)
+        #expect(!svg.contains("Too few") && svg.contains(">Drawn<"))
+        #expect(svg.contains("stroke=\"\(SVGRenderer.colour(1))\" stroke-width=\"2\""))
+    }
+
     @Test("Step functions hold their value until the next point")
     func stepVertices() {
         let vertices = SVGDocument.stepVertices([(0, 10), (5, 8), (9, 4)])

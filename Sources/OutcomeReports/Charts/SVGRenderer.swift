@@ -14,10 +14,13 @@ public enum SVGRenderer {
     public static func colour(_ index: Int) -> String { palette[index % palette.count] }
 
     public static func render(_ chart: Chart) -> String {
-        let legendNames: [String] = switch chart.content {
-        case .xy(let series): series.map(\.name)
+        // Series without points get no legend entry (a builder may leave out an arm with too few values).
+        let legendEntries: [(name: String, colour: String)] = switch chart.content {
+        case .xy(let series):
+            series.enumerated().filter { !$0.element.points.isEmpty }.map { ($0.element.name, colour($0.offset)) }
         case .boxPlots: []
         }
+        let legendNames = legendEntries.map(\.name)
         let legendWidth = legendNames.isEmpty ? 0 : min(230, 46 + 7 * Double(legendNames.map(\.count).max() ?? 0))
         let bottomMargin: Double = if case .boxPlots = chart.content { 92 } else { 62 }
         let plot = (left: 72.0, top: 50.0, right: width - 28 - legendWidth, bottom: height - bottomMargin)
@@ -44,7 +47,7 @@ public enum SVGRenderer {
         }
         svg.line("</g>")
         if !legendNames.isEmpty {
-            svg.legend(legendNames, left: plot.right + 18, top: plot.top + 4)
+            svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4)
         }
         svg.line("</svg>")
         return svg.output
@@ -223,12 +226,12 @@ struct SVGDocument {
         line("</g>")
     }
 
-    mutating func legend(_ names: [String], left: Double, top: Double) {
+    mutating func legend(_ entries: [(name: String, colour: String)], left: Double, top: Double) {
         let f = SVGRenderer.f
-        for (index, name) in names.enumerated() {
+        for (index, entry) in entries.enumerated() {
             let y = top + Double(index) * 22
-            line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(SVGRenderer.colour(index))\" stroke-width=\"3\"/>")
-            text(name, x: left + 30, y: y + 4, size: 12)
+            line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(entry.colour)\" stroke-width=\"3\"/>")
+            text(entry.name, x: left + 30, y: y + 4, size: 12)
         }
     }
 
