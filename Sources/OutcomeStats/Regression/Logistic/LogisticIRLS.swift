@@ -1,0 +1,136 @@
+import Foundation
+
+/// The inverse logit with R's `binomial()` guards (`logit_linkinv`, `logit_mu_eta` in R's family.c): beyond |η| > 30
+/// the odds are clamped to ε or 1/ε and dμ/dη to ε, so IRLS weights stay positive under separation.
+enum LogitLink {
+    static let threshold = 30.0
+
+    static func probability(_ eta: Double) -> Double {
+        let odds = eta < -threshold ? Double.ulpOfOne : eta > threshold ? 1 / Double.ulpOfOne : exp(eta)
+        return odds / (1 + odds)
+    }
+
+    static func derivative(_ eta: Double) -> Double {
+        guard abs(eta) <= threshold else { return Double.ulpOfOne }
+        let odds = exp(eta)
+        return odds / ((1 + odds) * (1 + odds))
+    }
+
+    /// The binomial deviance 2 Σ [y log(y/μ) + (1 − y) log((1 − y)/(1 − μ))] for 0/1 y (= −2ℓ).
+    static func deviance(outcome: [Double], probabilities: [Double]) -> Double {
+        var total = 0.0
+        for (y, mu) in zip(outcome, probabilities) { total -= 2 * (y == 1 ? log(mu) : log(1 - mu)) }
+        return total
+    }
+}
+
+/// The estimate for the estimable (non-aliased) columns, before names and tests are attached.
+struct LogisticEstimate {
+    var coefficients: [Double]
+    var covariance: Matrix
+    var convergence: ConvergenceReport
+    /// tr(H⁻¹ XᵀWX): the number of coefficients for ML and Firth, less for ridge.
+    var effectiveDegreesOfFreedom: Double
+}
+
+/// IRLS for the logistic model with an optional ridge penalty Λ = λ·diag(1, …, 0 at the intercept, …, 1): the
+/// iteration of R's `glm.fit` (start μ = (y + ½)/2, working response z = η + (y − μ)/μ′, weights μ′²/μ(1 − μ),
+/// stop when |D − D_old|/(|D| + 0.1) < ε, halve the step while the deviance is not finite).
+///
+/// Each step solves (XᵀWX + Λ) β = XᵀWz by Cholesky. The covariance is taken from the weights of the last solve,
+/// as `summary.glm` does (its QR is that of the last WLS fit): (XᵀWX)⁻¹ without a penalty, the sandwich
+/// H⁻¹ XᵀWX H⁻¹ (H = XᵀWX + Λ) with one (le Cessie & van Houwelingen 1992).
+struct LogisticIRLS {
+    let design: Matrix
+    let outcome: [Double]
+    let options: LogisticRegressionOptions
+    let lambda: Double
+    let interceptColumn: Int?
+
+    func run() -> LogisticEstimate {
+        let n = design.rows, p = design.columns
+        var eta = outcome.map { y in log(((y + 0.5) / 2) / (1 - (y + 0.5) / 2)) }
+        var mu = eta.map(LogitLink.probability)
+        var coefficients = [Double](repeating: 0, count: p)
+        var previousCriterion = LogitLink.deviance(outcome: outcome, probabilities: mu)
+        var warnings: [ConvergenceWarning] = []
+        var lastGram = Matrix.identity(p), lastFactor: CholeskyFactorization?
+        var iterations = 0, change = Double.infinity
+        while iterations < options.maximumIterations {
+            iterations += 1
+            var weights = [Double](repeating: 0, count: n), working = [Double](repeating: 0, count: n)
+            for i in 0..<n {
+                let slope = LogitLink.derivative(eta[i])
+                working[i] = eta[i] + (outcome[i] - mu[i]) / slope
+                weights[i] = slope * slope / (mu[i] * (1 - mu[i]))
+            }
+            let gram = design.weightedGram(weights)
+            var penalised = gram
+            for j in 0..<p where j != interceptColumn { penalised[j, j] += lambda }
+            guard let factor = try? CholeskyFactorization(penalised) else {
+                warnings.append(ConvergenceWarning(
+                    code: .hessianNotPositiveDefinite,
+                    message: "the weighted information matrix stopped being positive definite at iteration \(iterations)"))
+                break
+            }
+            lastGram = gram
+            lastFactor = factor
+            let right = design.multiplied(by: zip(weights, working).map(*), transposingSelf: true)
+            var proposal = factor.solve(right)
+            var criterion = Double.nan
+            for _ in 0..<30 {
+                eta = design.multiplied(by: proposal)
+                mu = eta.map(LogitLink.probability)
+                criterion = LogitLink.deviance(outcome: outcome, probabilities: mu) + penaltyTerm(proposal)
+                if criterion.isFinite { break }
+                proposal = zip(proposal, coefficients).map { ($0 + $1) / 2 }
+            }
+            coefficients = proposal
+            change = abs(criterion - previousCriterion) / (abs(criterion) + 0.1)
+            previousCriterion = criterion
+            if change < options.convergenceTolerance { break }
+        }
+        var covariance = Matrix(rows: p, columns: p, repeating: .nan)
+        var degrees = Double(p)
+        if let lastFactor {
+            let inverse = lastFactor.inverse()
+            if lambda == 0 {
+                covariance = inverse
+            } else {
+                let half = inverse * lastGram
+                covariance = (half * inverse).symmetrized
+                degrees = half.diagonal.reduce(0, +)
+            }
+        }
+        let report = ConvergenceReport.stopped(
+            iterations: iterations, maximumIterations: options.maximumIterations,
+            tolerance: options.convergenceTolerance, finalChange: change, warnings: warnings)
+        // glm's test is "<", stopped() uses "≤"; the difference only matters for an exactly equal change.
+        return LogisticEstimate(
+            coefficients: coefficients, covariance: covariance, convergence: report,
+            effectiveDegreesOfFreedom: degrees)
+    }
+
+    private func penaltyTerm(_ coefficients: [Double]) -> Double {
+        guard lambda > 0 else { return 0 }
+        var sum = 0.0
+        for (j, value) in coefficients.enumerated() where j != interceptColumn { sum += value * value }
+        return lambda * sum
+    }
+}
+
+extension Matrix {
+    /// XᵀWX for W = diag(weights): rows scaled by √wᵢ, then one `dgemm`.
+    /// - Precondition: `weights.count == rows`, weights ≥ 0.
+    func weightedGram(_ weights: [Double]) -> Matrix {
+        precondition(weights.count == rows, "weightedGram needs one weight per row")
+        var scaled = self
+        let roots = weights.map { $0.squareRoot() }
+        scaled.storage.withUnsafeMutableBufferPointer { buffer in
+            for j in 0..<columns {
+                for i in 0..<rows { buffer[i + j * rows] *= roots[i] }
+            }
+        }
+        return Matrix.product(scaled, transposingLeft: true, scaled)
+    }
+}
