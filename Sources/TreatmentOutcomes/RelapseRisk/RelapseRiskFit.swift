@@ -1,0 +1,161 @@
+import OutcomeStats
+
+/// Fits and validates a relapse-risk model on a cohort (see ``RelapseRiskOptions``, ``RelapseRiskValidation``).
+public struct RelapseRiskFit: Sendable {
+    public let options: RelapseRiskOptions
+    public let model: RelapseRiskModel
+    /// The final logistic fit on the standardised design (column 0 the intercept, then ``RelapseRiskModel/features``).
+    public let logisticFit: LogisticFit
+    /// The outcome of every patient, in cohort order.
+    public let outcome: [Double]
+    public let validation: RelapseRiskValidation
+
+    /// - Throws: ``RelapseRiskError``, ``MissingTableError``, ``LogisticRegressionError``.
+    public init(cohort: Cohort, options: RelapseRiskOptions = RelapseRiskOptions()) throws {
+        self.options = options
+        let outcome = try options.outcome.evaluate(
+            cohort, substances: options.substances, firstDayOfWeekOne: options.landmark.firstDayOfWeekOne)
+        self.outcome = outcome
+        var builder = RelapseRiskBuilder(
+            table: RelapseRiskFeatureTable(
+                landmark: LandmarkCohort(cohort, throughDay: options.landmark.day),
+                landmarkWeek: options.landmark.week, patternOptions: options.patternOptions),
+            outcome: outcome, options: options)
+        try builder.prepare(covariates: options.covariateNames(cohort.patients))
+        let all = Array(0..<cohort.patients.count)
+        var rows = all, heldOutRows: [Int] = []
+        if let fraction = options.heldOutFraction {
+            let split = StratifiedFolds(outcome: outcome, foldCount: Int((1 / fraction).rounded()), seed: options.seed ^ 0x5eed)
+                .split(0)
+            (rows, heldOutRows) = (split.training, split.heldOut)
+        }
+        guard Set(rows.map { outcome[$0] }).count == 2 else {
+            throw RelapseRiskError("the outcome (\(options.outcome)) is the same for every patient: nothing to predict")
+        }
+        let rowOutcome = rows.map { outcome[$0] }
+        let folds = StratifiedFolds(outcome: rowOutcome, foldCount: options.foldCount, seed: options.seed)
+        var outOfFold = [Double](repeating: .nan, count: rows.count)
+        for fold in 0..<options.foldCount {
+            let split = folds.split(fold)
+            guard !split.heldOut.isEmpty else { continue }
+            let (foldModel, _) = try builder.train(rows: split.training.map { rows[$0] })
+            let risks = try builder.risks(foldModel, rows: split.heldOut.map { rows[$0] })
+            for (position, index) in split.heldOut.enumerated() { outOfFold[index] = risks[position] }
+        }
+        let (model, fit) = try builder.train(rows: rows)
+        self.model = model
+        logisticFit = fit
+        var heldOut: PredictionPerformance?
+        if !heldOutRows.isEmpty {
+            heldOut = PredictionPerformance(
+                outcome: heldOutRows.map { outcome[$0] }, risks: try builder.risks(model, rows: heldOutRows))
+        }
+        validation = RelapseRiskValidation(
+            apparent: PredictionPerformance(outcome: rowOutcome, risks: try builder.risks(model, rows: rows)),
+            crossValidated: PredictionPerformance(outcome: rowOutcome, risks: outOfFold),
+            outOfFoldRisks: outOfFold, rows: rows, folds: folds, heldOut: heldOut, heldOutRows: heldOutRows)
+    }
+}
+
+/// The steps that learn from training rows, shared by the final fit and every cross-validation fold.
+struct RelapseRiskBuilder {
+    var table: RelapseRiskFeatureTable
+    let outcome: [Double]
+    let options: RelapseRiskOptions
+    private(set) var candidates: [RelapseRiskFeature.Source] = []
+    private(set) var columns: [RelapseRiskFeature.Source: [Double?]] = [:]
+
+    init(table: RelapseRiskFeatureTable, outcome: [Double], options: RelapseRiskOptions) {
+        self.table = table
+        self.outcome = outcome
+        self.options = options
+    }
+
+    /// Computes every candidate column once (all from the landmark cohort).
+    mutating func prepare(covariates: [String]) throws {
+        candidates = try table.candidateSources(covariates: covariates)
+        for source in candidates { columns[source] = try table.values(source) }
+    }
+
+    func risks(_ model: RelapseRiskModel, rows: [Int]) throws -> [Double] {
+        model.risks(rows: rows) { columns[$0]! }
+    }
+
+    /// Fits on `rows`: chooses indicators (each with ≥ m patients on both sides; per categorical covariate and for
+    /// arm the most frequent level is the reference and gets no column), imputes and standardises, picks the ridge λ
+    /// by inner cross-validation, and fits.
+    func train(rows: [Int]) throws -> (RelapseRiskModel, LogisticFit) {
+        var features: [RelapseRiskFeature] = []
+        var knownLevels: [String: [String]] = [:]
+        let references = referenceLevels(rows: rows)
+        let minimum = options.minimumIndicatorCount
+        for source in candidates {
+            let values = columns[source]!
+            if let (key, level) = source.categoricalLevel {
+                let count = rows.filter { values[$0] == 1 }.count
+                if count > 0 { knownLevels[key, default: []].append(level) }
+                if level == references[key] || count < minimum || rows.count - count < minimum { continue }
+            } else if source.isMissingIndicator {
+                let count = rows.filter { values[$0] == 1 }.count
+                if count < minimum || rows.count - count < minimum { continue }
+            }
+            if let feature = RelapseRiskFeature(source: source, values: values, rows: rows) { features.append(feature) }
+        }
+        var design = Matrix(rows: rows.count, columns: features.count + 1, repeating: 1)
+        for (k, feature) in features.enumerated() {
+            let values = columns[feature.source]!
+            for (i, row) in rows.enumerated() { design[i, k + 1] = feature.standardised(values[row]) }
+        }
+        let y = rows.map { outcome[$0] }
+        let penalty: LogisticRegression.Penalty
+        var lambda: Double?
+        switch options.penalty {
+        case .none: penalty = .none
+        case .firth: penalty = .firth
+        case .ridge:
+            let chosen = try RidgePenaltySelection(
+                design: design, outcome: y, grid: options.ridgeGrid, foldCount: 5, seed: options.seed &+ 1).selectedLambda
+            lambda = chosen
+            penalty = .ridge(lambda: chosen)
+        }
+        let fit = try LogisticRegression(penalty: penalty).fit(design: design, outcome: y)
+        let coefficients = fit.coefficients.dropFirst().map { $0 ?? 0 }
+        let aliased = fit.aliasedColumns.filter { $0 > 0 }.map { features[$0 - 1].name }
+        let model = RelapseRiskModel(
+            landmark: options.landmark, outcome: options.outcome, substances: options.substanceNames,
+            penalty: options.penalty.rawValue, lambda: lambda, features: features, intercept: fit.coefficients[0] ?? 0,
+            coefficients: Array(coefficients), aliasedFeatures: aliased,
+            knownLevels: knownLevels.mapValues { $0.sorted() }, trainingPatients: rows.count,
+            trainingEvents: Int(y.reduce(0, +)))
+        return (model, fit)
+    }
+
+    /// Per categorical covariate (and `arm`), the level most training patients have (ties: the first level).
+    private func referenceLevels(rows: [Int]) -> [String: String] {
+        var best: [String: (level: String, count: Int)] = [:]
+        for source in candidates {
+            guard let (key, level) = source.categoricalLevel else { continue }
+            let count = rows.filter { columns[source]![$0] == 1 }.count
+            if count > (best[key]?.count ?? -1) { best[key] = (level, count) }
+        }
+        return best.mapValues(\.level)
+    }
+}
+
+extension RelapseRiskFeature.Source {
+    /// (covariate name or `arm`, level) for a level indicator.
+    var categoricalLevel: (key: String, level: String)? {
+        switch self {
+        case .covariateLevel(let name, let level): (name, level)
+        case .arm(let level): ("arm", level)
+        default: nil
+        }
+    }
+
+    var isMissingIndicator: Bool {
+        switch self {
+        case .covariateMissing, .assessmentMissing: true
+        default: false
+        }
+    }
+}

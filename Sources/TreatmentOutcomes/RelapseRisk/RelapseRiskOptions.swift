@@ -1,0 +1,78 @@
+import Foundation
+import OutcomeStats
+
+/// How a relapse-risk model is fitted and validated.
+public struct RelapseRiskOptions: Sendable, Hashable {
+    /// How the logistic likelihood is penalised.
+    public enum Penalty: String, Sendable, Hashable, CaseIterable {
+        /// Maximum likelihood (R's glm).
+        case none
+        /// Ridge with λ chosen by seeded stratified cross-validation inside each training set.
+        case ridge
+        /// Firth's bias-reduced likelihood (rare outcomes, separation).
+        case firth
+    }
+
+    public var landmark: RelapseRiskLandmark
+    public var outcome: RelapseOutcome
+    /// Baseline covariates to use; `nil` for every covariate of `patients.csv` except `trial` and `site`-like
+    /// columns with more than `maximumLevels` levels.
+    public var covariates: [String]?
+    public var penalty: Penalty
+    /// The ridge λ grid (per standardised coefficient).
+    public var ridgeGrid: [Double]
+    public var foldCount: Int
+    public var seed: UInt64
+    /// When set, this share of patients (stratified, seeded) is held out: the model is fitted and cross-validated
+    /// on the rest and evaluated once on them.
+    public var heldOutFraction: Double?
+    /// An indicator (a categorical level, an arm, a missing flag) enters only when at least this many training
+    /// patients have it and at least this many do not.
+    public var minimumIndicatorCount: Int
+    /// Categorical covariates with more levels than this are left out of the default covariates.
+    public var maximumLevels: Int
+    /// Which screen results make a week positive.
+    public var substances: ScreenedSubstances
+
+    public init(
+        landmark: RelapseRiskLandmark = RelapseRiskLandmark(), outcome: RelapseOutcome = .ctn0094Relapse,
+        covariates: [String]? = nil, penalty: Penalty = .ridge,
+        ridgeGrid: [Double] = (0..<9).map { pow(10, -2 + Double($0) / 2) }, foldCount: Int = 10, seed: UInt64 = 1,
+        heldOutFraction: Double? = nil, minimumIndicatorCount: Int = 10, maximumLevels: Int = 12,
+        substances: ScreenedSubstances = .nonStudyOpioids
+    ) {
+        precondition(foldCount >= 2, "Cross-validation needs at least two folds")
+        precondition(heldOutFraction.map { $0 > 0 && $0 < 0.5 } ?? true, "A held-out fraction lies in (0, 0.5)")
+        self.landmark = landmark
+        self.outcome = outcome
+        self.covariates = covariates
+        self.penalty = penalty
+        self.ridgeGrid = ridgeGrid
+        self.foldCount = foldCount
+        self.seed = seed
+        self.heldOutFraction = heldOutFraction
+        self.minimumIndicatorCount = minimumIndicatorCount
+        self.maximumLevels = maximumLevels
+        self.substances = substances
+    }
+
+    /// The covariates used for `patients`.
+    func covariateNames(_ patients: PatientTable) -> [String] {
+        if let covariates { return covariates }
+        return patients.covariates.filter { covariate in
+            guard covariate.name != "trial" else { return false }
+            if case .categorical(let column) = covariate.values { return column.levels.count <= maximumLevels }
+            return true
+        }.map(\.name)
+    }
+
+    var patternOptions: WeeklyUsePatternOptions {
+        WeeklyUsePatternOptions(
+            substances: substances, firstDayOfWeekOne: landmark.firstDayOfWeekOne, minimumWeeks: landmark.week)
+    }
+
+    var substanceNames: [String]? {
+        if case .named(let names) = substances { return names.sorted() }
+        return nil
+    }
+}
