@@ -17,6 +17,8 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             GenerateCommand.self,
             ValidateCommand.self,
             LmmCommand.self,
+            LogisticCommand.self,
+            RiskCommand.self,
             TrendCommand.self,
             EndpointsCommand.self,
             PatternsCommand.self,

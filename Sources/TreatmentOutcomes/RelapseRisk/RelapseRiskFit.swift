@@ -21,7 +21,7 @@ public struct RelapseRiskFit: Sendable {
                 landmark: LandmarkCohort(cohort, throughDay: options.landmark.day),
                 landmarkWeek: options.landmark.week, patternOptions: options.patternOptions),
             outcome: outcome, options: options)
-        try builder.prepare(covariates: options.covariateNames(cohort.patients))
+        try builder.prepare(covariates: options.covariateNames(cohort.patients), featureSet: options.featureSet)
         let all = Array(0..<cohort.patients.count)
         var rows = all, heldOutRows: [Int] = []
         if let fraction = options.heldOutFraction {
@@ -72,8 +72,10 @@ struct RelapseRiskBuilder {
     }
 
     /// Computes every candidate column once (all from the landmark cohort).
-    mutating func prepare(covariates: [String]) throws {
-        candidates = try table.candidateSources(covariates: covariates)
+    mutating func prepare(covariates: [String], featureSet: RelapseRiskOptions.FeatureSet) throws {
+        candidates = try table.candidateSources(covariates: covariates).filter { source in
+            featureSet == .landmark || source.isBaseline
+        }
         for source in candidates { columns[source] = try table.values(source) }
     }
 
@@ -99,7 +101,14 @@ struct RelapseRiskBuilder {
                 let count = rows.filter { values[$0] == 1 }.count
                 if count < minimum || rows.count - count < minimum { continue }
             }
-            if let feature = RelapseRiskFeature(source: source, values: values, rows: rows) { features.append(feature) }
+            guard let feature = RelapseRiskFeature(source: source, values: values, rows: rows) else { continue }
+            // A column identical on the training rows to one already chosen adds nothing (e.g. the same
+            // covariates missing for a whole trial): keep the first.
+            let duplicate = features.contains { earlier in
+                let other = columns[earlier.source]!
+                return rows.allSatisfy { values[$0] == other[$0] }
+            }
+            if !duplicate { features.append(feature) }
         }
         var design = Matrix(rows: rows.count, columns: features.count + 1, repeating: 1)
         for (k, feature) in features.enumerated() {
@@ -149,6 +158,14 @@ extension RelapseRiskFeature.Source {
         case .covariateLevel(let name, let level): (name, level)
         case .arm(let level): ("arm", level)
         default: nil
+        }
+    }
+
+    /// Known at day 0: a baseline covariate or the arm.
+    var isBaseline: Bool {
+        switch self {
+        case .covariate, .covariateLevel, .covariateMissing, .arm: true
+        default: false
         }
     }
 

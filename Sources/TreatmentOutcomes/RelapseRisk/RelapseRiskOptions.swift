@@ -13,7 +13,16 @@ public struct RelapseRiskOptions: Sendable, Hashable {
         case firth
     }
 
+    /// Which features enter.
+    public enum FeatureSet: String, Sendable, Hashable, CaseIterable, Codable {
+        /// Baseline covariates, arm, and everything observed in treatment up to the landmark.
+        case landmark
+        /// Baseline covariates and arm only (what the published CTN-0094 comparisons used).
+        case baseline
+    }
+
     public var landmark: RelapseRiskLandmark
+    public var featureSet: FeatureSet
     public var outcome: RelapseOutcome
     /// Baseline covariates to use; `nil` for every covariate of `patients.csv` except `trial` and `site`-like
     /// columns with more than `maximumLevels` levels.
@@ -35,7 +44,7 @@ public struct RelapseRiskOptions: Sendable, Hashable {
     public var substances: ScreenedSubstances
 
     public init(
-        landmark: RelapseRiskLandmark = RelapseRiskLandmark(), outcome: RelapseOutcome = .ctn0094Relapse,
+        landmark: RelapseRiskLandmark = RelapseRiskLandmark(), featureSet: FeatureSet = .landmark, outcome: RelapseOutcome = .ctn0094Relapse,
         covariates: [String]? = nil, penalty: Penalty = .ridge,
         ridgeGrid: [Double] = (0..<9).map { pow(10, -2 + Double($0) / 2) }, foldCount: Int = 10, seed: UInt64 = 1,
         heldOutFraction: Double? = nil, minimumIndicatorCount: Int = 10, maximumLevels: Int = 12,
@@ -44,6 +53,7 @@ public struct RelapseRiskOptions: Sendable, Hashable {
         precondition(foldCount >= 2, "Cross-validation needs at least two folds")
         precondition(heldOutFraction.map { $0 > 0 && $0 < 0.5 } ?? true, "A held-out fraction lies in (0, 0.5)")
         self.landmark = landmark
+        self.featureSet = featureSet
         self.outcome = outcome
         self.covariates = covariates
         self.penalty = penalty
