@@ -30,7 +30,7 @@ extension CoxFit {
     /// - Complexity: one O(n·p²) pass plus O(p³) per term.
     public func proportionalHazardsTest() -> ProportionalHazardsTest {
         let p = riskSets.columnCount
-        let curve = KaplanMeierEstimate(sortedTimes: riskSets.times.reversed(), events: riskSets.events.reversed())
+        let curve = KaplanMeierEstimate(times: riskSets.times, events: riskSets.events)
         let weights = (0..<riskSets.blockCount).map { b -> Double in
             let time = riskSets.times[riskSets.blockStarts[b]]
             guard let index = curve.lastIndex(atOrBefore: time) else { return 0 }

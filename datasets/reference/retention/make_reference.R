@@ -76,7 +76,7 @@ lr_case <- function(file, data, time, event, group, strata = NULL, subset_note =
   rhs <- if (is.null(strata)) group else sprintf("%s + strata(%s)", group, strata)
   f <- as.formula(sprintf("Surv(%s, %s) ~ %s", time, event, rhs))
   d <- survdiff(f, data = data)
-  df <- sum(d$exp > 0) - 1
+  df <- sum((if (is.matrix(d$exp)) rowSums(d$exp) else d$exp) > 0) - 1
   list(file = file, time = time, event = event, group = group, strata = strata, chisq = d$chisq, df = df,
        p = pchisq(d$chisq, df, lower.tail = FALSE), observed = as.numeric(if (is.matrix(d$obs)) rowSums(d$obs) else d$obs),
        expected = as.numeric(if (is.matrix(d$exp)) rowSums(d$exp) else d$exp),
