@@ -20,5 +20,14 @@ let package = Package(
             path: "Benchmarks/CohortLoading",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "MixedModel",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OutcomeStats", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/MixedModel",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

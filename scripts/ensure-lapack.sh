@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Debian's reference LAPACK/BLAS (liblapack-dev) when it is missing. Idempotent and quiet when present.
 set -euo pipefail
-if [ -e /usr/lib/x86_64-linux-gnu/liblapack.so ] || [ -e /usr/lib/aarch64-linux-gnu/liblapack.so ] \
-   || ldconfig -p 2>/dev/null | grep -q 'liblapack\.so '; then
+if command -v dpkg-query >/dev/null 2>&1; then
+  if [ "$(dpkg-query -W -f='${Status}' liblapack-dev 2>/dev/null)" = "install ok installed" ]; then exit 0; fi
+elif ldconfig -p 2>/dev/null | grep -q 'liblapack\.so ' && ldconfig -p 2>/dev/null | grep -q 'libblas\.so '; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -16,6 +16,8 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             ImportCommand.self,
             GenerateCommand.self,
             ValidateCommand.self,
+            LmmCommand.self,
+            TrendCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )

@@ -105,3 +105,26 @@ struct ReportCommandTests {
         #expect(result.standardError.contains("--min-cell must be at least 1"))
     }
 }
+
+@Suite("report --output (runs the binary)")
+struct ReportOutputTests {
+    @Test("--output writes report.md and the SVG charts; nothing on stdout")
+    func output() throws {
+        let folder = try ReportCommandTests.CohortFolder()
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("report-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: destination) }
+        let result = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", destination.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+        let markdown = try String(contentsOf: destination.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("](charts/baseline-age-by-arm.svg)"))
+        let svg = try String(contentsOf: destination.appendingPathComponent("charts/baseline-age-by-arm.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg ") && svg.contains("MOUD+counseling"))
+        #expect(!svg.contains(ReportCommandTests.CohortFolder.identifierPrefix))
+
+        let again = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", destination.path])
+        #expect(again.status == 1 && again.standardError.contains("--force"))
+        let csv = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", destination.path, "--format", "csv"])
+        #expect(csv.status == 64 && csv.standardError.contains("--output"))
+    }
+}

@@ -21,7 +21,11 @@ public enum MarkdownRenderer {
     }
 
     /// The report: `# title`, then per section `## heading` and its blocks, separated by blank lines.
-    public static func render(_ report: Report) -> String {
+    ///
+    /// A chart becomes an image link to `chartFolder/<identifier>.svg` followed by its caption when `chartFolder`
+    /// is given (``ReportWriter`` writes the files there); without it, the caption alone with the chart's summary
+    /// and a pointer to `--output`, so that a report printed to a terminal never links to a missing file.
+    public static func render(_ report: Report, chartFolder: String? = nil) -> String {
         var parts = ["# " + escaped(report.title)]
         for section in report.sections {
             parts.append("## " + escaped(section.heading))
@@ -33,6 +37,14 @@ public enum MarkdownRenderer {
                     parts.append(items.map { "- " + escaped($0) }.joined(separator: "\n"))
                 case .table(let table):
                     parts.append(contentsOf: blocks(of: table))
+                case .chart(let chart):
+                    if let chartFolder {
+                        parts.append("![\(escaped(chart.summary))](\(chartFolder)/\(chart.fileName))")
+                        parts.append("*Figure: \(escaped(chart.title)).*")
+                    } else {
+                        parts.append("*Figure: \(escaped(chart.title)).* \(escaped(chart.summary)) "
+                            + "(Write the report with `--output DIR` to get this chart as an SVG file.)")
+                    }
                 }
             }
         }

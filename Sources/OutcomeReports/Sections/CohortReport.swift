@@ -52,7 +52,9 @@ public enum CohortReport {
                             + "psychosocial support can be compared side by side."),
                     .table(BaselineTable.make(
                         patients: patients, arms: arms, variables: baseline.variables, counts: counts)),
-                ]),
+                ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
+                    .map { [.chart($0)] } ?? [])),
+            CravingSection.make(cohort: cohort, policy: options.policy),
         ]
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }

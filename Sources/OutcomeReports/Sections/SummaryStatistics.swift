@@ -29,14 +29,16 @@ struct SummaryStatistics: Sendable, Equatable {
         } else {
             standardDeviation = nil
         }
-        func quantile(_ probability: Double) -> Double {
-            let position = Double(count - 1) * probability
-            let lower = Int(position.rounded(.down))
-            let upper = min(lower + 1, count - 1)
-            return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
-        }
-        lowerQuartile = quantile(0.25)
-        median = quantile(0.5)
-        upperQuartile = quantile(0.75)
+        lowerQuartile = SummaryStatistics.quantile(sorted, 0.25)
+        median = SummaryStatistics.quantile(sorted, 0.5)
+        upperQuartile = SummaryStatistics.quantile(sorted, 0.75)
+    }
+
+    /// The type 7 quantile of `sorted` (ascending, non-empty): R's default `quantile(x, probability)`.
+    static func quantile(_ sorted: [Double], _ probability: Double) -> Double {
+        let position = Double(sorted.count - 1) * probability
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
     }
 }

@@ -1,10 +1,12 @@
-/// A document: a title and sections of paragraphs, bullet lists and tables, rendered by ``MarkdownRenderer``.
+/// A document: a title and sections of paragraphs, bullet lists, tables and charts, rendered by ``MarkdownRenderer``
+/// (charts as SVG files beside the Markdown: ``ReportWriter``).
 public struct Report: Sendable, Hashable {
     /// One piece of a section's body, in reading order.
     public enum Block: Sendable, Hashable {
         case paragraph(String)
         case bulletList([String])
         case table(Table)
+        case chart(Chart)
     }
 
     /// A heading and its blocks.
@@ -24,6 +26,15 @@ public struct Report: Sendable, Hashable {
     public init(title: String, sections: [Section]) {
         self.title = title
         self.sections = sections
+    }
+
+    /// Every chart, in reading order.
+    public var charts: [Chart] {
+        sections.flatMap { section in
+            section.blocks.compactMap { block in
+                if case .chart(let chart) = block { chart } else { nil }
+            }
+        }
     }
 
     /// Every table, in reading order.

@@ -66,26 +66,48 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Output format: markdown (the whole report) or csv (each table after a line with its title).")
     var format: Format = .markdown
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the report to a folder instead of standard output: report.md with its charts as SVG files in "
+                + "charts/ (Markdown only).",
+            valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "With --output, replace the folder if it is not empty.")
+    var force = false
+
     func validate() throws {
         guard minimumCellSize >= 1 else {
             throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))")
+        }
+        if output != nil && format != .markdown {
+            throw ValidationError("--output writes Markdown with SVG charts; it cannot be combined with --format csv")
         }
     }
 
     func run() async throws {
         let (folder, description) = resolvedCohort()
-        let output = try reportingFailures {
+        let text = try reportingFailures {
             let cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
             let options = CohortReportOptions(
                 policy: SmallCellPolicy(minimumCount: minimumCellSize), sourceDescription: description,
                 droppedIncompleteRows: dropIncomplete)
             let report = CohortReport.make(from: cohort, options: options)
+            if let output {
+                try ReportWriter.write(report, to: URL(fileURLWithPath: output), replaceExisting: force)
+                return ""
+            }
             return switch format {
             case .markdown: MarkdownRenderer.render(report)
             case .csv: CSVRenderer.render(report)
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        if let output {
+            printToStandardError("wrote \(output)/\(ReportWriter.markdownFileName) and its charts\n")
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
     }
 
     /// The folder to read and how the report names it.

@@ -1,0 +1,249 @@
+/// Renders a ``Chart`` as a standalone SVG 1.1 document that browsers and code hosts display as an image.
+///
+/// Layout: title on top, the plot area with light grid lines at the ticks, axes labelled, the legend on the right.
+/// Colours are the Okabe–Ito palette (distinguishable with the common colour-vision deficiencies; Okabe & Ito 2008),
+/// assigned in series order; bands use the series colour at 18% opacity. Coordinates are printed with one decimal
+/// in a fixed format, so the same chart always gives the same bytes. Data text is XML-escaped. Anything outside the
+/// axis ranges is clipped to the plot area.
+public enum SVGRenderer {
+    static let width = 760.0
+    static let height = 460.0
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+    /// The colour of the `index`-th series.
+    public static func colour(_ index: Int) -> String { palette[index % palette.count] }
+
+    public static func render(_ chart: Chart) -> String {
+        let legendNames: [String] = switch chart.content {
+        case .xy(let series): series.map(\.name)
+        case .boxPlots: []
+        }
+        let legendWidth = legendNames.isEmpty ? 0 : min(230, 46 + 7 * Double(legendNames.map(\.count).max() ?? 0))
+        let bottomMargin: Double = if case .boxPlots = chart.content { 92 } else { 62 }
+        let plot = (left: 72.0, top: 50.0, right: width - 28 - legendWidth, bottom: height - bottomMargin)
+        var svg = SVGDocument()
+        svg.open(chart: chart)
+        let clip = "plot-area-\(chart.identifier)"
+        svg.line("<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(plot.left))\" y=\"\(f(plot.top))\" width=\"\(f(plot.right - plot.left))\" height=\"\(f(plot.bottom - plot.top))\"/></clipPath></defs>")
+        svg.text(chart.title, x: width / 2, y: 28, size: 16, anchor: "middle", weight: "600")
+
+        let scales = axisScales(chart, plot: plot)
+        svg.axes(x: scales.x, y: scales.y, plot: plot, xLabel: chart.xLabel, yLabel: chart.yLabel,
+                 categories: scales.categories)
+        svg.line("<g clip-path=\"url(#\(clip))\">")
+        switch chart.content {
+        case .xy(let series):
+            for (index, item) in series.enumerated() {
+                svg.series(item, colour: colour(index), x: scales.x, y: scales.y)
+            }
+        case .boxPlots(let boxes):
+            for (index, box) in boxes.enumerated() {
+                svg.box(box, centre: scales.x.pixel(Double(index)), halfWidth: boxHalfWidth(boxes.count, plot: plot),
+                        y: scales.y, colour: colour(index))
+            }
+        }
+        svg.line("</g>")
+        if !legendNames.isEmpty {
+            svg.legend(legendNames, left: plot.right + 18, top: plot.top + 4)
+        }
+        svg.line("</svg>")
+        return svg.output
+    }
+
+    private static func axisScales(
+        _ chart: Chart, plot: (left: Double, top: Double, right: Double, bottom: Double)
+    ) -> (x: AxisScale, y: AxisScale, categories: [String]) {
+        switch chart.content {
+        case .xy(let series):
+            let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
+            let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
+            let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil,
+                              pixelStart: plot.left, pixelEnd: plot.right)
+            let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
+                              pixelStart: plot.bottom, pixelEnd: plot.top)
+            return (x, y, [])
+        case .boxPlots(let boxes):
+            let ys = boxes.flatMap { [$0.lowerWhisker, $0.upperWhisker] }
+            let count = Double(max(1, boxes.count))
+            let x = AxisScale(dataRange: -0.5...(count - 0.5), fixed: true, pixelStart: plot.left, pixelEnd: plot.right)
+            let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
+                              pixelStart: plot.bottom, pixelEnd: plot.top)
+            return (x, y, boxes.map { "\($0.name)\n(n = \($0.count))" })
+        }
+    }
+
+    private static func boxHalfWidth(_ count: Int, plot: (left: Double, top: Double, right: Double, bottom: Double)) -> Double {
+        min(36, (plot.right - plot.left) / Double(max(1, count)) * 0.3)
+    }
+
+    private static func range(_ values: [Double]) -> ClosedRange<Double> {
+        guard let low = values.min(), let high = values.max() else { return 0...1 }
+        return low...high
+    }
+
+    /// A coordinate with one decimal.
+    static func f(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 1) }
+}
+
+/// Accumulates the SVG text.
+struct SVGDocument {
+    private(set) var output = ""
+
+    mutating func line(_ text: String) {
+        output += text + "\n"
+    }
+
+    mutating func open(chart: Chart) {
+        let size = "width=\"\(Int(SVGRenderer.width))\" height=\"\(Int(SVGRenderer.height))\""
+        line("<svg xmlns=\"http://www.w3.org/2000/svg\" \(size) viewBox=\"0 0 \(Int(SVGRenderer.width)) \(Int(SVGRenderer.height))\" role=\"img\" font-family=\"system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif\">")
+        line("<title>\(escape(chart.title))</title>")
+        line("<desc>\(escape(chart.summary))</desc>")
+        line("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>")
+    }
+
+    mutating func text(_ content: String, x: Double, y: Double, size: Int, anchor: String = "start",
+                       weight: String = "400", rotate: Bool = false, fill: String = "#222222") {
+        let transform = rotate ? " transform=\"rotate(-90 \(SVGRenderer.f(x)) \(SVGRenderer.f(y)))\"" : ""
+        line("<text x=\"\(SVGRenderer.f(x))\" y=\"\(SVGRenderer.f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(transform)>\(escape(content))</text>")
+    }
+
+    /// Centred lines of text, one `<tspan>` per line, 14 px apart.
+    mutating func multilineText(_ lines: [String], x: Double, y: Double, size: Int, fill: String) {
+        let f = SVGRenderer.f
+        let spans = lines.enumerated().map { index, text in
+            "<tspan x=\"\(f(x))\" dy=\"\(index == 0 ? "0" : "14")\">\(escape(text))</tspan>"
+        }.joined()
+        line("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"middle\" fill=\"\(fill)\">\(spans)</text>")
+    }
+
+    /// Greedy word wrap to lines of at most `width` characters (a longer word stands alone).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    mutating func axes(
+        x: AxisScale, y: AxisScale, plot: (left: Double, top: Double, right: Double, bottom: Double),
+        xLabel: String, yLabel: String, categories: [String]
+    ) {
+        let f = SVGRenderer.f
+        line("<g stroke=\"#e3e3e3\" stroke-width=\"1\">")
+        for tick in y.ticks {
+            line("<line x1=\"\(f(plot.left))\" y1=\"\(f(y.pixel(tick)))\" x2=\"\(f(plot.right))\" y2=\"\(f(y.pixel(tick)))\"/>")
+        }
+        if categories.isEmpty {
+            for tick in x.ticks {
+                line("<line x1=\"\(f(x.pixel(tick)))\" y1=\"\(f(plot.top))\" x2=\"\(f(x.pixel(tick)))\" y2=\"\(f(plot.bottom))\"/>")
+            }
+        }
+        line("</g>")
+        line("<g stroke=\"#555555\" stroke-width=\"1\"><line x1=\"\(f(plot.left))\" y1=\"\(f(plot.bottom))\" x2=\"\(f(plot.right))\" y2=\"\(f(plot.bottom))\"/><line x1=\"\(f(plot.left))\" y1=\"\(f(plot.top))\" x2=\"\(f(plot.left))\" y2=\"\(f(plot.bottom))\"/></g>")
+        for tick in y.ticks {
+            text(y.label(tick), x: plot.left - 8, y: y.pixel(tick) + 4, size: 12, anchor: "end", fill: "#444444")
+        }
+        if categories.isEmpty {
+            for tick in x.ticks {
+                text(x.label(tick), x: x.pixel(tick), y: plot.bottom + 18, size: 12, anchor: "middle", fill: "#444444")
+            }
+        } else {
+            let slot = (plot.right - plot.left) / Double(max(1, categories.count))
+            let maximumCharacters = max(6, Int(slot / 6.8))
+            for (index, name) in categories.enumerated() {
+                let lines = name.split(separator: "\n").flatMap { SVGDocument.wrap(String($0), width: maximumCharacters) }
+                multilineText(lines, x: x.pixel(Double(index)), y: plot.bottom + 18, size: 12, fill: "#444444")
+            }
+        }
+        text(xLabel, x: (plot.left + plot.right) / 2, y: SVGRenderer.height - 18, size: 13, anchor: "middle")
+        text(yLabel, x: 20, y: (plot.top + plot.bottom) / 2, size: 13, anchor: "middle", rotate: true)
+    }
+
+    mutating func series(_ series: ChartSeries, colour: String, x: AxisScale, y: AxisScale) {
+        let f = SVGRenderer.f
+        let points = series.points.map { (x.pixel($0.x), y.pixel($0.y)) }
+        if !series.band.isEmpty {
+            let upper = series.band.map { (x.pixel($0.x), y.pixel($0.upper)) }
+            let lower = series.band.map { (x.pixel($0.x), y.pixel($0.lower)) }
+            let outline: [(Double, Double)]
+            if series.style == .step {
+                outline = SVGDocument.stepVertices(upper) + SVGDocument.stepVertices(lower).reversed()
+            } else {
+                outline = upper + lower.reversed()
+            }
+            let list = outline.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
+            line("<polygon points=\"\(list)\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>")
+        }
+        switch series.style {
+        case .points:
+            for point in points {
+                line("<circle cx=\"\(f(point.0))\" cy=\"\(f(point.1))\" r=\"3\" fill=\"\(colour)\"/>")
+            }
+        case .line, .step:
+            guard !points.isEmpty else { return }
+            let vertices = series.style == .step ? SVGDocument.stepVertices(points) : points
+            let list = vertices.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
+            line("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
+        }
+    }
+
+    /// The corners of a right-continuous step function through `points`: (x0,y0) (x1,y0) (x1,y1) (x2,y1) …
+    static func stepVertices(_ points: [(Double, Double)]) -> [(Double, Double)] {
+        guard var previous = points.first else { return [] }
+        var vertices = [previous]
+        for point in points.dropFirst() {
+            vertices.append((point.0, previous.1))
+            vertices.append(point)
+            previous = point
+        }
+        return vertices
+    }
+
+    mutating func box(_ box: BoxSummary, centre: Double, halfWidth: Double, y: AxisScale, colour: String) {
+        let f = SVGRenderer.f
+        let top = y.pixel(box.upperQuartile), bottom = y.pixel(box.lowerQuartile)
+        line("<g stroke=\"\(colour)\" stroke-width=\"2\">")
+        line("<line x1=\"\(f(centre))\" y1=\"\(f(y.pixel(box.upperWhisker)))\" x2=\"\(f(centre))\" y2=\"\(f(top))\"/>")
+        line("<line x1=\"\(f(centre))\" y1=\"\(f(bottom))\" x2=\"\(f(centre))\" y2=\"\(f(y.pixel(box.lowerWhisker)))\"/>")
+        for whisker in [box.upperWhisker, box.lowerWhisker] {
+            line("<line x1=\"\(f(centre - halfWidth / 2))\" y1=\"\(f(y.pixel(whisker)))\" x2=\"\(f(centre + halfWidth / 2))\" y2=\"\(f(y.pixel(whisker)))\"/>")
+        }
+        line("<rect x=\"\(f(centre - halfWidth))\" y=\"\(f(top))\" width=\"\(f(2 * halfWidth))\" height=\"\(f(max(0, bottom - top)))\" fill=\"\(colour)\" fill-opacity=\"0.18\"/>")
+        line("<line x1=\"\(f(centre - halfWidth))\" y1=\"\(f(y.pixel(box.median)))\" x2=\"\(f(centre + halfWidth))\" y2=\"\(f(y.pixel(box.median)))\" stroke-width=\"3\"/>")
+        line("</g>")
+    }
+
+    mutating func legend(_ names: [String], left: Double, top: Double) {
+        let f = SVGRenderer.f
+        for (index, name) in names.enumerated() {
+            let y = top + Double(index) * 22
+            line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(SVGRenderer.colour(index))\" stroke-width=\"3\"/>")
+            text(name, x: left + 30, y: y + 4, size: 12)
+        }
+    }
+
+    func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&apos;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,48 @@
+import TreatmentOutcomes
+
+/// Charts of the baseline section.
+enum BaselineCharts {
+    /// Box plots of a numeric covariate (default `age`) by arm: box = quartiles, bar = median, whiskers at the
+    /// 10th and 90th percentiles (type 7). Whiskers are percentiles, not the most extreme values, so that no single
+    /// patient's value is drawn. Arms with fewer non-missing values than the policy's minimum are left out and
+    /// named in the chart's summary; `nil` when the covariate is absent or not numeric, or no arm qualifies.
+    static func distribution(
+        of name: String = "age", patients: PatientTable, arms: ArmColumns, policy: SmallCellPolicy
+    ) -> Chart? {
+        guard let covariate = patients.covariate(named: name), case .numeric(let values) = covariate.values else {
+            return nil
+        }
+        var valuesByArm = [[Double]](repeating: [], count: arms.count)
+        for (patient, value) in values.enumerated() {
+            if let value { valuesByArm[arms.columnOfPatient[patient]].append(value) }
+        }
+        var boxes: [BoxSummary] = []
+        var omitted: [String] = []
+        for (column, armValues) in valuesByArm.enumerated() {
+            guard !armValues.isEmpty else { continue }
+            guard armValues.count >= policy.minimumCount else {
+                omitted.append(arms.labels[column])
+                continue
+            }
+            let sorted = armValues.sorted()
+            boxes.append(BoxSummary(
+                name: arms.labels[column], lowerWhisker: SummaryStatistics.quantile(sorted, 0.10), lowerQuartile: SummaryStatistics.quantile(sorted, 0.25),
+                median: SummaryStatistics.quantile(sorted, 0.5), upperQuartile: SummaryStatistics.quantile(sorted, 0.75),
+                upperWhisker: SummaryStatistics.quantile(sorted, 0.90), count: sorted.count))
+        }
+        guard !boxes.isEmpty else { return nil }
+        var summary = "Distribution of \(name) by arm: boxes span the quartiles, the bar marks the median and the "
+            + "whiskers the 10th and 90th percentiles."
+        if !omitted.isEmpty {
+            summary += " Not drawn (fewer than \(policy.minimumCount) values): \(omitted.joined(separator: ", "))."
+        }
+        return Chart(
+            identifier: "baseline-\(slug(name))-by-arm", title: "\(name.capitalized) by arm", xLabel: "Arm",
+            yLabel: name.prefix(1).uppercased() + name.dropFirst(), content: .boxPlots(boxes), summary: summary)
+    }
+
+    static func slug(_ text: String) -> String {
+        let mapped = text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
+        return String(mapped).split(separator: "-").joined(separator: "-")
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import OutcomeReports
+import OutcomeStats
+import TreatmentOutcomes
+
+/// `outcome-report lmm`: a linear mixed model with a random intercept (and slope) per group, as `lme4::lmer`.
+struct LmmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lmm",
+        abstract: "Fit a linear mixed model with a random intercept and slope per group (as lme4::lmer).",
+        discussion: """
+            Fits OUTCOME ~ TIME + COVARIATES + (1 + TIME | GROUP) (or (1 | GROUP) with --random intercept) by REML \
+            (default) or ML, with the covariance of the random intercept and slope unstructured. A covariate is a \
+            column name or a product of columns joined by ':' (e.g. --covariates arm,week:arm); a text column \
+            becomes indicators of its levels after the first in sorted order, named column+level as in R. Rows \
+            with an empty outcome are left out and counted on standard error.
+
+            JSON: fixed_effects [{term, estimate, se}], random_effects {sd_intercept, sd_slope, correlation}, \
+            sd_residual, loglik (restricted for REML), reml_criterion (REML only), n_obs, n_groups, converged, \
+            iterations, singular and warnings. A singular fit (zero slope variance or |correlation| = 1) is fitted \
+            on the boundary and flagged, as lme4 flags "boundary (singular) fit".
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The CSV file.", valueName: "file"))
+    var input: String
+    @Option(name: .long, help: ArgumentHelp("The outcome column.", valueName: "column"))
+    var outcome: String
+    @Option(name: .long, help: ArgumentHelp("The time column (fixed effect and random slope).", valueName: "column"))
+    var time: String
+    @Option(name: .long, help: ArgumentHelp("The grouping column (patient).", valueName: "column"))
+    var group: String
+    @Option(name: .long, help: ArgumentHelp("Comma-separated covariate terms; a:b is a product.", valueName: "terms"))
+    var covariates: String?
+    @Option(name: .long, help: "reml (default) or ml.")
+    var method: LinearMixedModelOptions.Criterion = .restrictedMaximumLikelihood
+    @Option(name: .long, help: "slope (default: random intercept and slope) or intercept.")
+    var random: RandomTerm = .slope
+    @Option(name: .long, help: "csv (default), json or markdown.")
+    var format: OutputFormat = .csv
+
+    enum RandomTerm: String, ExpressibleByArgument, CaseIterable {
+        case intercept, slope
+    }
+
+    func run() throws {
+        let text = try reportingFailures {
+            let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+            let terms = covariates.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
+            let design = try GroupedDesign(table: table, outcome: outcome, time: time, group: group, covariates: terms)
+            let options = LinearMixedModelOptions(
+                criterion: method, randomEffects: random == .slope ? .interceptAndSlope : .intercept)
+            let fit = try LinearMixedModel(options: options).fit(
+                response: design.response, fixedEffects: design.fixedEffects, time: design.time, group: design.group)
+            if design.droppedMissingOutcome > 0 {
+                printToStandardError("lmm: left out \(design.droppedMissingOutcome) rows with an empty \(outcome)\n")
+            }
+            switch format {
+            case .json: return try jsonText(MixedModelJSON(fit, terms: design.terms))
+            case .csv, .markdown: return format.render(CravingModelTables.mixedModel(fit, terms: design.terms))
+            }
+        }
+        print(text, terminator: "")
+    }
+}
+
+extension LinearMixedModelOptions.Criterion: ExpressibleByArgument {}
+
+/// The JSON form of a ``LinearMixedModelFit``; absent values are `null`, `reml_criterion` only for REML.
+private struct MixedModelJSON: Encodable {
+    struct FixedEffect: Encodable {
+        let term: String
+        let estimate: Double?
+        let se: Double?
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(term, forKey: .term)
+            try container.encode(estimate, forKey: .estimate)
+            try container.encode(se, forKey: .se)
+        }
+        enum CodingKeys: String, CodingKey { case term, estimate, se }
+    }
+    struct RandomEffects: Encodable {
+        let sdIntercept: Double
+        let sdSlope: Double?
+        let correlation: Double?
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sdIntercept, forKey: .sdIntercept)
+            try container.encode(sdSlope, forKey: .sdSlope)
+            try container.encode(correlation, forKey: .correlation)
+        }
+        enum CodingKeys: String, CodingKey {
+            case sdIntercept = "sd_intercept", sdSlope = "sd_slope", correlation
+        }
+    }
+    let fixedEffects: [FixedEffect]
+    let randomEffects: RandomEffects
+    let sdResidual: Double
+    let loglik: Double
+    let remlCriterion: Double?
+    let nObs: Int
+    let nGroups: Int
+    let converged: Bool
+    let iterations: Int
+    let singular: Bool
+    let warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case fixedEffects = "fixed_effects", randomEffects = "random_effects", sdResidual = "sd_residual", loglik
+        case remlCriterion = "reml_criterion", nObs = "n_obs", nGroups = "n_groups", converged, iterations
+        case singular, warnings
+    }
+
+    init(_ fit: LinearMixedModelFit, terms: [String]) {
+        fixedEffects = terms.indices.map {
+            FixedEffect(term: terms[$0], estimate: fit.coefficients[$0], se: fit.standardErrors[$0])
+        }
+        randomEffects = RandomEffects(
+            sdIntercept: fit.interceptStandardDeviation, sdSlope: fit.slopeStandardDeviation,
+            correlation: fit.interceptSlopeCorrelation)
+        sdResidual = fit.residualStandardDeviation
+        loglik = fit.logLikelihood
+        remlCriterion = fit.remlCriterion
+        nObs = fit.observationCount
+        nGroups = fit.groupCount
+        converged = fit.convergence.converged
+        iterations = fit.convergence.iterations
+        singular = fit.isSingular
+        warnings = fit.convergence.warnings.map(\.description)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import OutcomeReports
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("SVG charts")
+struct ChartTests {
+    /// Two Kaplan–Meier-like step curves with bands, and a label that needs escaping.
+    static let survival = Chart(
+        identifier: "retention-example", title: "Retention <by arm> & support", xLabel: "Days since induction",
+        yLabel: "Still in treatment",
+        content: .xy([
+            ChartSeries(
+                name: "Medication alone", style: .step,
+                points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 30, y: 0.8), ChartPoint(x: 90, y: 0.55), ChartPoint(x: 180, y: 0.4)],
+                band: [ChartBandPoint(x: 0, lower: 1, upper: 1), ChartBandPoint(x: 30, lower: 0.7, upper: 0.88),
+                       ChartBandPoint(x: 90, lower: 0.45, upper: 0.65), ChartBandPoint(x: 180, lower: 0.3, upper: 0.5)]),
+            ChartSeries(
+                name: "Medication + counseling", style: .step,
+                points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 45, y: 0.85), ChartPoint(x: 120, y: 0.7), ChartPoint(x: 180, y: 0.62)]),
+        ]),
+        yRange: 0...1, summary: "Share of patients still in treatment by day, with 95% confidence bands.")
+
+    @Test("Golden SVG of a step chart with bands")
+    func golden() throws {
+        try expectMatchesGolden(SVGRenderer.render(Self.survival), "retention-example.svg")
+    }
+
+    @Test("Well-formed XML with title and description, text escaped")
+    func wellFormed() throws {
+        for chart in [Self.survival, boxChart] {
+            let svg = SVGRenderer.render(chart)
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "\(chart.identifier): \(String(describing: parser.parserError))")
+        }
+        let svg = SVGRenderer.render(Self.survival)
+        #expect(svg.contains("<title>Retention &lt;by arm&gt; &amp; support</title>"))
+        #expect(svg.contains("<desc>Share of patients still in treatment"))
+        #expect(svg.components(separatedBy: "<polyline").count == 3)
+        #expect(svg.components(separatedBy: "<polygon").count == 2)  // only the first series has a band
+    }
+
+    @Test("Step functions hold their value until the next point")
+    func stepVertices() {
+        let vertices = SVGDocument.stepVertices([(0, 10), (5, 8), (9, 4)])
+        #expect(vertices.map(\.0) == [0, 5, 5, 9, 9])
+        #expect(vertices.map(\.1) == [10, 10, 8, 8, 4])
+        #expect(SVGDocument.stepVertices([]).isEmpty)
+    }
+
+    @Test("Axis ticks are nice numbers covering the data")
+    func ticks() {
+        let unit = AxisScale(dataRange: 0...1, fixed: true, pixelStart: 0, pixelEnd: 100)
+        #expect(unit.ticks.count == 6)
+        #expect(zip(unit.ticks, [0, 0.2, 0.4, 0.6, 0.8, 1.0]).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(unit.label(unit.ticks[3]) == "0.6")
+        let days = AxisScale(dataRange: 0...161, fixed: false, pixelStart: 0, pixelEnd: 500)
+        #expect(days.ticks == [0, 50, 100, 150, 200])
+        #expect(days.upper == 200 && days.pixel(100) == 250)
+        let flat = AxisScale(dataRange: 3...3, fixed: false, pixelStart: 0, pixelEnd: 10)
+        #expect(flat.lower < 3 && flat.upper > 3)
+        let inverted = AxisScale(dataRange: 0...1, fixed: true, pixelStart: 400, pixelEnd: 50)
+        #expect(inverted.pixel(0) == 400 && inverted.pixel(1) == 50)
+    }
+
+    @Test("Word wrap for category labels")
+    func wrap() {
+        #expect(SVGDocument.wrap("Outpatient BUP + EMM", width: 14) == ["Outpatient BUP", "+ EMM"])
+        #expect(SVGDocument.wrap("Methadone", width: 4) == ["Methadone"])
+    }
+
+    @Test("Markdown links a chart only when the SVG is written beside it")
+    func markdown() {
+        let report = Report(title: "R", sections: [Report.Section(heading: "S", blocks: [.chart(Self.survival)])])
+        let linked = MarkdownRenderer.render(report, chartFolder: "charts")
+        #expect(linked.contains("![Share of patients still in treatment by day, with 95% confidence bands.](charts/retention-example.svg)"))
+        let plain = MarkdownRenderer.render(report)
+        #expect(!plain.contains("](charts/") && plain.contains("--output DIR"))
+        #expect(report.charts.count == 1 && report.tables.isEmpty)
+    }
+
+    @Test("ReportWriter writes report.md and charts, and refuses a non-empty folder")
+    func writer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = Report(title: "R", sections: [Report.Section(heading: "S", blocks: [.chart(Self.survival), .chart(boxChart)])])
+        try ReportWriter.write(report, to: folder)
+        let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown == MarkdownRenderer.render(report, chartFolder: "charts"))
+        let charts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts").path).sorted()
+        #expect(charts == ["box-example.svg", "retention-example.svg"])
+        #expect(throws: ReportWriter.WriteError.self) { try ReportWriter.write(report, to: folder) }
+        try ReportWriter.write(report, to: folder, replaceExisting: true)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        #expect(!siblings.contains { $0.contains(folder.lastPathComponent + ".partial") })
+    }
+
+    let boxChart = Chart(
+        identifier: "box-example", title: "Adherence", xLabel: "Arm", yLabel: "Share of days dosed",
+        content: .boxPlots([
+            BoxSummary(name: "A", lowerWhisker: 0.2, lowerQuartile: 0.5, median: 0.7, upperQuartile: 0.85, upperWhisker: 0.95, count: 40),
+            BoxSummary(name: "B & C", lowerWhisker: 0.3, lowerQuartile: 0.6, median: 0.8, upperQuartile: 0.9, upperWhisker: 1, count: 35),
+        ]),
+        yRange: 0...1, summary: "Per-patient adherence by arm.")
+}
