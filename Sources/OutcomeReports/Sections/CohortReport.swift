@@ -55,6 +55,7 @@ public enum CohortReport {
                 ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
                     .map { [.chart($0)] } ?? [])),
             CravingSection.make(cohort: cohort, policy: options.policy),
+            RetentionSection.make(cohort: cohort, policy: options.policy),
         ]
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }

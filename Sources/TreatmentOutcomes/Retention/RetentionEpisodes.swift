@@ -37,7 +37,7 @@ public struct RetentionEpisodes: Sendable {
     public var discontinuationCount: Int { discontinued.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
     /// Derives the episodes of `cohort`.
-    /// - Throws: ``MissingTableError`` when the cohort has none of episodes.csv, doses.csv, dispensings.csv.
+    /// - Throws: ``RetentionDataMissing`` when the cohort has none of episodes.csv, doses.csv, dispensings.csv.
     public static func make(from cohort: Cohort, options: RetentionOptions = RetentionOptions()) throws -> RetentionEpisodes {
         if let episodes = cohort.episodes { return fromEpisodeTable(episodes, cohort: cohort, options: options) }
         let coverage: [[ClosedRange<Int>]]
@@ -49,7 +49,7 @@ public struct RetentionEpisodes: Sendable {
             coverage = CoverageIntervals.fromDispensings(fills, patientCount: cohort.patients.count)
             source = .dispensings
         } else {
-            throw MissingTableError(file: .episodes, measure: "retention (episodes.csv, doses.csv or dispensings.csv)")
+            throw RetentionDataMissing()
         }
         let lastRecord = options.observationEnd == .lastRecord ? CoverageIntervals.lastRecordDays(cohort) : []
         var patients: [Int] = [], days: [Int] = [], discontinued: [Bool] = []
@@ -113,5 +113,12 @@ public struct RetentionEpisodes: Sendable {
         self.options = options
         self.patientsWithoutTreatment = patientsWithoutTreatment
         self.patientsStartingAfterObservation = patientsStartingAfterObservation
+    }
+}
+
+/// The cohort has no file retention can be measured from.
+public struct RetentionDataMissing: Error, CustomStringConvertible, Sendable {
+    public var description: String {
+        "retention needs episodes.csv, doses.csv or dispensings.csv, which this cohort does not have"
     }
 }
