@@ -100,39 +100,60 @@ extension CoxRiskSets {
                 guard deaths > 0 else { continue }
                 let d = Double(deaths)
                 for j in 0..<p { score[j] += deathSum[j]; blockScore[j] = deathSum[j] }
-                if phWeights != nil { for j in 0..<(p * p) { blockVariance[j] = 0 } }
+                // The sub-steps enter only through scalar sums over k, so the block costs O(p²) however many
+                // events are tied: with cₘ = Σₖ fₖᵐ/Dₖ and qₘ = Σₖ fₖᵐ/Dₖ²,
+                //   Σₖ aₖ = c₀S₁ − c₁D₁,   Σₖ (S₂ − fₖD₂)/Dₖ = c₀S₂ − c₁D₂,
+                //   Σₖ aₖaₖᵀ = q₀S₁S₁ᵀ − q₁(S₁D₁ᵀ + D₁S₁ᵀ) + q₂D₁D₁ᵀ.
+                // (Breslow: f = 0 and d equal sub-steps.)
+                var c0 = 0.0, c1 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0
+                if efron {
+                    for step in 0..<deaths {
+                        let f = Double(step) / d
+                        let denominator = s0 - f * d0
+                        logLikelihood -= Foundation.log(denominator)
+                        let inverse = 1 / denominator
+                        c0 += inverse
+                        c1 += f * inverse
+                        q0 += inverse * inverse
+                        q1 += f * inverse * inverse
+                        q2 += f * f * inverse * inverse
+                    }
+                } else {
+                    logLikelihood -= d * Foundation.log(s0)
+                    c0 = d / s0
+                    q0 = d / (s0 * s0)
+                }
+                for j in 0..<p {
+                    let meanSum = c0 * s1[j] - c1 * d1[j]
+                    score[j] -= meanSum
+                    blockScore[j] -= meanSum
+                }
+                for j in 0..<p {
+                    for k in 0...j {
+                        let index = k + j * p
+                        let second = efron ? c0 * s2[index] - c1 * d2[index] : c0 * s2[index]
+                        let outer = q0 * s1[k] * s1[j] - q1 * (s1[k] * d1[j] + d1[k] * s1[j]) + q2 * d1[k] * d1[j]
+                        let value = second - outer
+                        information[index] += value
+                        if phWeights != nil { blockVariance[index] = value }
+                    }
+                }
                 var hazard = 0.0, deathHazard = 0.0
-                let recordStart = blocks?.hazardMeans.count ?? 0
                 if recording {
+                    let recordStart = blocks!.hazardMeans.count
                     blocks!.block.append(b)
                     blocks!.hazardMeans.append(contentsOf: repeatElement(0, count: p))
                     blocks!.deathHazardMeans.append(contentsOf: repeatElement(0, count: p))
                     blocks!.eventMeans.append(contentsOf: repeatElement(0, count: p))
-                }
-                // Breslow's d sub-steps are identical: take one with multiplicity d.
-                let steps = efron ? deaths : 1
-                let multiplicity = efron ? 1.0 : d
-                for step in 0..<steps {
-                    let f = efron ? Double(step) / d : 0
-                    let denominator = s0 - f * d0
-                    logLikelihood -= multiplicity * Foundation.log(denominator)
-                    for j in 0..<p {
-                        mean[j] = (s1[j] - f * d1[j]) / denominator
-                        score[j] -= multiplicity * mean[j]
-                        blockScore[j] -= multiplicity * mean[j]
-                    }
-                    for j in 0..<p {
-                        for k in 0...j {
-                            let second = efron ? s2[k + j * p] - f * d2[k + j * p] : s2[k + j * p]
-                            let value = multiplicity * (second / denominator - mean[k] * mean[j])
-                            information[k + j * p] += value
-                            if phWeights != nil { blockVariance[k + j * p] += value }
-                        }
-                    }
-                    if recording {
+                    let steps = efron ? deaths : 1
+                    let multiplicity = efron ? 1.0 : d
+                    for step in 0..<steps {
+                        let f = efron ? Double(step) / d : 0
+                        let denominator = s0 - f * d0
                         hazard += multiplicity / denominator
                         deathHazard += multiplicity * (1 - f) / denominator
                         for j in 0..<p {
+                            mean[j] = (s1[j] - f * d1[j]) / denominator
                             blocks!.hazardMeans[recordStart + j] += multiplicity * mean[j] / denominator
                             blocks!.deathHazardMeans[recordStart + j] += multiplicity * (1 - f) * mean[j] / denominator
                             blocks!.eventMeans[recordStart + j] += multiplicity * mean[j] / d
