@@ -26,12 +26,7 @@ struct CoxCommand: ParsableCommand {
             warnings on standard error (and in the JSON), never hidden.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The CSV file.", valueName: "file"))
-    var input: String
-    @Option(name: .long, help: ArgumentHelp("The time column.", valueName: "column"))
-    var time: String
-    @Option(name: .long, help: ArgumentHelp("The event column (1 = event, 0 = censored).", valueName: "column"))
-    var event: String
+    @OptionGroup var columns: SurvivalColumnOptions
     @Option(name: .long, help: ArgumentHelp("Comma-separated covariate columns.", valueName: "A,B,C"))
     var covariates: String
     @Option(name: .long, help: ArgumentHelp("A stratification column (separate baseline hazards).", valueName: "column"))
@@ -59,8 +54,7 @@ struct CoxCommand: ParsableCommand {
 
     func run() throws {
         let text = try reportingFailures {
-            let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
-            let data = try SurvivalInput(table: table, time: time, event: event)
+            let (table, data) = try columns.read()
             let design = try SurvivalInput.design(table, covariates: covariateNames)
             let fit = CoxModel(options: CoxOptions(ties: ties)).fit(
                 design: design.matrix, times: data.times, events: data.events,

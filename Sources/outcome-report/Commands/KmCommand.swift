@@ -23,12 +23,7 @@ struct KmCommand: ParsableCommand {
             Times must be finite and ≥ 0; events 0/1 or TRUE/FALSE. Errors name the file, line and column.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The CSV file.", valueName: "file"))
-    var input: String
-    @Option(name: .long, help: ArgumentHelp("The time column.", valueName: "column"))
-    var time: String
-    @Option(name: .long, help: ArgumentHelp("The event column (1 = event, 0 = censored).", valueName: "column"))
-    var event: String
+    @OptionGroup var columns: SurvivalColumnOptions
     @Option(name: .long, help: ArgumentHelp("The group column.", valueName: "column"))
     var group: String?
     @Option(name: .customLong("conf-type"), help: "log (R's default), log-log or plain.")
@@ -52,8 +47,7 @@ struct KmCommand: ParsableCommand {
 
     func run() throws {
         let text = try reportingFailures {
-            let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
-            let data = try SurvivalInput(table: table, time: time, event: event)
+            let (table, data) = try columns.read()
             var curves: [(label: String, curve: KaplanMeierEstimate)] = []
             if let group {
                 let (codes, labels) = try SurvivalInput.labels(table, group)

@@ -14,12 +14,7 @@ struct LogrankCommand: ParsableCommand {
             the observed and expected counts and the variance are summed over strata.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The CSV file.", valueName: "file"))
-    var input: String
-    @Option(name: .long, help: ArgumentHelp("The time column.", valueName: "column"))
-    var time: String
-    @Option(name: .long, help: ArgumentHelp("The event column (1 = event, 0 = censored).", valueName: "column"))
-    var event: String
+    @OptionGroup var columns: SurvivalColumnOptions
     @Option(name: .long, help: ArgumentHelp("The group column.", valueName: "column"))
     var group: String
     @Option(name: .long, help: ArgumentHelp("A stratification column.", valueName: "column"))
@@ -29,8 +24,7 @@ struct LogrankCommand: ParsableCommand {
 
     func run() throws {
         let text = try reportingFailures {
-            let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
-            let data = try SurvivalInput(table: table, time: time, event: event)
+            let (table, data) = try columns.read()
             let groups = try SurvivalInput.labels(table, group)
             let strataCodes = try strata.map { try SurvivalInput.labels(table, $0).codes }
             let test = LogRankTest(times: data.times, events: data.events, groups: groups.codes,
