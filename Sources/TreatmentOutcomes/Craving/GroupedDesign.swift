@@ -71,7 +71,7 @@ public struct GroupedDesign: Sendable {
     }
 
     /// A numeric column as itself, or a text column as indicators of its non-reference levels.
-    private static func columns(of name: String, in table: InputTable, rows: [Int]) throws -> [(String, [Double])] {
+    static func columns(of name: String, in table: InputTable, rows: [Int]) throws -> [(String, [Double])] {
         let text = try table.text(name)
         let isText = rows.allSatisfy { !text[$0].isEmpty && Double(text[$0]) == nil }
         guard isText else {
