@@ -151,11 +151,11 @@ enum RetentionSection {
                 .text("\(NumberFormat.fixed($0.hazardRatio, decimals: 2)) [\(NumberFormat.fixed($0.lowerHazardRatio, decimals: 2)), "
                     + "\(NumberFormat.fixed($0.upperHazardRatio, decimals: 2))]")
             } ?? .notApplicable
-            let pValue: Cell = comparison.hazardRatio.map { .number($0.pValue, decimals: 4) } ?? .notApplicable
+            let pValue: Cell = comparison.hazardRatio.map { .pValue($0.pValue) } ?? .notApplicable
             let n = comparison.fit.subjectCount
             return [.text("\(comparison.comparison) vs \(comparison.reference)"),
                     .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"),
-                    .number(test.pValue, decimals: 4), ratio, pValue, policy.isSmall(n) ? .suppressed : .count(n)]
+                    Cell.pValue(test.pValue), ratio, pValue, policy.isSmall(n) ? .suppressed : .count(n)]
         }
         return Table(
             title: "Retention comparisons",
