@@ -39,5 +39,15 @@ let package = Package(
             path: "Benchmarks/Adherence",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Retention",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OutcomeStats", package: "TreatmentOutcomes"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/Retention",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -5,3 +5,6 @@
 //                 LeastSquares (QR), SymmetricEigendecomposition, LinearAlgebraError.
 // Distributions/  Normal, ChiSquared, IncompleteGamma (regularised P and Q), Tail.
 // Optimization/   ConvergenceReport, ConvergenceWarning.
+// Survival/       KaplanMeierEstimate, LogRankTest, CoxModel → CoxFit (residuals, concordance, baseline hazard,
+//                 proportional-hazards test), CumulativeIncidence (Aalen–Johansen).
+// Inference/      ChiSquaredTest.

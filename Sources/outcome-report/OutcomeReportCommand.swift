@@ -16,6 +16,7 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             ImportCommand.self,
             GenerateCommand.self,
             ValidateCommand.self,
+            KmCommand.self, LogrankCommand.self, CoxCommand.self, CifCommand.self,
             LmmCommand.self,
             LogisticCommand.self,
             RiskCommand.self,

@@ -47,3 +47,17 @@ struct ExactNumberFormatTests {
         }
     }
 }
+
+@Suite("p-value text")
+struct PValueFormatTests {
+    @Test("Journal style")
+    func pValues() {
+        #expect(NumberFormat.pValue(0.1273) == "0.13")
+        #expect(NumberFormat.pValue(0.0421) == "0.042")
+        #expect(NumberFormat.pValue(0.00421) == "0.004")
+        #expect(NumberFormat.pValue(0.0009) == "<0.001")
+        #expect(NumberFormat.pValue(1e-300) == "<0.001")
+        #expect(NumberFormat.pValue(0.999) == "0.99")
+        #expect(NumberFormat.pValue(0.5) == "0.50")
+    }
+}

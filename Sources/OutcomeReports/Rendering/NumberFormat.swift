@@ -36,6 +36,15 @@ public enum NumberFormat {
         return text
     }
 
+    /// A p-value as journals print it: three significant decimals down to 0.001 (`0.127`, `0.0421` → `0.042`),
+    /// then `<0.001`; values at or above 0.995 print as `0.99` so that 1.000 never suggests certainty.
+    public static func pValue(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : "Inf" }
+        if value < 0.001 { return "<0.001" }
+        if value >= 0.995 { return "0.99" }
+        return fixed(value, decimals: value < 0.01 ? 3 : 2 + (value < 0.1 ? 1 : 0))
+    }
+
     /// A proportion as a percentage: `percentage(0.345, decimals: 1)` is `34.5%`.
     public static func percentage(_ proportion: Double, decimals: Int) -> String {
         fixed(proportion * 100, decimals: decimals) + "%"

@@ -54,8 +54,10 @@ public enum CohortReport {
                         patients: patients, arms: arms, variables: baseline.variables, counts: counts)),
                 ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
                     .map { [.chart($0)] } ?? [])),
+            RetentionSection.make(cohort: cohort, policy: options.policy),
+        ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 } + [
             CravingSection.make(cohort: cohort, policy: options.policy),
-        ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 }
+        ]
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }
 

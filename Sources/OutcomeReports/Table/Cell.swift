@@ -14,6 +14,8 @@ public enum Cell: Sendable, Hashable {
     case count(Int)
     /// A number printed with `decimals` digits after the point.
     case number(Double, decimals: Int)
+    /// A p-value printed as ``NumberFormat/pValue(_:)`` does: `0.13`, `0.042`, `<0.001`.
+    case pValue(Double)
     /// A number printed in full: the shortest decimal text that reads back as the same double (`0.1`, `1e-12`,
     /// `36.36363636363637`), for analysis output compared against other software.
     case exact(Double)
@@ -44,6 +46,8 @@ extension Cell {
             return NumberFormat.fixed(value, decimals: decimals)
         case .exact(let value):
             return NumberFormat.exact(value)
+        case .pValue(let value):
+            return NumberFormat.pValue(value)
         case .percentage(let proportion, let decimals):
             return NumberFormat.percentage(proportion, decimals: decimals)
         case .countAndPercentage(let count, let percentage, let decimals):

@@ -1,0 +1,96 @@
+import Foundation
+
+extension CoxFit {
+    /// The score residuals Uᵢ (R `residuals(fit, type = "score")`), n × p over the design columns in the
+    /// original row order (zeros in aliased columns).
+    ///
+    /// ```
+    /// Uᵢ = Σₖ [ (δᵢ/d)(xᵢ − aₖ) − Yᵢ(k) rᵢ (xᵢ − aₖ)/Dₖ ]   over the Efron sub-steps k of each event time ≤ tᵢ
+    /// ```
+    /// with Yᵢ(k) = 1 − k/d for a subject with the event at that time and 1 otherwise (Breslow: k has one step of
+    /// weight d). Therneau, Grambsch & Fleming, Biometrika 77 (1990) 147, doi:10.1093/biomet/77.1.147.
+    /// Σᵢ Uᵢ = u(β̂) ≈ 0.
+    /// - Complexity: O(n·p) after one recording pass.
+    public func scoreResiduals() -> Matrix {
+        let sorted = Self.sortedScoreResiduals(riskSets: riskSets, beta: activeCoefficients, ties: options.ties)
+        let p = riskSets.columnCount, n = riskSets.count
+        var result = Matrix(rows: n, columns: coefficients.count)
+        for position in 0..<n {
+            let row = riskSets.order[position]
+            for (j, column) in riskSets.columns.enumerated() { result[row, column] = sorted[position * p + j] }
+        }
+        return result
+    }
+
+    /// Score residuals in sorted order, row-major n × p_active.
+    static func sortedScoreResiduals(riskSets: CoxRiskSets, beta: [Double], ties: CoxTies) -> [Double] {
+        let p = riskSets.columnCount, n = riskSets.count
+        let blocks = riskSets.evaluate(beta, ties: ties, recording: true).blocks!
+        var eventIndex = [Int](repeating: -1, count: riskSets.blockCount)
+        for (index, block) in blocks.block.enumerated() { eventIndex[block] = index }
+        let eta = riskSets.linearPredictors(beta)
+        var residuals = [Double](repeating: 0, count: n * p)
+        var cumulativeHazard = 0.0, cumulativeMeans = [Double](repeating: 0, count: p)
+        riskSets.covariates.withUnsafeBufferPointer { x in
+            for b in stride(from: riskSets.blockCount - 1, through: 0, by: -1) {
+                let e = eventIndex[b]
+                if e >= 0 {
+                    cumulativeHazard += blocks.hazard[e]
+                    for j in 0..<p { cumulativeMeans[j] += blocks.hazardMeans[e * p + j] }
+                }
+                for i in riskSets.blockStarts[b]..<riskSets.blockStarts[b + 1] {
+                    let risk = Foundation.exp(eta[i])
+                    for j in 0..<p {
+                        let value = x[i * p + j]
+                        if riskSets.events[i] {
+                            let hazard = cumulativeHazard - blocks.hazard[e] + blocks.deathHazard[e]
+                            let means = cumulativeMeans[j] - blocks.hazardMeans[e * p + j]
+                                + blocks.deathHazardMeans[e * p + j]
+                            residuals[i * p + j] = value - blocks.eventMeans[e * p + j] - risk * (value * hazard - means)
+                        } else {
+                            residuals[i * p + j] = -risk * (value * cumulativeHazard - cumulativeMeans[j])
+                        }
+                    }
+                }
+                if riskSets.startsStratum[b] {
+                    cumulativeHazard = 0
+                    for j in 0..<p { cumulativeMeans[j] = 0 }
+                }
+            }
+        }
+        return residuals
+    }
+
+    /// The robust variance V (Σ_c U_c U_cᵀ) V, U_c the score residuals summed within cluster c and V = I(β̂)⁻¹
+    /// (Lin & Wei, JASA 84 (1989) 1074, doi:10.1080/01621459.1989.10478874; R's `coxph(robust = TRUE)` and
+    /// `cluster`). `clusters` is indexed by original row.
+    static func sandwich(
+        riskSets: CoxRiskSets, evaluation: CoxEvaluation, beta: [Double], variance: Matrix, clusters: [Int],
+        ties: CoxTies
+    ) -> Matrix {
+        let p = riskSets.columnCount
+        guard p > 0 else { return Matrix(rows: 0, columns: 0) }
+        let residuals = sortedScoreResiduals(riskSets: riskSets, beta: beta, ties: ties)
+        var clusterIndex: [Int: Int] = [:]
+        var sums: [Double] = []
+        for position in 0..<riskSets.count {
+            let cluster = clusters[riskSets.order[position]]
+            let index = clusterIndex[cluster] ?? {
+                let next = clusterIndex.count
+                clusterIndex[cluster] = next
+                sums.append(contentsOf: repeatElement(0, count: p))
+                return next
+            }()
+            for j in 0..<p { sums[index * p + j] += residuals[position * p + j] }
+        }
+        // Σ_c U_c U_cᵀ = Uᵀ U with U the clusters × p matrix (column-major for BLAS).
+        let clusterCount = clusterIndex.count
+        var columnMajor = [Double](repeating: 0, count: clusterCount * p)
+        for c in 0..<clusterCount {
+            for j in 0..<p { columnMajor[c + j * clusterCount] = sums[c * p + j] }
+        }
+        let u = Matrix(rows: clusterCount, columns: p, columnMajor: columnMajor)
+        let meat = Matrix.product(u, transposingLeft: true, u)
+        return (variance * meat * variance).symmetrized
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The Cox proportional hazards model fitted by Newton–Raphson on the log partial likelihood, matching R's
+/// `coxph` (survival 3.5): Efron or Breslow ties, strata, step halving, R's convergence rule, aliased columns
+/// dropped and reported, and the robust (sandwich) variance with each row or a cluster as the unit.
+///
+/// ```
+/// h(t | x, stratum s) = h₀ₛ(t) exp(xᵀβ)
+/// βₖ₊₁ = βₖ + I(βₖ)⁻¹ u(βₖ);  stop when |1 − ℓₖ/ℓₖ₊₁| ≤ ε (ε = 1e-9); a step that lowers ℓ is halved
+/// ```
+/// Cox, JRSS B 34 (1972) 187, doi:10.1111/j.2517-6161.1972.tb00899.x; Therneau & Grambsch, *Modeling Survival
+/// Data* (2000), ch. 3. Start β = 0. Aliased columns are found by the pivoted Cholesky factorisation of I(0) at
+/// R's tolerance (`toler.chol`) in column order (so the later of two collinear columns is aliased, as in R);
+/// they get no coefficient and a ``ConvergenceWarning/Code/aliasedColumns`` warning.
+///
+/// Edge cases: no events gives ℓ = 0, no estimable coefficient and every column flagged; a coefficient whose
+/// Newton step stays large relative to its size at convergence (monotone likelihood) is flagged
+/// ``ConvergenceWarning/Code/coefficientMayBeInfinite``, as R warns.
+/// - Complexity: O(n log n) to sort once, then O(n·p²) per iteration (one pass over the risk sets) plus O(p³).
+public struct CoxModel: Sendable {
+    public let options: CoxOptions
+
+    public init(options: CoxOptions = CoxOptions()) {
+        self.options = options
+    }
+
+    /// Fits the model.
+    /// - Parameters:
+    ///   - design: n × p covariates (no intercept column), column-major.
+    ///   - times: follow-up time of each row; `events[i]` whether row i ended in the event.
+    ///   - strata: any integer code per row (separate baseline hazards), or `nil`.
+    ///   - clusters: any integer code per row; when given, the robust variance sums score residuals within clusters.
+    ///   - robust: the robust variance with each row its own cluster (implied by `clusters`).
+    /// - Precondition: consistent lengths; finite times and covariates.
+    public func fit(
+        design: Matrix, times: [Double], events: [Bool], strata: [Int]? = nil, clusters: [Int]? = nil,
+        robust: Bool = false
+    ) -> CoxFit {
+        let n = times.count
+        precondition(design.rows == n && events.count == n && (strata?.count ?? n) == n
+                     && (clusters?.count ?? n) == n, "Cox inputs need one row per observation")
+        precondition(times.allSatisfy(\.isFinite) && design.storage.allSatisfy(\.isFinite),
+                     "Cox times and covariates must be finite")
+        let allColumns = Array(0..<design.columns)
+        var riskSets = CoxRiskSets(design: design, times: times, events: events, strata: strata, columns: allColumns)
+        var evaluation = riskSets.evaluate([Double](repeating: 0, count: design.columns), ties: options.ties)
+        var warnings: [ConvergenceWarning] = []
+        // Aliased columns: rank-revealing factorisation of I(0).
+        let pivoted = try? PivotedCholeskyFactorization(evaluation.information, relativeTolerance: options.choleskyTolerance)
+        let aliased = pivoted.map { $0.aliasedColumns } ?? allColumns
+        if !aliased.isEmpty {
+            warnings += aliased.map { ConvergenceWarning.aliasedColumn(index: $0) }
+            let kept = allColumns.filter { !aliased.contains($0) }
+            riskSets = CoxRiskSets(design: design, times: times, events: events, strata: strata, columns: kept)
+            evaluation = riskSets.evaluate([Double](repeating: 0, count: kept.count), ties: options.ties)
+        }
+        let nullEvaluation = evaluation
+        let newton = newtonRaphson(riskSets: riskSets, start: evaluation, warnings: &warnings)
+        return CoxFit(
+            options: options, designColumns: design.columns, riskSets: riskSets, centredCoefficients: newton.beta,
+            final: newton.final, null: nullEvaluation, convergence: newton.report, warnings: warnings,
+            clusters: (clusters != nil || robust) ? (clusters ?? Array(0..<n)) : nil)
+    }
+
+    /// R's `coxfit6` iteration: Newton steps from the null evaluation, halving a step that lowers ℓ.
+    private func newtonRaphson(
+        riskSets: CoxRiskSets, start: CoxEvaluation, warnings: inout [ConvergenceWarning]
+    ) -> (beta: [Double], final: CoxEvaluation, report: ConvergenceReport) {
+        let p = riskSets.columnCount
+        var beta = [Double](repeating: 0, count: p)
+        var accepted = start
+        var current = start
+        var change = 0.0
+        guard p > 0, options.maximumIterations > 0 else {
+            return (beta, start, .stopped(iterations: 0, maximumIterations: options.maximumIterations,
+                                          tolerance: options.convergenceTolerance, finalChange: 0, warnings: []))
+        }
+        var newBeta = zip(beta, solve(start.information, start.score, warnings: &warnings)).map { $0 + $1 }
+        var halving = false
+        var iterations = 0
+        var converged = false
+        for iteration in 1...options.maximumIterations {
+            iterations = iteration
+            current = riskSets.evaluate(newBeta, ties: options.ties)
+            change = abs(1 - accepted.logLikelihood / current.logLikelihood)
+            if accepted.logLikelihood == current.logLikelihood { change = 0 }
+            if !halving && change <= options.convergenceTolerance {
+                converged = true
+                beta = newBeta
+                break
+            }
+            if iteration == options.maximumIterations { break }
+            if current.logLikelihood < accepted.logLikelihood || !current.logLikelihood.isFinite {
+                halving = true
+                newBeta = zip(newBeta, beta).map { ($0 + $1) / 2 }
+            } else {
+                halving = false
+                accepted = current
+                beta = newBeta
+                newBeta = zip(beta, solve(current.information, current.score, warnings: &warnings)).map { $0 + $1 }
+            }
+        }
+        if !converged {
+            // R returns the last coefficients tried; keep the best accepted evaluation instead when the last
+            // step was being halved (its log-likelihood is lower).
+            if halving { current = accepted } else { beta = newBeta }
+        }
+        let report = ConvergenceReport(
+            converged: converged, iterations: iterations, maximumIterations: options.maximumIterations,
+            tolerance: options.convergenceTolerance, finalChange: change,
+            warnings: converged ? [] : [.iterationLimitReached(
+                maximumIterations: options.maximumIterations, finalChange: change,
+                tolerance: options.convergenceTolerance)])
+        return (beta, current, report)
+    }
+
+    /// I⁻¹u, by Cholesky; an information that is not positive definite is solved on its independent columns
+    /// and flagged.
+    private func solve(_ information: Matrix, _ score: [Double], warnings: inout [ConvergenceWarning]) -> [Double] {
+        if let factor = try? CholeskyFactorization(information) { return factor.solve(score) }
+        if !warnings.contains(where: { $0.code == .hessianNotPositiveDefinite }) {
+            warnings.append(ConvergenceWarning(
+                code: .hessianNotPositiveDefinite,
+                message: "the information matrix was not positive definite during the iteration"))
+        }
+        guard let pivoted = try? PivotedCholeskyFactorization(information, relativeTolerance: options.choleskyTolerance)
+        else { return [Double](repeating: 0, count: score.count) }
+        return pivoted.solveIndependent(score).map { $0 ?? 0 }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Quantities of each block with events at β, recorded for score residuals and the baseline hazard.
+/// Arrays with `…Means` hold p values per block, row-major.
+struct CoxEventBlocks: Sendable {
+    /// The block index (see ``CoxRiskSets/blockStarts``).
+    var block: [Int] = []
+    /// h = Σₖ 1/Dₖ, the hazard increment at the centred covariates (Dₖ the Efron denominators; d/S₀ for Breslow).
+    var hazard: [Double] = []
+    /// Σₖ aₖ/Dₖ, aₖ = the Efron-weighted covariate mean of the k-th sub-step.
+    var hazardMeans: [Double] = []
+    /// Σₖ (1 − k/d)/Dₖ: the hazard a subject with the event at this time is exposed to.
+    var deathHazard: [Double] = []
+    /// Σₖ (1 − k/d) aₖ/Dₖ.
+    var deathHazardMeans: [Double] = []
+    /// (1/d) Σₖ aₖ: the mean subtracted from the covariates of each subject with the event.
+    var eventMeans: [Double] = []
+}
+
+/// The score and information of the model extended with the covariates x·g(t) (Grambsch & Therneau 1994),
+/// at (β, 0): the parts that involve the new terms.
+struct CoxTimeInteraction: Sendable {
+    /// U₂ = Σ_t g(t) u(t).
+    var score: [Double]
+    /// I₁₂ = Σ_t g(t) V(t), p × p.
+    var cross: Matrix
+    /// I₂₂ = Σ_t g(t)² V(t), p × p.
+    var squared: Matrix
+}
+
+/// The log partial likelihood, score and information at β: one pass over the sorted risk sets.
+struct CoxEvaluation: Sendable {
+    var logLikelihood: Double
+    var score: [Double]
+    /// The information matrix (minus the Hessian), p × p, symmetric.
+    var information: Matrix
+    var blocks: CoxEventBlocks?
+    var interaction: CoxTimeInteraction?
+}
+
+extension CoxRiskSets {
+    /// Evaluates the partial likelihood at `beta` (centred scale).
+    ///
+    /// Inputs: the sorted rows (stratum, then time descending), blocks of tied times. For each block the risk sums
+    /// S₀ = Σ r, S₁ = Σ r x, S₂ = Σ r x xᵀ (r = exp(xβ)) include the block's rows; with d events and their sums
+    /// D₀, D₁, D₂, Efron's sub-steps k = 0…d−1 use f = k/d (Breslow f = 0):
+    /// ```
+    /// Dₖ = S₀ − f D₀     aₖ = (S₁ − f D₁)/Dₖ
+    /// ℓ += Σ_events xβ − Σₖ log Dₖ       u += Σ_events x − Σₖ aₖ
+    /// I += Σₖ [(S₂ − f D₂)/Dₖ − aₖ aₖᵀ]
+    /// ```
+    /// Workspace: O(p²). `phWeights` (one g(t) per block) also accumulates ``CoxTimeInteraction``.
+    /// - Complexity: O(n·p²).
+    func evaluate(_ beta: [Double], ties: CoxTies, recording: Bool = false, phWeights: [Double]? = nil)
+        -> CoxEvaluation
+    {
+        let p = columnCount
+        let eta = linearPredictors(beta)
+        var logLikelihood = 0.0
+        var score = [Double](repeating: 0, count: p), information = [Double](repeating: 0, count: p * p)
+        var s1 = score, s2 = information, d1 = score, d2 = information, mean = score, deathSum = score
+        var blockScore = score, blockVariance = information
+        var u2 = score, i12 = information, i22 = information
+        var blocks = recording ? CoxEventBlocks() : nil
+        var s0 = 0.0
+        let efron = ties == .efron
+        covariates.withUnsafeBufferPointer { x in
+            for b in 0..<blockCount {
+                if startsStratum[b] {
+                    s0 = 0
+                    for j in 0..<p { s1[j] = 0 }
+                    for j in 0..<(p * p) { s2[j] = 0 }
+                }
+                var deaths = 0, d0 = 0.0
+                for i in blockStarts[b]..<blockStarts[b + 1] {
+                    let risk = Foundation.exp(eta[i])
+                    let row = i * p
+                    s0 += risk
+                    for j in 0..<p {
+                        let weighted = risk * x[row + j]
+                        s1[j] += weighted
+                        for k in 0...j { s2[k + j * p] += weighted * x[row + k] }
+                    }
+                    guard events[i] else { continue }
+                    if deaths == 0 {
+                        d0 = 0
+                        for j in 0..<p { d1[j] = 0; deathSum[j] = 0 }
+                        if efron { for j in 0..<(p * p) { d2[j] = 0 } }
+                    }
+                    deaths += 1
+                    d0 += risk
+                    logLikelihood += eta[i]
+                    for j in 0..<p {
+                        let value = x[row + j]
+                        deathSum[j] += value
+                        d1[j] += risk * value
+                        if efron { for k in 0...j { d2[k + j * p] += risk * value * x[row + k] } }
+                    }
+                }
+                guard deaths > 0 else { continue }
+                let d = Double(deaths)
+                for j in 0..<p { score[j] += deathSum[j]; blockScore[j] = deathSum[j] }
+                // The sub-steps enter only through scalar sums over k, so the block costs O(p²) however many
+                // events are tied: with cₘ = Σₖ fₖᵐ/Dₖ and qₘ = Σₖ fₖᵐ/Dₖ²,
+                //   Σₖ aₖ = c₀S₁ − c₁D₁,   Σₖ (S₂ − fₖD₂)/Dₖ = c₀S₂ − c₁D₂,
+                //   Σₖ aₖaₖᵀ = q₀S₁S₁ᵀ − q₁(S₁D₁ᵀ + D₁S₁ᵀ) + q₂D₁D₁ᵀ.
+                // (Breslow: f = 0 and d equal sub-steps.)
+                var c0 = 0.0, c1 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0
+                if efron {
+                    for step in 0..<deaths {
+                        let f = Double(step) / d
+                        let denominator = s0 - f * d0
+                        logLikelihood -= Foundation.log(denominator)
+                        let inverse = 1 / denominator
+                        c0 += inverse
+                        c1 += f * inverse
+                        q0 += inverse * inverse
+                        q1 += f * inverse * inverse
+                        q2 += f * f * inverse * inverse
+                    }
+                } else {
+                    logLikelihood -= d * Foundation.log(s0)
+                    c0 = d / s0
+                    q0 = d / (s0 * s0)
+                }
+                for j in 0..<p {
+                    let meanSum = c0 * s1[j] - c1 * d1[j]
+                    score[j] -= meanSum
+                    blockScore[j] -= meanSum
+                }
+                for j in 0..<p {
+                    for k in 0...j {
+                        let index = k + j * p
+                        let second = efron ? c0 * s2[index] - c1 * d2[index] : c0 * s2[index]
+                        let outer = q0 * s1[k] * s1[j] - q1 * (s1[k] * d1[j] + d1[k] * s1[j]) + q2 * d1[k] * d1[j]
+                        let value = second - outer
+                        information[index] += value
+                        if phWeights != nil { blockVariance[index] = value }
+                    }
+                }
+                var hazard = 0.0, deathHazard = 0.0
+                if recording {
+                    let recordStart = blocks!.hazardMeans.count
+                    blocks!.block.append(b)
+                    blocks!.hazardMeans.append(contentsOf: repeatElement(0, count: p))
+                    blocks!.deathHazardMeans.append(contentsOf: repeatElement(0, count: p))
+                    blocks!.eventMeans.append(contentsOf: repeatElement(0, count: p))
+                    let steps = efron ? deaths : 1
+                    let multiplicity = efron ? 1.0 : d
+                    for step in 0..<steps {
+                        let f = efron ? Double(step) / d : 0
+                        let denominator = s0 - f * d0
+                        hazard += multiplicity / denominator
+                        deathHazard += multiplicity * (1 - f) / denominator
+                        for j in 0..<p {
+                            mean[j] = (s1[j] - f * d1[j]) / denominator
+                            blocks!.hazardMeans[recordStart + j] += multiplicity * mean[j] / denominator
+                            blocks!.deathHazardMeans[recordStart + j] += multiplicity * (1 - f) * mean[j] / denominator
+                            blocks!.eventMeans[recordStart + j] += multiplicity * mean[j] / d
+                        }
+                    }
+                }
+                if recording {
+                    blocks!.hazard.append(hazard)
+                    blocks!.deathHazard.append(deathHazard)
+                }
+                if let phWeights {
+                    let g = phWeights[b]
+                    for j in 0..<p { u2[j] += g * blockScore[j] }
+                    for j in 0..<p {
+                        for k in 0...j {
+                            i12[k + j * p] += g * blockVariance[k + j * p]
+                            i22[k + j * p] += g * g * blockVariance[k + j * p]
+                        }
+                    }
+                }
+            }
+        }
+        let interaction = phWeights.map { _ in
+            CoxTimeInteraction(
+                score: u2, cross: Matrix(rows: p, columns: p, columnMajor: i12).symmetricFromUpperTriangle,
+                squared: Matrix(rows: p, columns: p, columnMajor: i22).symmetricFromUpperTriangle)
+        }
+        return CoxEvaluation(
+            logLikelihood: logLikelihood, score: score,
+            information: Matrix(rows: p, columns: p, columnMajor: information).symmetricFromUpperTriangle,
+            blocks: blocks, interaction: interaction)
+    }
+}

@@ -1,0 +1,92 @@
+/// The data of a Cox fit sorted once for single-pass risk-set sums (the input of the kernel in
+/// ``CoxRiskSets/evaluate(_:ties:recording:phWeights:)``).
+///
+/// Layout (like `coxfit6.c`): rows sorted by stratum, then time *descending*, so walking forward adds subjects to
+/// the risk set; tied rows of one (stratum, time) form a *block*. Covariates are centred at their means and stored
+/// row-major (`covariates[i·p + j]`), which keeps exp(xβ) in range and each row's values adjacent.
+struct CoxRiskSets: Sendable {
+    /// Rows n.
+    let count: Int
+    /// Active (non-aliased) columns p.
+    let columnCount: Int
+    /// The original column of each active column.
+    let columns: [Int]
+    /// Sorted position → original row.
+    let order: [Int]
+    /// Centred covariates in sorted order, row-major.
+    let covariates: [Double]
+    /// The means subtracted, per active column.
+    let means: [Double]
+    /// Times and events in sorted order.
+    let times: [Double]
+    let events: [Bool]
+    /// `blockStarts[b] ..< blockStarts[b + 1]` are the rows of block b; `blockStarts.count` = blocks + 1.
+    let blockStarts: [Int]
+    /// Whether block b is the first (latest time) of its stratum.
+    let startsStratum: [Bool]
+    /// The stratum code of each block.
+    let blockStratum: [Int]
+
+    /// Sorts the data. `design` is n × P, column-major; only `columns` are kept.
+    init(design: Matrix, times: [Double], events: [Bool], strata: [Int]?, columns: [Int]) {
+        let n = times.count
+        struct Key { var stratum: Int; var time: Double; var row: Int }
+        var keys = (0..<n).map { Key(stratum: strata?[$0] ?? 0, time: times[$0], row: $0) }
+        keys.sort { $0.stratum != $1.stratum ? $0.stratum < $1.stratum : $0.time > $1.time }
+        let p = columns.count
+        var means = [Double](repeating: 0, count: p)
+        for (j, column) in columns.enumerated() {
+            var sum = 0.0
+            for i in 0..<n { sum += design.storage[i + column * n] }
+            means[j] = n > 0 ? sum / Double(n) : 0
+        }
+        var covariates = [Double](repeating: 0, count: n * p)
+        var sortedTimes = [Double](repeating: 0, count: n), sortedEvents = [Bool](repeating: false, count: n)
+        var blockStarts: [Int] = [], startsStratum: [Bool] = [], blockStratum: [Int] = []
+        design.storage.withUnsafeBufferPointer { source in
+            covariates.withUnsafeMutableBufferPointer { target in
+                for (position, key) in keys.enumerated() {
+                    for (j, column) in columns.enumerated() {
+                        target[position * p + j] = source[key.row + column * n] - means[j]
+                    }
+                    sortedTimes[position] = key.time
+                    sortedEvents[position] = events[key.row]
+                    let newStratum = position == 0 || keys[position - 1].stratum != key.stratum
+                    if newStratum || keys[position - 1].time != key.time {
+                        blockStarts.append(position)
+                        startsStratum.append(newStratum)
+                        blockStratum.append(key.stratum)
+                    }
+                }
+            }
+        }
+        blockStarts.append(n)
+        self.count = n
+        self.columnCount = p
+        self.columns = columns
+        self.order = keys.map(\.row)
+        self.covariates = covariates
+        self.means = means
+        self.times = sortedTimes
+        self.events = sortedEvents
+        self.blockStarts = blockStarts
+        self.startsStratum = startsStratum
+        self.blockStratum = blockStratum
+    }
+
+    var blockCount: Int { blockStarts.count - 1 }
+
+    /// The linear predictors xβ of the centred covariates, in sorted order.
+    func linearPredictors(_ beta: [Double]) -> [Double] {
+        let p = columnCount
+        var eta = [Double](repeating: 0, count: count)
+        covariates.withUnsafeBufferPointer { x in
+            for i in 0..<count {
+                var sum = 0.0
+                for j in 0..<p { sum += x[i * p + j] * beta[j] }
+                eta[i] = sum
+            }
+        }
+        return eta
+    }
+}

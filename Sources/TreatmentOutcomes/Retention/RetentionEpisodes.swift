@@ -1,0 +1,124 @@
+/// Each patient's first treatment episode as a right-censored retention time (DOMAIN.md §3.1).
+///
+/// From `episodes.csv` when the cohort has it (the first episode per patient; retention days = end − start + 1;
+/// the event is `dropout`, every other reason censors: completion, transfer, incarceration, death and
+/// administrative discharge are not dropout, and ``endReason`` keeps them for competing-risk curves). Otherwise
+/// from doses (each dose covers its day; a naltrexone injection ``RetentionOptions/naltrexoneDoseCoverageDays``) or
+/// pharmacy fills (each covers `[day, day + supply − 1]`; overlapping fills of one drug are shifted to follow each
+/// other, different drugs are unioned):
+/// ```
+/// start = first covered day;  end = last covered day before the first run of > G uncovered days
+/// discontinued ⇔ the whole gap is observed: end + G + 1 ≤ observation end
+/// retention days = end − start + 1 if discontinued, else (observation end − start + 1), censored
+/// ```
+/// A patient with no dose, fill or episode has no episode and is counted in ``patientsWithoutTreatment``; one whose
+/// treatment starts after the observation end is counted in ``patientsStartingAfterObservation``.
+public struct RetentionEpisodes: Sendable {
+    public enum Source: String, Sendable {
+        case episodes = "episodes.csv"
+        case doses = "doses.csv"
+        case dispensings = "dispensings.csv"
+    }
+
+    /// Patient index of each episode, ascending.
+    public let patient: [Int]
+    /// Retention days (≥ 1).
+    public let days: [Int]
+    /// Whether the episode ended in discontinuation (dropout); otherwise it is censored.
+    public let discontinued: [Bool]
+    /// The recorded end reason (episodes.csv only; `nil` for episodes derived from doses or fills).
+    public let endReason: [EpisodeEndReason?]
+    public let source: Source
+    public let options: RetentionOptions
+    public let patientsWithoutTreatment: Int
+    public let patientsStartingAfterObservation: Int
+
+    public var count: Int { patient.count }
+    public var discontinuationCount: Int { discontinued.reduce(0) { $0 + ($1 ? 1 : 0) } }
+
+    /// Derives the episodes of `cohort`.
+    /// - Throws: ``RetentionDataMissing`` when the cohort has none of episodes.csv, doses.csv, dispensings.csv.
+    public static func make(from cohort: Cohort, options: RetentionOptions = RetentionOptions()) throws -> RetentionEpisodes {
+        if let episodes = cohort.episodes { return fromEpisodeTable(episodes, cohort: cohort, options: options) }
+        let coverage: [[ClosedRange<Int>]]
+        let source: Source
+        if let doses = cohort.doses {
+            coverage = CoverageIntervals.fromDoses(doses, medication: cohort.patients.medication, options: options)
+            source = .doses
+        } else if let fills = cohort.dispensings {
+            coverage = CoverageIntervals.fromDispensings(fills, patientCount: cohort.patients.count)
+            source = .dispensings
+        } else {
+            throw RetentionDataMissing()
+        }
+        let lastRecord = options.observationEnd == .lastRecord ? CoverageIntervals.lastRecordDays(cohort) : []
+        var patients: [Int] = [], days: [Int] = [], discontinued: [Bool] = []
+        var without = 0, late = 0
+        for p in 0..<cohort.patients.count {
+            let intervals = coverage[p]
+            guard let first = intervals.first else { without += 1; continue }
+            let observedThrough: Int
+            switch options.observationEnd {
+            case .lastRecord: observedThrough = max(lastRecord[p] ?? first.upperBound, first.lowerBound)
+            case .throughDay(let day): observedThrough = day
+            }
+            guard first.lowerBound <= observedThrough else { late += 1; continue }
+            var end = first.upperBound
+            for interval in intervals.dropFirst() {
+                if interval.lowerBound - end - 1 > options.allowedGapDays { break }
+                end = max(end, interval.upperBound)
+            }
+            let gapSeen = end + options.allowedGapDays + 1 <= observedThrough
+            patients.append(p)
+            discontinued.append(gapSeen)
+            days.append((gapSeen ? end : observedThrough) - first.lowerBound + 1)
+        }
+        return RetentionEpisodes(
+            patient: patients, days: days, discontinued: discontinued,
+            endReason: [EpisodeEndReason?](repeating: nil, count: patients.count), source: source, options: options,
+            patientsWithoutTreatment: without, patientsStartingAfterObservation: late)
+    }
+
+    static func fromEpisodeTable(_ table: EpisodeTable, cohort: Cohort, options: RetentionOptions) -> RetentionEpisodes {
+        var patients: [Int] = [], days: [Int] = [], discontinued: [Bool] = [], reasons: [EpisodeEndReason?] = []
+        var without = 0
+        let lastRecord = CoverageIntervals.lastRecordDays(cohort)
+        for p in 0..<cohort.patients.count {
+            let rows = table.byPatient.rows(of: p)
+            guard let row = rows.first else { without += 1; continue }
+            let start = Int(table.start[row])
+            let end = table.end[row].map(Int.init) ?? max(lastRecord[p] ?? start, start)
+            patients.append(p)
+            days.append(end - start + 1)
+            discontinued.append(table.endReason[row] == .dropout)
+            reasons.append(table.endReason[row])
+        }
+        return RetentionEpisodes(
+            patient: patients, days: days, discontinued: discontinued, endReason: reasons, source: .episodes,
+            options: options, patientsWithoutTreatment: without, patientsStartingAfterObservation: 0)
+    }
+
+    /// Memberwise, for tests and callers with their own episodes.
+    public init(
+        patient: [Int], days: [Int], discontinued: [Bool], endReason: [EpisodeEndReason?], source: Source,
+        options: RetentionOptions, patientsWithoutTreatment: Int, patientsStartingAfterObservation: Int
+    ) {
+        precondition(patient.count == days.count && days.count == discontinued.count && endReason.count == days.count,
+                     "RetentionEpisodes columns need equal lengths")
+        self.patient = patient
+        self.days = days
+        self.discontinued = discontinued
+        self.endReason = endReason
+        self.source = source
+        self.options = options
+        self.patientsWithoutTreatment = patientsWithoutTreatment
+        self.patientsStartingAfterObservation = patientsStartingAfterObservation
+    }
+}
+
+/// The cohort has no file retention can be measured from.
+public struct RetentionDataMissing: Error, CustomStringConvertible, Sendable {
+    public var description: String {
+        "retention needs episodes.csv, doses.csv or dispensings.csv, which this cohort does not have"
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import OutcomeStats
+import Testing
+@testable import TreatmentOutcomes
+import _OutcomeTestSupport
+
+/// Retention episodes (DOMAIN.md §3.1) worked by hand on small cohorts, and the CTN-0094 arms.
+@Suite("Retention episodes")
+struct RetentionEpisodesTests {
+    static let patients = """
+        patient_id,site,arm,medication,psychosocial,age,sex
+        A,s,MOUD,methadone,none,30,female
+        B,s,MOUD,methadone,none,40,male
+        C,s,MOUD+C,methadone,counseling,50,female
+        D,s,MOUD+C,naltrexone,counseling,35,male
+        E,s,MOUD+C,methadone,counseling,45,male
+        """
+    /// A: doses 0–4, gap of 8 (5…12), doses 13–14 → ends day 4 (gap > 7), discontinued, 5 days.
+    /// B: doses 0, 7, 14 (gaps of 6) then nothing; data through day 30 → gap seen, ends 14, 15 days.
+    /// C: doses 0–20, last record day 24 → the gap after 20 cannot be seen in full: censored at 24, 25 days.
+    /// D: naltrexone injections on days 0 and 40: covers 0–30, gap 31–39 (9 days > 7) → ends 30, 31 days.
+    /// E: no doses → no episode.
+    static let doses = """
+        patient_id,day,amount
+        A,0,30
+        A,1,30
+        A,2,30
+        A,3,30
+        A,4,30
+        A,13,30
+        A,14,30
+        B,0,30
+        B,7,30
+        B,14,30
+        D,0,1
+        D,40,1
+        B,30,30
+        """ + "\n" + (0...20).map { "C,\($0),60" }.joined(separator: "\n") + "\n"
+    static let visits = """
+        patient_id,day,kind,status
+        C,24,medical,attended
+        E,3,medical,attended
+        """
+
+    func cohort(_ extra: [String: String] = [:]) throws -> Cohort {
+        try CohortFolderFixture(["patients.csv": Self.patients, "doses.csv": Self.doses.replacingOccurrences(of: "B,30,30\n", with: ""),
+                                 "visits.csv": Self.visits + "\nB,30,medical,attended\n"].merging(extra) { $1 }).load()
+    }
+
+    @Test("gap rule, visible gaps and censoring, injections, patients without doses (last record observation)")
+    func fromDoses() throws {
+        let episodes = try RetentionEpisodes.make(from: try cohort(), options: RetentionOptions(allowedGapDays: 7))
+        #expect(episodes.source == .doses)
+        #expect(episodes.patient == [0, 1, 2, 3])
+        #expect(episodes.days == [5, 15, 25, 31])
+        #expect(episodes.discontinued == [true, true, false, true])
+        #expect(episodes.patientsWithoutTreatment == 1)
+    }
+
+    @Test("a larger allowed gap joins A's runs; a fixed observation end censors at it")
+    func gapAndObservationEnd() throws {
+        let wide = try RetentionEpisodes.make(from: try cohort(), options: RetentionOptions(allowedGapDays: 8, observationEnd: .throughDay(20)))
+        // A: gap of 8 ≤ 8 → runs to 14; through day 20 the next gap (15…20, 6 days) is not > 8 → censored at 20 (21 days).
+        // B: ends 14, 14 + 9 = 23 > 20 → censored at 20. C: covered to 20 → censored at 20. D: 0–30 → censored at 20.
+        #expect(wide.days == [21, 21, 21, 21])
+        #expect(wide.discontinued == [false, false, false, false])
+    }
+
+    @Test("episodes.csv: dropout is the event, other reasons censor, the reason is kept")
+    func fromEpisodeFile() throws {
+        let episodes = try RetentionEpisodes.make(from: try cohort(["episodes.csv": """
+            patient_id,start,end,end_reason
+            A,0,9,dropout
+            B,0,99,completed
+            C,5,14,died
+            """]))
+        #expect(episodes.source == .episodes)
+        #expect(episodes.days == [10, 100, 10])
+        #expect(episodes.discontinued == [true, false, false])
+        #expect(episodes.endReason == [.dropout, .completed, .died])
+        #expect(episodes.patientsWithoutTreatment == 2)
+    }
+
+    @Test("fills: same-drug overlaps shift, different drugs overlap")
+    func fromFills() throws {
+        let fills = """
+            patient_id,day,days_supply,drug
+            A,0,7,bup
+            A,3,7,bup
+            A,22,7,bup
+            B,0,10,bup
+            B,5,10,ntx
+            B,30,5,bup
+            """
+        let episodes = try RetentionEpisodes.make(
+            from: try CohortFolderFixture(["patients.csv": Self.patients, "dispensings.csv": fills]).load(),
+            options: RetentionOptions(allowedGapDays: 7, observationEnd: .throughDay(60)))
+        // A: 0–6, shifted 7–13, gap 14–21 (8 days) → ends 13, 14 days. B: 0–9 ∪ 5–14, gap 15–29 → ends 14, 15 days.
+        #expect(episodes.source == .dispensings)
+        #expect(episodes.days == [14, 15])
+        #expect(episodes.discontinued == [true, true])
+    }
+
+    @Test("CTN-0094 retention by arm: every arm, counts add up, Kaplan–Meier at 30 days equals the crude share when no one is censored by then")
+    func ctn0094() throws {
+        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
+        let episodes = try RetentionEpisodes.make(from: cohort, options: RetentionOptions(observationEnd: .throughDay(168)))
+        #expect(episodes.count + episodes.patientsWithoutTreatment + episodes.patientsStartingAfterObservation == cohort.patients.count)
+        let summaries = RetentionAnalysis.byArm(episodes, patients: cohort.patients, days: [30])
+        #expect(summaries.map(\.label).count == 6)
+        #expect(summaries.reduce(0) { $0 + $1.curve.subjectCount } == episodes.count)
+        for summary in summaries {
+            let rows = episodes.patient.indices.filter { cohort.patients.arm.label(at: episodes.patient[$0]) == summary.label }
+            // Censoring happens only at day 168 or later, so S(29.5) is the crude proportion with ≥ 30 days.
+            let crude = Double(rows.filter { episodes.days[$0] >= 30 }.count) / Double(rows.count)
+            #expect(isClose(summary.retained[0].estimate!, crude, relative: 1e-12), "\(summary.label)")
+        }
+        let counseling = try #require(RetentionAnalysis.compare(
+            episodes, patients: cohort.patients, reference: "Outpatient BUP + SMM", comparison: "Outpatient BUP + EMM"))
+        #expect(counseling.terms == ["arm: Outpatient BUP + EMM", "age", "sex: male"])
+        #expect(counseling.fit.convergence.isClean)
+        #expect(counseling.logRank.test.degreesOfFreedom == 1)
+    }
+}
