@@ -49,5 +49,15 @@ let package = Package(
             path: "Benchmarks/Retention",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RelapseRisk",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OutcomeStats", package: "TreatmentOutcomes"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/RelapseRisk",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -57,7 +57,7 @@ public enum CohortReport {
             RetentionSection.make(cohort: cohort, policy: options.policy),
         ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 } + [
             CravingSection.make(cohort: cohort, policy: options.policy),
-        ]
+        ] + [RelapseRiskSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 }
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }
 

@@ -32,20 +32,21 @@ public struct RidgePenaltySelection: Sendable {
         folds = StratifiedFolds(outcome: outcome, foldCount: foldCount, seed: seed)
         let allColumns = Array(0..<design.columns)
         let splits = (0..<foldCount).map(folds.split)
-        var path: [Point] = []
-        for lambda in grid {
-            var total = 0.0
-            for split in splits where !split.heldOut.isEmpty {
+        var totals = [Double](repeating: 0, count: grid.count)
+        for split in splits where !split.heldOut.isEmpty {
+            let training = design.submatrix(rows: split.training, columns: allColumns)
+            let trainingOutcome = split.training.map { outcome[$0] }
+            let heldOutRows = split.heldOut.map { design.row($0) }
+            for (position, lambda) in grid.enumerated() {
                 let fit = try LogisticRegression(penalty: .ridge(lambda: lambda), options: options).fit(
-                    design: design.submatrix(rows: split.training, columns: allColumns),
-                    outcome: split.training.map { outcome[$0] })
-                for row in split.heldOut {
-                    let p = min(max(fit.probability(design.row(row)), 1e-15), 1 - 1e-15)
-                    total -= 2 * (outcome[row] == 1 ? log(p) : log(1 - p))
+                    design: training, outcome: trainingOutcome)
+                for (row, values) in zip(split.heldOut, heldOutRows) {
+                    let p = min(max(fit.probability(values), 1e-15), 1 - 1e-15)
+                    totals[position] -= 2 * (outcome[row] == 1 ? log(p) : log(1 - p))
                 }
             }
-            path.append(Point(lambda: lambda, crossValidatedDeviance: total))
         }
+        let path = zip(grid, totals).map { Point(lambda: $0, crossValidatedDeviance: $1) }
         self.path = path
         selectedLambda = path.min { ($0.crossValidatedDeviance, $0.lambda) < ($1.crossValidatedDeviance, $1.lambda) }!.lambda
     }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import TreatmentOutcomes
+import _OutcomeTestSupport
+
+@testable import OutcomeReports
+
+@Suite("Relapse risk section")
+struct RelapseRiskSectionTests {
+    @Test("CTN-0094: odds ratios, performance of the landmark and baseline models, deciles, chart, risk groups by arm; small cells withheld in pairs")
+    func ctn0094() throws {
+        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
+        let policy = SmallCellPolicy()
+        let arms = ArmColumns(arm: cohort.patients.arm)
+        let section = try #require(RelapseRiskSection.make(cohort: cohort, arms: arms, policy: policy))
+        #expect(section.heading == "Relapse risk")
+        let tables = section.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        #expect(tables.count == 4)
+        let performance = try #require(tables.first { $0.title == "Discrimination and calibration" })
+        #expect(performance.rows.map { $0[0] } == [
+            .text("Landmark model, apparent"), .text("Landmark model, cross-validated"),
+            .text("Baseline-only model, cross-validated"),
+        ])
+        let deciles = try #require(tables.first { $0.title.hasPrefix("Calibration by decile") })
+        #expect(deciles.rows.count == 10)
+        let groups = try #require(tables.first { $0.title.hasPrefix("Observed relapse by predicted-risk group") })
+        #expect(groups.rows.count == arms.count * 3)
+        for table in [deciles, groups] {
+            for row in table.rows {
+                for cell in row {
+                    if case .count(let n) = cell { #expect(n == 0 || n >= policy.minimumCount, "\(table.title): \(row)") }
+                }
+            }
+        }
+        // Within an arm, withheld cells come in twos or more, so none can be recovered from an arm's total.
+        for arm in arms.labels {
+            let withheld = groups.rows.filter { $0[0] == .text(arm) && $0[2] == .suppressed }.count
+            #expect(withheld != 1, "\(arm)")
+        }
+        #expect(section.blocks.contains { if case .chart(let chart) = $0 { chart.identifier == "relapse-risk-calibration" } else { false } })
+        let text = section.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { text } else { nil } }.joined()
+        #expect(text.contains("0.62–0.67") && text.contains("Cross-validated AUC 0.8"))
+        let identifiers = Set(cohort.patients.identifiers)
+        for table in tables where table != deciles {  // decile numbers 1…10 are labels, and also CTN-0094 identifiers
+            for row in table.rows {
+                for cell in row { if case .text(let value) = cell { #expect(!identifiers.contains(value)) } }
+            }
+        }
+    }
+
+    @Test("no screens.csv: no Relapse risk section")
+    func withoutScreens() {
+        #expect(TestCohorts.twoArms.screens == nil)
+        #expect(RelapseRiskSection.make(cohort: TestCohorts.twoArms, arms: ArmColumns(arm: TestCohorts.twoArms.patients.arm), policy: SmallCellPolicy()) == nil)
+    }
+}
