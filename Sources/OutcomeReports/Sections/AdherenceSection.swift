@@ -124,10 +124,10 @@ enum AdherenceSection {
             guard values[column].count >= policy.minimumCount else { return nil }
             let sorted = values[column].sorted()
             return BoxSummary(
-                name: arms.labels[column], lowerWhisker: SummaryStatistics.quantile(sorted, 0.10),
-                lowerQuartile: SummaryStatistics.quantile(sorted, 0.25), median: SummaryStatistics.quantile(sorted, 0.5),
-                upperQuartile: SummaryStatistics.quantile(sorted, 0.75),
-                upperWhisker: SummaryStatistics.quantile(sorted, 0.90), count: sorted.count)
+                name: arms.labels[column], lowerWhisker: SampleQuantile.type7(sorted, 0.10),
+                lowerQuartile: SampleQuantile.type7(sorted, 0.25), median: SampleQuantile.type7(sorted, 0.5),
+                upperQuartile: SampleQuantile.type7(sorted, 0.75),
+                upperWhisker: SampleQuantile.type7(sorted, 0.90), count: sorted.count)
         }
         guard !boxes.isEmpty else { return nil }
         return Chart(
