@@ -5,35 +5,11 @@ import _OutcomeTestSupport
 /// `outcome-report adherence --by`: the PDC summary CSV from a cohort's dispensings, its suppression and errors.
 @Suite("outcome-report adherence --by")
 struct AdherenceSummaryCommandTests {
-    /// Writes a cohort folder; the caller removes it.
-    func folder(_ files: [String: String]) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
-        return url
-    }
-
     /// The hand-computed cohort of the library tests (AdherenceQuarterlyTests): P1 60 of 87 days in 2024-Q1 (leap
     /// February), P2 12/12 in Q1 and 63/91 in Q2 (its fills straddle the boundary), P3 72/72 in Q2.
-    let files = [
-        "patients.csv": """
-            patient_id,site,arm,medication,psychosocial,index_date
-            P1,A,BUP,buprenorphine,none,2024-01-05
-            P2,A,BUP+CM,buprenorphine,contingency-management,2024-03-20
-            P3,C,BUP,buprenorphine,none,2024-04-20
-            P4,B,MET,methadone,none,2024-02-01
+    let files = QuarterlyPDCFixture.files
 
-            """,
-        "dispensings.csv": """
-            patient_id,date,days_supply,drug
-            P1,2024-01-05,30,bup
-            P1,2024-02-04,30,bup
-            P2,2024-03-20,30,bup
-            P2,2024-04-10,45,bup
-            P3,2024-04-20,90,bup
-
-            """,
-    ]
+    func folder(_ files: [String: String]) throws -> URL { try temporaryCohortFolder(files, prefix: "adherence-cli") }
 
     @Test("active patient-quarters by quarter, arm and site; small cells suppressed by default")
     func summary() throws {

@@ -11,36 +11,11 @@ import _OutcomeTestSupport
 struct AdherenceQuarterlyTests {
     func date(_ text: String) -> CivilDate { CivilDate(iso8601: text)! }
 
-    /// P1: 30-day fills on 2024-01-05 and 2024-02-04: covered 2024-01-05 … 03-04 (60 days, through 29 February).
-    /// P2: 2024-03-20 for 30 days and 2024-04-10 for 45 days, which moves to 04-19 … 06-02: fills straddle the
-    ///     Q1/Q2 boundary; covered 03-20 … 06-02 (12 + 30 + 31 + 2 = 75 days).
-    /// P3: 2024-04-20 for 90 days (04-20 … 07-18). P4: methadone, no fills. A visit on 2024-07-15 is the
-    ///     latest recorded date.
+    /// ``QuarterlyPDCFixture`` (P1–P4, hand-computed coverage) and a visit on 2024-07-15, the latest recorded date.
     func cohort() throws -> (CohortFolderFixture, Cohort) {
-        let fixture = try CohortFolderFixture([
-            "patients.csv": """
-                patient_id,site,arm,medication,psychosocial,index_date
-                P1,A,BUP,buprenorphine,none,2024-01-05
-                P2,A,BUP+CM,buprenorphine,contingency-management,2024-03-20
-                P3,C,BUP,buprenorphine,none,2024-04-20
-                P4,B,MET,methadone,none,2024-02-01
-
-                """,
-            "dispensings.csv": """
-                patient_id,date,days_supply,drug
-                P1,2024-01-05,30,bup
-                P1,2024-02-04,30,bup
-                P2,2024-03-20,30,bup
-                P2,2024-04-10,45,bup
-                P3,2024-04-20,90,bup
-
-                """,
-            "visits.csv": """
-                patient_id,date,kind,status
-                P4,2024-07-15,medical,attended
-
-                """,
-        ])
+        var files = QuarterlyPDCFixture.files
+        files["visits.csv"] = "patient_id,date,kind,status\nP4,2024-07-15,medical,attended\n"
+        let fixture = try CohortFolderFixture(files)
         return (fixture, try fixture.load())
     }
 
