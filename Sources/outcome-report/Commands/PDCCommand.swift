@@ -17,14 +17,15 @@ struct PDCCommand: ParsableCommand {
             --from-first-fill it runs from each patient's first fill in the period (PQA's index prescription start \
             date). adherent = pdc ≥ --threshold.
 
-            Denominator (PQA eligibility, on by default): a patient needs fills on at least --min-fill-dates (2) \
-            different dates of service in the period; --min-fill-dates 1 keeps every patient with a fill in the \
-            period. --index-days-before-end 91 adds the older PQA rule: the first fill in the period (the index \
+            Denominator: by default every patient with a fill in the period gets a row. PQA's measure counts only \
+            patients with fills on at least two different dates of service: --min-fill-dates 2 applies that rule. \
+            --index-days-before-end 91 adds the older PQA rule: the first fill in the period (the index \
             prescription start date) at least 91 days before --end. The number of patients left out goes to \
             standard error.
 
             Output (CSV): the id column (named as in the input), days_in_period, days_covered, pdc, adherent \
-            (TRUE/FALSE): one row per eligible patient, in order of first appearance. --mpr adds \
+            (TRUE/FALSE): one row per patient with a fill in the period (per eligible patient under --min-fill-dates or \
+            --index-days-before-end), in order of first appearance. --mpr adds \
             days_supplied (Σ days' supply of the fills in the period, not cut), mpr = days_supplied / \
             days_in_period (may exceed 1) and mpr_capped = min(mpr, 1).
 
@@ -45,8 +46,9 @@ struct PDCCommand: ParsableCommand {
     var fromFirstFill = false
     @Option(help: ArgumentHelp("Adherent when pdc ≥ this (0–1).", valueName: "p")) var threshold: Double = 0.8
     @Option(name: .customLong("min-fill-dates"), help: ArgumentHelp(
-        "Eligible with fills on at least this many different dates in the period (PQA: 2; 1 = any fill).", valueName: "n"))
-    var minimumFillDates = 2
+        "Eligible with fills on at least this many different dates in the period (1 = any fill; PQA's denominator: 2).",
+        valueName: "n"))
+    var minimumFillDates = 1
     @Option(name: .customLong("index-days-before-end"), help: ArgumentHelp(
         "Eligible only when the first fill in the period is at least this many days before --end (older PQA: 91).",
         valueName: "days"))
