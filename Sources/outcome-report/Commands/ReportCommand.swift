@@ -16,6 +16,10 @@ struct ReportCommand: AsyncParsableCommand {
             support, n (%) for every level of categorical covariates, and mean (SD), median [Q1, Q3] and the \
             missing count for numeric ones.
 
+            Urine-screen outcomes (CTN-0094 relapse, dropout and abstinence, negative weeks, by arm) use the \
+            published CTNote words for the bundled CTN-0094 cohort, the words in --use-patterns when given, and \
+            otherwise words built from screens.csv and visits.csv (week 1 = days 1–7 after the index day).
+
             Data: --cohort names a folder of CSV files (docs/InputFormat.md; patients.csv is required). Without \
             it the report reads the folder in the environment variable \(ReportCommand.cohortEnvironmentVariable) \
             if set, else the bundled CTN-0094 cohort at datasets/ctn0094/cohort in the source checkout this tool \
@@ -102,7 +106,10 @@ struct ReportCommand: AsyncParsableCommand {
             var options = CohortReportOptions(
                 policy: SmallCellPolicy(minimumCount: minimumCellSize), sourceDescription: description,
                 droppedIncompleteRows: dropIncomplete)
-            if let words = try publishedUsePatterns(cohortFolder: folder) { options.usePatterns = words }
+            if let words = try publishedUsePatterns(cohortFolder: folder) {
+                _ = try words.patterns(for: cohort)  // a file that names a patient twice is an error, not a note
+                options.usePatterns = words
+            }
             let report = CohortReport.make(from: cohort, options: options)
             if let output {
                 try ReportWriter.write(report, to: URL(fileURLWithPath: output), replaceExisting: force)
