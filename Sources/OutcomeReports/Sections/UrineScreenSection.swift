@@ -81,26 +81,12 @@ enum UrineScreenSection {
     /// Kaplan–Meier weeks to relapse by arm; arms whose values are withheld are not drawn.
     static func chart(_ summaries: [UrineScreenGroupSummary], shown: [Bool], policy: SmallCellPolicy) -> Chart {
         let series = zip(summaries, shown).compactMap { summary, isShown in
-            isShown ? stepSeries(name: summary.label, curve: summary.relapse, policy: policy) : nil
+            isShown ? KaplanMeierSeries.step(name: summary.label, curve: summary.relapse, policy: policy) : nil
         }
         return Chart(
             identifier: "urine-screen-relapse-by-arm", title: "Weeks to relapse by arm (CTN-0094 definition, Kaplan–Meier)",
             xLabel: "Weeks since the index day", yLabel: "Proportion not relapsed", content: .xy(series), yRange: 0...1,
             summary: "Kaplan–Meier curves of weeks to relapse (4 consecutive positive or missing weeks), one per arm, "
                 + "with 95% confidence bands; each curve stops where fewer than \(policy.minimumCount) patients remain at risk.")
-    }
-
-    /// A Kaplan–Meier step series from (0, 1) with its 95% log band, stopping where fewer than the policy's minimum
-    /// remain at risk.
-    static func stepSeries(name: String, curve: KaplanMeierEstimate, policy: SmallCellPolicy) -> ChartSeries {
-        let bounds = curve.confidenceBounds(.log)
-        var points = [ChartPoint(x: 0, y: 1)], band = [ChartBandPoint(x: 0, lower: 1, upper: 1)]
-        for index in curve.times.indices where curve.atRisk[index] >= policy.minimumCount {
-            points.append(ChartPoint(x: curve.times[index], y: curve.survival[index]))
-            if let lower = bounds.lower[index], let upper = bounds.upper[index] {
-                band.append(ChartBandPoint(x: curve.times[index], lower: lower, upper: upper))
-            }
-        }
-        return ChartSeries(name: name, style: .step, points: points, band: band)
     }
 }
