@@ -49,5 +49,14 @@ let package = Package(
             path: "Benchmarks/Retention",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "UrineScreens",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/UrineScreens",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
