@@ -7,14 +7,18 @@ import TreatmentOutcomes
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the baseline report of a cohort: patients by arm and trial, and baseline characteristics.",
+        abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving.",
         discussion: """
-            The report has three parts: (1) Data: where the cohort came from and, per file, the rows used and the \
+            The report's sections: (1) Data: where the cohort came from and, per file, the rows used and the \
             rows dropped as incomplete; (2) patients by arm and trial (the `trial` covariate; `site` when the \
             cohort has no `trial` column), with row and column totals; (3) baseline characteristics by arm: one \
             column per arm, ordered by label, plus Overall, with N, each arm's medication and psychosocial \
             support, n (%) for every level of categorical covariates, and mean (SD), median [Q1, Q3] and the \
-            missing count for numeric ones.
+            missing count for numeric ones; then, where the cohort has the records they need, (4) retention \
+            (Kaplan–Meier by arm, arm comparisons), (5) urine-screen outcomes, (6) adherence (observed dosing, \
+            attendance, PDC by quarter) and (7) craving and withdrawal trends. Each section says which records \
+            it used. Every arm comparison puts medication with psychosocial support next to medication alone \
+            where the cohort has both.
 
             Urine-screen outcomes (CTN-0094 relapse, dropout and abstinence, negative weeks, by arm) use the \
             published CTNote words for the bundled CTN-0094 cohort, the words in --use-patterns when given, and \
