@@ -88,14 +88,7 @@ struct GradientNewton {
             guard let shifted else { continue }
             for j in 0..<k { hessian[j, i] = sign * (shifted[j] - gradient[j]) / h }
         }
-        for i in 0..<k {
-            for j in 0..<i {
-                let mean = (hessian[i, j] + hessian[j, i]) / 2
-                hessian[i, j] = mean
-                hessian[j, i] = mean
-            }
-        }
-        return hessian
+        return hessian.symmetrized
     }
 
     /// −(H + μI)⁻¹g with the smallest μ in {0, 1e-8·s, 1e-6·s, …} (s = max |Hᵢᵢ|, at least 1) that makes the
