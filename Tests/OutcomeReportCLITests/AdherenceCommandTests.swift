@@ -22,15 +22,30 @@ struct AdherenceCommandTests {
 
         """
 
-    @Test("pdc: id column named as in the input, one row per patient with a fill in the period")
+    @Test("pdc: id column named as in the input, one row per patient with a fill; PQA eligibility with --min-fill-dates 2")
     func pdc() throws {
         let url = try file(fills)
         defer { try? FileManager.default.removeItem(at: url) }
-        let result = try OutcomeReportProcess.run([
+        let arguments = [
             "pdc", "--input", url.path, "--id", "member", "--date", "fill_date", "--days-supply", "supply",
             "--start", "2018-01-01", "--end", "2018-12-31", "--from-first-fill",
-        ])
+        ]
+        // PQA eligibility: "M,2" has one fill date and is left out, with a note on stderr.
+        let pqa = try OutcomeReportProcess.run(arguments + ["--min-fill-dates", "2"])
+        #expect(pqa.status == 0 && pqa.standardOutput == "member,days_in_period,days_covered,pdc,adherent\nM1,282,270,\(270.0 / 282.0),TRUE\n")
+        #expect(pqa.standardError == "1 of 2 patients with a fill in the period are not eligible (fewer than 2 fill dates) and are left out\n")
+        // The older 91-day rule: M1's first fill (2018-03-25) is 281 days before the end; a 300-day rule drops it.
+        let older = try OutcomeReportProcess.run(arguments + ["--min-fill-dates", "2", "--index-days-before-end", "91"])
+        #expect(older.standardOutput == pqa.standardOutput)
+        let strict = try OutcomeReportProcess.run(arguments + ["--index-days-before-end", "300"])
+        #expect(strict.status == 0 && strict.standardOutput == "member,days_in_period,days_covered,pdc,adherent\n")
+        #expect(strict.standardError.hasPrefix("2 of 2 patients"))
+        let badMinimum = try OutcomeReportProcess.run(arguments + ["--min-fill-dates", "0"])
+        #expect(badMinimum.status != 0 && badMinimum.standardOutput.isEmpty)
+        // The issue's contract by default: every patient with a fill in the period.
+        let result = try OutcomeReportProcess.run(arguments)
         #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.isEmpty)
         // 270/282 and 30/245 (2018-05-01 to 2018-12-31).
         #expect(result.standardOutput == """
             member,days_in_period,days_covered,pdc,adherent
@@ -40,7 +55,7 @@ struct AdherenceCommandTests {
             """)
         let fixed = try OutcomeReportProcess.run([
             "pdc", "--input", url.path, "--id", "member", "--date", "fill_date", "--days-supply", "supply",
-            "--start", "2018-01-01", "--end", "2018-12-31", "--threshold", "0.7", "--mpr",
+            "--start", "2018-01-01", "--end", "2018-12-31", "--threshold", "0.7", "--mpr", "--min-fill-dates", "1",
         ])
         #expect(fixed.standardOutput.split(separator: "\n")[1] == "M1,365,270,\(270.0 / 365.0),TRUE,270,\(270.0 / 365.0),\(270.0 / 365.0)")
     }

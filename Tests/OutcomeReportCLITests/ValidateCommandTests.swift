@@ -6,12 +6,7 @@ import _OutcomeTestSupport
 /// and no output.
 @Suite("outcome-report validate")
 struct ValidateCommandTests {
-    func folder(_ files: [String: String]) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("validate-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
-        return url
-    }
+    func folder(_ files: [String: String]) throws -> URL { try temporaryCohortFolder(files, prefix: "validate-cli") }
 
     let patients = "patient_id,site,arm,medication,psychosocial\n1,S,A,methadone,none\n2,S,A,methadone,none\n"
 

@@ -15,7 +15,10 @@ enum TestCohorts {
     /// Identifiers distinctive enough that finding one in an output cannot be a coincidence.
     static func identifier(_ index: Int) -> String { "ID-7Q3X-\(index)" }
 
-    static func cohort(_ patients: [Patient], extraCovariates: [Covariate] = [], loadReport: LoadReport = LoadReport(files: [])) -> Cohort {
+    static func cohort(
+        _ patients: [Patient], extraCovariates: [Covariate] = [], loadReport: LoadReport = LoadReport(files: []),
+        screens: ScreenTable? = nil
+    ) -> Cohort {
         var covariates = [
             Covariate(name: "age", values: .numeric(patients.map(\.age))),
             Covariate(name: "sex", values: .categorical(CategoricalColumn(labels: patients.map(\.sex)))),
@@ -34,7 +37,7 @@ enum TestCohorts {
             psychosocial: CategoricalColumn(labels: patients.map(\.psychosocial)),
             indexDate: nil,
             covariates: covariates + extraCovariates)
-        return Cohort(patients: table, loadReport: loadReport)
+        return Cohort(patients: table, screens: screens, loadReport: loadReport)
     }
 
     /// 50 patients, listed with arm B first so that ordering by label is tested.
@@ -47,6 +50,7 @@ enum TestCohorts {
     /// | weight | 22 × 70, 2 missing | 11 × 80, 15 missing |
     ///
     /// Extra covariates: `referral_id` (two values equal to patient identifiers) and `free_text` (25 levels).
+    /// Screens: see ``weeklyScreens(patientCount:)``.
     static var twoArms: Cohort {
         let armA = "medication only"
         let armB = "medication plus counseling"
@@ -73,7 +77,26 @@ enum TestCohorts {
                 Covariate(name: "referral_id", values: .categorical(CategoricalColumn(labels: referral))),
                 Covariate(name: "free_text", values: .categorical(CategoricalColumn(labels: freeText))),
             ],
-            loadReport: loadReport)
+            loadReport: loadReport, screens: weeklyScreens(patientCount: patients.count))
+    }
+
+    /// One opioid screen on day 7·w (week w) for weeks 1–15, by patient index i mod 4: 0 positive in weeks 2–3;
+    /// 1 negative but no screens in weeks 5–9 (4 missing weeks: relapse and dropout at week 5); 2 positive in
+    /// weeks 6–10 (relapse at week 6); 3 all negative.
+    static func weeklyScreens(patientCount: Int) -> ScreenTable {
+        var patient: [Int32] = [], day: [Int32] = [], result: [ScreenResult] = []
+        for index in 0..<patientCount {
+            for week in 1...15 {
+                if index % 4 == 1 && (5...9).contains(week) { continue }
+                let positive = (index % 4 == 0 && (2...3).contains(week)) || (index % 4 == 2 && (6...10).contains(week))
+                patient.append(Int32(index))
+                day.append(Int32(7 * week))
+                result.append(positive ? .positive : .negative)
+            }
+        }
+        return ScreenTable(
+            patient: patient, day: day, substance: CategoricalColumn(labels: patient.map { _ in "opioid" }),
+            result: result, byPatient: PatientRanges(sortedPatients: patient, patientCount: patientCount))
     }
 
     /// 62 patients with a `trial` covariate: X (30, CTN-0027), Y (25, CTN-0030), Z (5, CTN-0027) and 2 without

@@ -10,14 +10,15 @@ import _OutcomeTestSupport
 struct AdherencePDCTests {
     func date(_ text: String) -> Int32 { CivilDate(iso8601: text)!.daysSinceEpoch }
 
-    /// Fills of one patient "P" on a day scale, drugs optional.
+    /// Fills of one patient "P" on a day scale, drugs optional. Every patient with a fill in the period is kept
+    /// (``PDCEligibility/anyFill``) unless `eligibility` says otherwise: these cases test the coverage rules.
     func pdc(_ fills: [(Int32, Int32)], drugs: [String]? = nil, period: ClosedRange<Int32>, fromFirst: Bool = false,
-             threshold: Double = 0.8) -> [PatientPDC] {
+             threshold: Double = 0.8, eligibility: PDCEligibility = .anyFill) -> [PatientPDC] {
         let data = PharmacyFills(
             identifiers: fills.map { _ in "P" }, day: fills.map(\.0), daysSupply: fills.map(\.1), drug: drugs)
         return ProportionOfDaysCovered.compute(data, options: PDCOptions(
             period: DayInterval(first: period.lowerBound, last: period.upperBound), startsAtFirstFill: fromFirst,
-            threshold: threshold))
+            threshold: threshold, eligibility: eligibility))
     }
 
     @Test("PQA worked example: 90-day fills 2018-03-25, 07-05, 09-25 give 270/282 = 0.9574")
@@ -94,8 +95,53 @@ struct AdherencePDCTests {
     func severalPatients() {
         let data = PharmacyFills(identifiers: ["B", "A", "B"], day: [10, 0, 0], daysSupply: [5, 10, 5])
         #expect(data.identifiers == ["B", "A"])
-        let results = ProportionOfDaysCovered.compute(data, options: PDCOptions(period: DayInterval(first: 0, last: 19)))
+        let results = ProportionOfDaysCovered.compute(
+            data, options: PDCOptions(period: DayInterval(first: 0, last: 19), eligibility: .anyFill))
         #expect(results.map(\.patient) == [0, 1] && results.map(\.daysCovered) == [10, 10])
+    }
+
+    @Test("PQA eligibility (default): two fills on different dates of service")
+    func eligibilityTwoDates() throws {
+        // The default options apply PQA's rule.
+        #expect(PDCOptions(period: DayInterval(first: 0, last: 9)).eligibility == .pqa)
+        // One fill: out. Two fills on one day (same drug, or two drugs): one date of service, out.
+        #expect(pdc([(0, 30)], period: 0...99, eligibility: .pqa).isEmpty)
+        #expect(pdc([(5, 30), (5, 30)], period: 0...99, eligibility: .pqa).isEmpty)
+        #expect(pdc([(5, 30), (5, 30)], drugs: ["A", "B"], period: 0...99, eligibility: .pqa).isEmpty)
+        // A second date before the period does not count; a second date inside it does.
+        #expect(pdc([(-3, 30), (5, 30)], period: 0...99, eligibility: .pqa).isEmpty)
+        let two = try #require(pdc([(5, 30), (5, 30), (40, 30)], period: 0...99, eligibility: .pqa).first)
+        #expect(two.fillDates == 2 && two.fillCount == 3 && two.isEligible && two.daysCovered == 90)
+        // Ineligible patients are returned flagged when asked, with their PDC.
+        let data = PharmacyFills(identifiers: ["A", "B", "B"], day: [0, 0, 30], daysSupply: [30, 30, 30])
+        let all = ProportionOfDaysCovered.compute(
+            data, options: PDCOptions(period: DayInterval(first: 0, last: 59)), includingIneligible: true)
+        #expect(all.map(\.isEligible) == [false, true] && all.map(\.daysCovered) == [30, 60])
+        let denominator = ProportionOfDaysCovered.compute(data, options: PDCOptions(period: DayInterval(first: 0, last: 59)))
+        #expect(denominator.map(\.patient) == [1])
+        // A higher minimum.
+        let three = PDCEligibility(minimumFillDates: 3)
+        #expect(pdc([(0, 10), (10, 10)], period: 0...99, eligibility: three).isEmpty)
+        #expect(pdc([(0, 10), (10, 10), (20, 10)], period: 0...99, eligibility: three).count == 1)
+    }
+
+    @Test("older PQA option: the IPSD at least 91 days before the end of the period")
+    func eligibilityIndexRule() throws {
+        let year = date("2018-01-01")...date("2018-12-31")
+        // 2018-10-01 is 91 days before 2018-12-31: eligible; 2018-10-02 (90 days) is not.
+        let onFirstOctober = pdc([(date("2018-10-01"), 30), (date("2018-11-01"), 30)], period: year,
+                                 fromFirst: true, eligibility: .pqaWithIndexRule)
+        #expect(try #require(onFirstOctober.first).daysInPeriod == 92)
+        #expect(pdc([(date("2018-10-02"), 30), (date("2018-11-01"), 30)], period: year, fromFirst: true,
+                    eligibility: .pqaWithIndexRule).isEmpty)
+        // The rule uses the first fill in the period, also for a fixed period; two dates are still needed.
+        #expect(pdc([(date("2018-10-02"), 30), (date("2018-11-01"), 30)], period: year, eligibility: .pqaWithIndexRule).isEmpty)
+        #expect(pdc([(date("2018-03-01"), 30)], period: year, eligibility: .pqaWithIndexRule).isEmpty)
+        #expect(pdc([(date("2018-10-02"), 30), (date("2018-11-01"), 30)], period: year, eligibility: .pqa).count == 1)
+        // The PQA worked example (IPSD 2018-03-25, three dates) passes both rules.
+        let example = pdc([(date("2018-03-25"), 90), (date("2018-07-05"), 90), (date("2018-09-25"), 90)], period: year,
+                          fromFirst: true, eligibility: .pqaWithIndexRule)
+        #expect(try #require(example.first).daysCovered == 270)
     }
 
     @Test("randomised: PDC ≤ 1, MPR ≥ PDC, and one drug covers at least as many days as shifting-free union")

@@ -19,23 +19,26 @@ struct RetentionData: @unchecked Sendable {
 
 let benchmarks: @Sendable () -> Void = {
     let patients = Int(ProcessInfo.processInfo.environment["BENCHMARK_PATIENTS"] ?? "") ?? 100_000
+    // The data size in the benchmark names: the cohort folder when one is given, else the generated patient count.
+    let size = ProcessInfo.processInfo.environment["BENCHMARK_COHORT"].flatMap { $0.isEmpty ? nil : $0 }
+        .map { "cohort " + URL(fileURLWithPath: $0).lastPathComponent } ?? "\(patients)"
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
         warmupIterations: 1, maxDuration: .seconds(20), maxIterations: 10)
 
-    Benchmark("Cox fit, Efron, \(patients) × 6", configuration: configuration, closure: { benchmark, data in
+    Benchmark("Cox fit, Efron, \(size) × 6", configuration: configuration, closure: { benchmark, data in
         for _ in benchmark.scaledIterations {
             blackHole(CoxModel().fit(design: data.design, times: data.times, events: data.events))
         }
     }, setup: { try retentionData(patients: patients) })
 
-    Benchmark("Cox fit, Breslow, \(patients) × 6", configuration: configuration, closure: { benchmark, data in
+    Benchmark("Cox fit, Breslow, \(size) × 6", configuration: configuration, closure: { benchmark, data in
         for _ in benchmark.scaledIterations {
             blackHole(CoxModel(options: CoxOptions(ties: .breslow)).fit(design: data.design, times: data.times, events: data.events))
         }
     }, setup: { try retentionData(patients: patients) })
 
-    Benchmark("Kaplan–Meier, \(patients)", configuration: configuration, closure: { benchmark, data in
+    Benchmark("Kaplan–Meier, \(size)", configuration: configuration, closure: { benchmark, data in
         for _ in benchmark.scaledIterations {
             let curve = KaplanMeierEstimate(times: data.times, events: data.events)
             blackHole(curve.confidenceBounds(.log))

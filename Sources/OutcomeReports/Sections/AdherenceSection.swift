@@ -2,7 +2,8 @@ import OutcomeStats
 import TreatmentOutcomes
 
 /// The report's "Adherence" section: observed dosing adherence by arm with Wilson intervals, visit attendance by
-/// arm and kind, and a box plot of per-patient adherence; `nil` when the cohort has no `doses.csv`.
+/// arm and kind, and a box plot of per-patient adherence when the cohort has `doses.csv`; quarterly proportion of
+/// days covered (``PharmacyAdherenceBlocks``) when it has dated `dispensings.csv`; `nil` with neither.
 ///
 /// Windows: the CTN-0094 protocol phases when every arm is a CTN-0094 arm (``TreatmentPhases/ctn0094``), else
 /// days 0–179, cut at discharge when the cohort has episodes. Privacy: an arm with fewer patients than the policy's
@@ -11,12 +12,19 @@ import TreatmentOutcomes
 /// same rule with attended and not attended.
 enum AdherenceSection {
     static func make(cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy) -> Report.Section? {
-        guard cohort.doses != nil else { return nil }
+        let blocks = dosingBlocks(cohort: cohort, arms: arms, policy: policy)
+            + PharmacyAdherenceBlocks.make(cohort: cohort, policy: policy)
+        return blocks.isEmpty ? nil : Report.Section(heading: "Adherence", blocks: blocks)
+    }
+
+    /// Observed dosing and attendance; none without `doses.csv`.
+    static func dosingBlocks(cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy) -> [Report.Block] {
+        guard cohort.doses != nil else { return [] }
         let usesProtocol = TreatmentPhases.ctn0094.coversEveryArm(of: cohort.patients.arm)
         let windows = usesProtocol
             ? TreatmentWindows(cohort: cohort, phases: .ctn0094)
             : TreatmentWindows(cohort: cohort, period: DayInterval(first: 0, last: 179))
-        guard let dosing = try? ObservedDosing.compute(cohort, windows: windows), !dosing.isEmpty else { return nil }
+        guard let dosing = try? ObservedDosing.compute(cohort, windows: windows), !dosing.isEmpty else { return [] }
         let threshold = 0.8
         let summaries = AdherenceSummary.byGroup(
             values: dosing.map(\.adherence), group: dosing.map { arms.columnOfPatient[$0.patient] }, labels: arms.labels,
@@ -43,7 +51,7 @@ enum AdherenceSection {
                         + "in the window and attendance here is overstated; the dosing record is the better measure."))
             }
         }
-        return Report.Section(heading: "Adherence", blocks: blocks)
+        return blocks
     }
 
     static func dosingTable(_ summaries: [AdherenceSummary], policy: SmallCellPolicy) -> Table {
@@ -124,10 +132,10 @@ enum AdherenceSection {
             guard values[column].count >= policy.minimumCount else { return nil }
             let sorted = values[column].sorted()
             return BoxSummary(
-                name: arms.labels[column], lowerWhisker: SummaryStatistics.quantile(sorted, 0.10),
-                lowerQuartile: SummaryStatistics.quantile(sorted, 0.25), median: SummaryStatistics.quantile(sorted, 0.5),
-                upperQuartile: SummaryStatistics.quantile(sorted, 0.75),
-                upperWhisker: SummaryStatistics.quantile(sorted, 0.90), count: sorted.count)
+                name: arms.labels[column], lowerWhisker: SampleQuantile.type7(sorted, 0.10),
+                lowerQuartile: SampleQuantile.type7(sorted, 0.25), median: SampleQuantile.type7(sorted, 0.5),
+                upperQuartile: SampleQuantile.type7(sorted, 0.75),
+                upperWhisker: SampleQuantile.type7(sorted, 0.90), count: sorted.count)
         }
         guard !boxes.isEmpty else { return nil }
         return Chart(

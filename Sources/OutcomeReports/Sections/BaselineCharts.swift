@@ -1,3 +1,4 @@
+import OutcomeStats
 import TreatmentOutcomes
 
 /// Charts of the baseline section.
@@ -26,9 +27,9 @@ enum BaselineCharts {
             }
             let sorted = armValues.sorted()
             boxes.append(BoxSummary(
-                name: arms.labels[column], lowerWhisker: SummaryStatistics.quantile(sorted, 0.10), lowerQuartile: SummaryStatistics.quantile(sorted, 0.25),
-                median: SummaryStatistics.quantile(sorted, 0.5), upperQuartile: SummaryStatistics.quantile(sorted, 0.75),
-                upperWhisker: SummaryStatistics.quantile(sorted, 0.90), count: sorted.count))
+                name: arms.labels[column], lowerWhisker: SampleQuantile.type7(sorted, 0.10), lowerQuartile: SampleQuantile.type7(sorted, 0.25),
+                median: SampleQuantile.type7(sorted, 0.5), upperQuartile: SampleQuantile.type7(sorted, 0.75),
+                upperWhisker: SampleQuantile.type7(sorted, 0.90), count: sorted.count))
         }
         guard !boxes.isEmpty else { return nil }
         var summary = "Distribution of \(name) by arm: boxes span the quartiles, the bar marks the median and the "

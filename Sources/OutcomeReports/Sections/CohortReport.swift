@@ -10,6 +10,9 @@ public struct CohortReportOptions: Sendable {
     public var droppedIncompleteRows: Bool
     /// The covariate cross-tabulated with arm; when the cohort has no such covariate, `site` is used.
     public var groupingCovariate: String
+    /// The use-pattern words of the urine-screen section: published words when the caller has them (the CTNote
+    /// words of the bundled CTN-0094 cohort), else words built from the cohort's screens.
+    public var usePatterns: UsePatternProvider = .builtFromScreens(WeeklyUsePatternOptions())
 
     public init(
         policy: SmallCellPolicy = SmallCellPolicy(), sourceDescription: String, droppedIncompleteRows: Bool = false,
@@ -55,6 +58,7 @@ public enum CohortReport {
                 ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
                     .map { [.chart($0)] } ?? [])),
             RetentionSection.make(cohort: cohort, policy: options.policy),
+            UrineScreenSection.make(cohort: cohort, provider: options.usePatterns, arms: arms, counts: counts),
         ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 } + [
             CravingSection.make(cohort: cohort, policy: options.policy),
         ] + [RelapseRiskSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 }

@@ -1,10 +1,12 @@
 import OutcomeStats
 import TreatmentOutcomes
 
-/// The report's "Craving and withdrawal" section: mean trajectory by arm (chart with 95% CI bands), the arm × time
-/// effects of a linear mixed model, and the share of patients with reliable improvement (Jacobson–Truax).
+/// The report's "Craving and withdrawal" section. For each scored instrument (most assessments first; in CTN-0094
+/// COWS covers the outpatient and methadone arms and SOWS the inpatient ones): the mean trajectory by arm (chart with
+/// 95% CI bands), the arm × time effects of a linear mixed model, change from baseline at the follow-up weeks, and
+/// the share of patients with reliable improvement (Jacobson–Truax), each with the windows and the reliability used.
 /// Small cells: a week's mean is drawn only when at least `policy.minimumCount` patients of the arm contribute;
-/// counts of patients below the policy's minimum are suppressed.
+/// counts of patients below the policy's minimum and summaries of so few patients are suppressed.
 enum CravingSection {
     static func make(cohort: Cohort, policy: SmallCellPolicy) -> Report.Section {
         let heading = "Craving and withdrawal"
@@ -15,35 +17,83 @@ enum CravingSection {
         do { scored = try InstrumentScoring.score(assessments) } catch {
             return Report.Section(heading: heading, blocks: [.paragraph("Assessments could not be scored: \(error).")])
         }
-        guard let trajectory = SymptomTrajectory(cohort: cohort, scores: scored.scores) else {
+        let trajectories = SymptomTrajectory.instruments(in: scored.scores).compactMap {
+            SymptomTrajectory(cohort: cohort, scores: scored.scores, instrument: $0)
+        }
+        guard !trajectories.isEmpty else {
             return Report.Section(heading: heading, blocks: [.paragraph("No assessment of a registered instrument could be scored.")])
         }
-        let scale = trajectory.usesSeverityLevels
-            ? "\(trajectory.instrument.name) harmonised severity level (0 none, 1 mild, 2 moderate, 3 severe), analysed as an ordinal band, not a raw total"
-            : "\(trajectory.instrument.name) total on the POMP scale (0–100, percent of maximum possible)"
         let summary = ScoreKind.allCases.map { "\($0.rawValue) \(scored.summary.count($0))" }.joined(separator: ", ")
-        var blocks: [Report.Block] = [
-            .paragraph("Series: \(scale); \(trajectory.value.count) assessments of \(Set(trajectory.patient).count) patients, "
-                + "time in weeks since the index day. Scoring: \(summary)."),
-        ]
-        blocks.append(.chart(chart(trajectory, policy: policy)))
-        if let fit = trajectory.fit {
-            blocks.append(.table(effectsTable(trajectory, fit: fit)))
-            if !fit.convergence.isClean {
-                blocks.append(.bulletList(fit.convergence.warnings.map { "Model warning: \($0)" }))
-            }
-        } else {
-            blocks.append(.paragraph("The mixed model could not be fitted to this series."))
-        }
-        blocks.append(.table(improvementTable(trajectory, policy: policy)))
+        var blocks: [Report.Block] = [.paragraph("Scoring: \(summary).")]
+        for trajectory in trajectories { blocks += series(trajectory, policy: policy) }
         return Report.Section(heading: heading, blocks: blocks)
     }
 
+    static func series(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> [Report.Block] {
+        let name = trajectory.instrument.name, options = trajectory.options
+        let scale = trajectory.usesSeverityLevels
+            ? "\(name) harmonised severity level (0 none, 1 mild, 2 moderate, 3 severe), analysed as an ordinal band, not a raw total"
+            : "\(name) total on the POMP scale (0–100, percent of maximum possible)"
+        var blocks: [Report.Block] = [
+            .paragraph("\(name): \(scale); \(trajectory.value.count) assessments of \(Set(trajectory.patient).count) "
+                + "patients in arms \(trajectory.arms.joined(separator: ", ")); time in weeks since the index day. Baseline: "
+                + "each patient's latest assessment on days \(options.baselineDays.lowerBound) to "
+                + "\(options.baselineDays.upperBound); follow-up at weeks "
+                + "\(options.followUpWeeks.map(String.init).joined(separator: " and ")) ± \(options.windowDays) days."),
+            .chart(chart(trajectory, policy: policy)),
+        ]
+        if let note = coverageNote(trajectory) { blocks.append(.paragraph(note)) }
+        if let fit = trajectory.fit {
+            blocks.append(.table(effectsTable(trajectory, fit: fit)))
+            if let note = singularNote(fit) { blocks.append(.paragraph(note)) }
+            let others = fit.convergence.warnings.filter { $0.code != .varianceOnBoundary }
+            if !fit.convergence.converged || !others.isEmpty {
+                blocks.append(.bulletList(others.map { "Model warning: \($0)" }
+                    + (fit.convergence.converged ? [] : ["The mixed model did not converge; its estimates are not reliable."])))
+            }
+        } else {
+            blocks.append(.paragraph("The mixed model could not be fitted to the \(name) series."))
+        }
+        blocks.append(.table(changeTable(trajectory, policy: policy)))
+        blocks.append(improvementBlock(trajectory, policy: policy))
+        return blocks
+    }
+
+    /// Arms whose series end before the first follow-up window: their slope comes from the first days only.
+    static func coverageNote(_ trajectory: SymptomTrajectory) -> String? {
+        let options = trajectory.options
+        let firstFollowUp = Int32(7 * options.followUpWeeks.min()!) - options.windowDays
+        var lastDay: [String: Int32] = [:]
+        for (arm, day) in zip(trajectory.arm, trajectory.day) { lastDay[arm] = max(lastDay[arm] ?? day, day) }
+        let short = trajectory.arms.filter { lastDay[$0]! < firstFollowUp }
+        guard !short.isEmpty else { return nil }
+        let detail = short.map { "\($0) (last on day \(lastDay[$0]!))" }.joined(separator: ", ")
+        return "Not followed up: \(detail) have no \(trajectory.instrument.name) assessment after induction, so they have "
+            + "no change from baseline, and their slope in the model describes the first days only; compare arms over "
+            + "the same period with care."
+    }
+
+    /// What a singular fit means, in words, for the fit's kind of boundary.
+    static func singularNote(_ fit: LinearMixedModelFit) -> String? {
+        guard fit.isSingular else { return nil }
+        if fit.slopeStandardDeviation == 0 || fit.theta.count == 1 {
+            return "Singular fit: the variance of patients' slopes is estimated at zero. Patients' changes per week do not "
+                + "vary detectably around their arm's slope (most patients have few assessments in the window), so the "
+                + "estimates equal those of a model with a random intercept only."
+        }
+        if fit.interceptStandardDeviation == 0 {
+            return "Singular fit: the variance of patients' intercepts is estimated at zero; patients differ only in slope."
+        }
+        return "Singular fit: the random intercept and slope are perfectly correlated (correlation ±1), so patients vary "
+            + "along a single direction; the fixed effects are still estimated, but the variance components are on their boundary."
+    }
+
     private static func chart(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Chart {
+        let week = trajectory.week
         let series = trajectory.arms.map { arm -> ChartSeries in
             var byWeek: [Int: [Double]] = [:]
             for row in trajectory.value.indices where trajectory.arm[row] == arm {
-                byWeek[Int(trajectory.week[row].rounded()), default: []].append(trajectory.value[row])
+                byWeek[Int(week[row].rounded()), default: []].append(trajectory.value[row])
             }
             let weeks = byWeek.keys.sorted().filter { byWeek[$0]!.count >= policy.minimumCount }
             var points: [ChartPoint] = [], band: [ChartBandPoint] = []
@@ -58,7 +108,8 @@ enum CravingSection {
             return ChartSeries(name: arm, style: .line, points: points, band: band)
         }
         return Chart(
-            identifier: "craving-trajectory", title: "Mean \(trajectory.instrument.name) by arm and week",
+            identifier: "craving-trajectory-\(trajectory.instrument.name.lowercased())",
+            title: "Mean \(trajectory.instrument.name) by arm and week",
             xLabel: "Weeks since index day",
             yLabel: trajectory.usesSeverityLevels ? "Severity level (0–3)" : "Score (POMP 0–100)",
             content: .xy(series),
@@ -66,7 +117,7 @@ enum CravingSection {
                 + "fewer than \(policy.minimumCount) assessments in an arm are not drawn.")
     }
 
-    private static func effectsTable(_ trajectory: SymptomTrajectory, fit: LinearMixedModelFit) -> Table {
+    static func effectsTable(_ trajectory: SymptomTrajectory, fit: LinearMixedModelFit) -> Table {
         let rows = trajectory.terms.indices.filter { trajectory.terms[$0].hasPrefix("week") }.map { index -> [Cell] in
             guard let estimate = fit.coefficients[index], let se = fit.standardErrors[index] else {
                 return [.text(trajectory.terms[index]), .notApplicable, .notApplicable, .notApplicable]
@@ -74,17 +125,49 @@ enum CravingSection {
             return [.text(trajectory.terms[index]), .number(estimate, decimals: 4), .number(se, decimals: 4),
                     .text("\(NumberFormat.fixed(estimate - 1.96 * se, decimals: 4)) to \(NumberFormat.fixed(estimate + 1.96 * se, decimals: 4))")]
         }
+        let options = trajectory.options
+        let lastDay = 7 * options.followUpWeeks.max()! + Int(options.windowDays)
         return Table(
-            title: "Change per week and arm × time effects (linear mixed model, REML)",
+            title: "\(trajectory.instrument.name): change per week and arm × time effects (linear mixed model, REML)",
             columns: [.init("Term"), .init("Estimate per week", alignment: .right), .init("SE", alignment: .right),
                       .init("95% CI", alignment: .right)],
             rows: rows,
-            footnotes: ["value ~ week + arm + week × arm + (1 + week | patient); `week` is the change per week in the "
-                + "reference arm \(trajectory.arms.first ?? ""), each `week × arm` row the difference from it. "
-                + "\(fit.observationCount) assessments, \(fit.groupCount) patients; \(fit.convergence.converged ? "converged" : "did not converge")."])
+            footnotes: ["value ~ week + arm + week × arm + (1 + week | patient) on days \(options.baselineDays.lowerBound) "
+                + "to \(lastDay); `week` is the change per week in the reference arm \(trajectory.arms.first ?? ""), each "
+                + "`week × arm` row the difference from it. A straight line summarises the whole window, including any "
+                + "early drop. \(fit.observationCount) assessments, \(fit.groupCount) patients; "
+                + "\(fit.convergence.converged ? "converged" : "did not converge")\(fit.isSingular ? ", singular" : "")."])
     }
 
-    private static func improvementTable(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Table {
+    static func changeTable(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Table {
+        let rows = trajectory.changeSummaries.map { entry -> [Cell] in
+            let small = policy.isSmall(entry.patients)
+            return [.text(entry.arm), .text("\(entry.week)"), small ? .suppressed : .count(entry.patients),
+                    small ? .suppressed : .meanAndStandardDeviation(mean: entry.meanChange, standardDeviation: entry.standardDeviation, decimals: 2)]
+        }
+        let options = trajectory.options
+        return Table(
+            title: "\(trajectory.instrument.name): change from baseline",
+            columns: [.init("Arm"), .init("Week", alignment: .right), .init("Patients", alignment: .right),
+                      .init("Mean change (SD)", alignment: .right)],
+            rows: rows,
+            footnotes: ["Change = value at the assessment closest to day 7·week within ± \(options.windowDays) days (the "
+                + "earlier on a tie) − baseline (latest on days \(options.baselineDays.lowerBound) to "
+                + "\(options.baselineDays.upperBound)). Patients without either are not counted; negative = "
+                + (trajectory.instrument.higherIsWorse ? "improvement." : "worsening.")])
+    }
+
+    static func improvementBlock(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Report.Block {
+        let options = trajectory.options, week = options.followUpWeeks.last!
+        let source = "test–retest pairs: each patient's first two consecutive assessments from day \(options.retestFirstDay) "
+            + "on, \(options.retestGapDays.lowerBound)–\(options.retestGapDays.upperBound) days apart"
+        guard let reliability = trajectory.reliability, reliability >= 0, reliability < 1,
+              let spread = trajectory.baselineStandardDeviation, spread > 0 else {
+            return .paragraph("\(trajectory.instrument.name): reliable change (Jacobson–Truax) is not reported: the test–retest "
+                + "reliability could not be estimated from \(trajectory.retestPairs) \(source), or the baselines do not vary.")
+        }
+        let rule = ReliableChange(baselineStandardDeviation: spread, reliability: reliability)
+        let threshold = rule.criticalValue * rule.standardErrorOfDifference
         let rows = trajectory.reliableImprovement.map { entry -> [Cell] in
             let share: Cell = policy.isSmall(entry.improved) || policy.isSmall(entry.patients - entry.improved)
                 ? .suppressed
@@ -93,12 +176,14 @@ enum CravingSection {
                                       decimals: 1)
             return [.text(entry.arm), policy.isSmall(entry.patients) ? .suppressed : .count(entry.patients), share]
         }
-        let reliability = trajectory.reliability.map { NumberFormat.fixed($0, decimals: 3) } ?? "not estimable"
-        return Table(
-            title: "Reliable improvement, first to last assessment (Jacobson–Truax)",
+        let unit = trajectory.usesSeverityLevels ? "severity levels" : "POMP points"
+        return .table(Table(
+            title: "\(trajectory.instrument.name): reliable improvement from baseline to week \(week) (Jacobson–Truax)",
             columns: [.init("Arm"), .init("Patients", alignment: .right), .init("Reliably improved", alignment: .right)],
             rows: rows,
-            footnotes: ["RCI = (last − first)/S_diff, S_diff = √2·s₁·√(1 − r); s₁ = SD of first assessments, r = "
-                + "\(reliability) (correlation of first and second assessments). Improved: RCI < −1.96 (lower is better)."])
+            footnotes: ["RCI = (week \(week) − baseline)/S_diff, S_diff = √2·s₁·√(1 − r) = "
+                + "\(NumberFormat.fixed(rule.standardErrorOfDifference, decimals: 3)); s₁ = \(NumberFormat.fixed(spread, decimals: 3)) "
+                + "(SD of the baselines), r = \(NumberFormat.fixed(reliability, decimals: 3)) from \(trajectory.retestPairs) \(source). "
+                + "Improved: RCI < −1.96, a fall of more than \(NumberFormat.fixed(threshold, decimals: 2)) \(unit)."]))
     }
 }

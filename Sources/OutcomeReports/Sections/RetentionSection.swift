@@ -95,17 +95,8 @@ enum RetentionSection {
 
     static func chart(_ summaries: [RetentionGroupSummary], policy: SmallCellPolicy, horizon: Double?) -> Chart {
         let series = summaries.compactMap { summary -> ChartSeries? in
-            let curve = summary.curve
-            guard !policy.isSmall(curve.subjectCount) else { return nil }
-            let bounds = curve.confidenceBounds(.log)
-            var points = [ChartPoint(x: 0, y: 1)], band = [ChartBandPoint(x: 0, lower: 1, upper: 1)]
-            for index in curve.times.indices where curve.atRisk[index] >= policy.minimumCount {
-                points.append(ChartPoint(x: curve.times[index], y: curve.survival[index]))
-                if let lower = bounds.lower[index], let upper = bounds.upper[index] {
-                    band.append(ChartBandPoint(x: curve.times[index], lower: lower, upper: upper))
-                }
-            }
-            return ChartSeries(name: summary.label, style: .step, points: points, band: band)
+            policy.isSmall(summary.curve.subjectCount) ? nil
+                : KaplanMeierSeries.step(name: summary.label, curve: summary.curve, policy: policy)
         }
         return Chart(
             identifier: "retention-by-arm", title: "Retention in treatment by arm (Kaplan–Meier)",

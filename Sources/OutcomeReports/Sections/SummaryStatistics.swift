@@ -1,3 +1,5 @@
+import OutcomeStats
+
 /// Mean, standard deviation and quartiles of the non-missing values of a numeric baseline covariate.
 ///
 /// ```
@@ -5,7 +7,8 @@
 /// SD   = sqrt( Σ (xᵢ − mean)² / (n − 1) )                     (nil when n < 2; two-pass for accuracy)
 /// Q(p) = x₍ⱼ₎ + (h − j)·(x₍ⱼ₊₁₎ − x₍ⱼ₎),  h = (n − 1)·p + 1, j = ⌊h⌋   (Hyndman & Fan 1996 type 7)
 /// ```
-/// Type 7 is R's default `quantile()`, so median and IQR match `quantile(x, c(.25, .5, .75))` and `sd(x)`.
+/// Quantiles come from `SampleQuantile.type7` (OutcomeStats). Type 7 is R's default `quantile()`, so median and
+/// IQR match `quantile(x, c(.25, .5, .75))` and `sd(x)`.
 /// Hyndman RJ, Fan Y. Sample quantiles in statistical packages. Am Stat 1996;50:361. doi:10.2307/2684934.
 /// - Precondition: at least one value, all finite.
 struct SummaryStatistics: Sendable, Equatable {
@@ -29,16 +32,8 @@ struct SummaryStatistics: Sendable, Equatable {
         } else {
             standardDeviation = nil
         }
-        lowerQuartile = SummaryStatistics.quantile(sorted, 0.25)
-        median = SummaryStatistics.quantile(sorted, 0.5)
-        upperQuartile = SummaryStatistics.quantile(sorted, 0.75)
-    }
-
-    /// The type 7 quantile of `sorted` (ascending, non-empty): R's default `quantile(x, probability)`.
-    static func quantile(_ sorted: [Double], _ probability: Double) -> Double {
-        let position = Double(sorted.count - 1) * probability
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
+        lowerQuartile = SampleQuantile.type7(sorted, 0.25)
+        median = SampleQuantile.type7(sorted, 0.5)
+        upperQuartile = SampleQuantile.type7(sorted, 0.75)
     }
 }

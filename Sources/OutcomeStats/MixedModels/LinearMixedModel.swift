@@ -8,14 +8,15 @@ import Foundation
 /// ```
 /// The data are reduced in one pass to per-group 2 × 2 blocks (``GroupedCrossProducts``); the deviance is then
 /// profiled over β and σ² (``ProfiledDeviance``) and minimised over θ (three numbers, one without a slope) by
-/// finite-difference Newton steps. Bates et al., J. Stat. Softw. 67(1) (2015), doi:10.18637/jss.v067.i01.
+/// Newton steps on its exact gradient (``GradientNewton``). Bates et al., J. Stat. Softw. 67(1) (2015), doi:10.18637/jss.v067.i01.
 ///
 /// Edge cases: aliased fixed-effect columns (numerical rank of XᵀX, relative tolerance 1e-7) are dropped
 /// before fitting, reported as `nil` coefficients and flagged ``ConvergenceWarning/Code/aliasedColumns``; a
 /// variance parameter that ends on the boundary (zero slope variance, |correlation| = 1 or zero intercept
 /// variance) is fitted on the boundary and flagged ``ConvergenceWarning/Code/varianceOnBoundary``, as
 /// `lme4` reports "boundary (singular) fit".
-/// - Complexity: O(n·p²) once, then O(G·p²) per deviance evaluation (about 20 per iteration).
+/// - Complexity: O(n·p²) once, then O(G·p²) per deviance-and-gradient evaluation (1 + k per iteration for k
+/// variance parameters).
 public struct LinearMixedModel: Sendable {
     public let options: LinearMixedModelOptions
 
@@ -77,32 +78,36 @@ public struct LinearMixedModel: Sendable {
         return (x.submatrix(rows: Array(0..<x.rows), columns: kept), kept)
     }
 
-    /// θ̂: Newton from lme4's start (θ₁ = θ₃ = 1, θ₂ = 0), signs made canonical (θ₁, θ₃ ≥ 0), then each
-    /// bounded parameter within `singularTolerance` of 0 set to 0 with the others re-optimised, kept when the
-    /// deviance does not rise (so a boundary optimum is reported exactly on the boundary, as lme4 does).
+    /// θ̂: Newton with the exact gradient (``ProfiledDeviance/valueAndGradient(_:)``) from lme4's start
+    /// (θ₁ = θ₃ = 1, θ₂ = 0), signs made canonical (θ₁, θ₃ ≥ 0), then each bounded parameter within
+    /// `singularTolerance` of 0 set to 0 with the others re-optimised, kept when the deviance does not rise (so a
+    /// boundary optimum is reported exactly on the boundary, as lme4 does).
     private func minimize(_ deviance: ProfiledDeviance) -> (theta: [Double], report: ConvergenceReport) {
-        let newton = FiniteDifferenceNewton(maximumIterations: options.maximumIterations, tolerance: options.tolerance)
+        let newton = GradientNewton(maximumIterations: options.maximumIterations, tolerance: options.tolerance)
         let slope = deviance.randomSlope
         let start: [Double] = slope ? [1, 0, 1] : [1]
-        let first = newton.minimize(deviance.deviance, from: start)
+        let first = newton.minimize({ try? deviance.valueAndGradient($0) }, from: start)
         var theta = Self.canonical(first.minimizer)
         var value = first.minimum
         var iterations = first.iterations
         let bounded = slope ? [0, 2] : [0]
         for index in bounded where theta[index] < options.singularTolerance {
             let free = (0..<theta.count).filter { $0 != index }
-            let restricted: ([Double]) -> Double = { reduced in
-                var full = theta
-                full[index] = 0
-                for (position, variable) in free.enumerated() { full[variable] = reduced[position] }
-                return deviance.deviance(full)
+            let base = theta
+            func full(_ reduced: [Double]) -> [Double] {
+                var point = base
+                point[index] = 0
+                for (position, variable) in free.enumerated() { point[variable] = reduced[position] }
+                return point
             }
-            var candidate = theta
-            candidate[index] = 0
+            var candidate = full(free.map { theta[$0] })
             if !free.isEmpty {
-                let polished = newton.minimize(restricted, from: free.map { theta[$0] })
+                let polished = newton.minimize({ reduced in
+                    guard let point = try? deviance.valueAndGradient(full(reduced)) else { return nil }
+                    return (point.value, free.map { point.gradient[$0] })
+                }, from: free.map { theta[$0] })
                 iterations += polished.iterations
-                for (position, variable) in free.enumerated() { candidate[variable] = polished.minimizer[position] }
+                candidate = full(polished.minimizer)
             }
             let candidateValue = deviance.deviance(candidate)
             if candidateValue <= value + options.tolerance * abs(value) {

@@ -58,13 +58,21 @@ extension CoxRiskSets {
         let eta = linearPredictors(beta)
         var logLikelihood = 0.0
         var score = [Double](repeating: 0, count: p), information = [Double](repeating: 0, count: p * p)
-        var s1 = score, s2 = information, d1 = score, d2 = information, mean = score, deathSum = score
+        // Running sums live in one raw workspace: the hot loop then has no array bounds or uniqueness checks.
+        let workspace = UnsafeMutablePointer<Double>.allocate(capacity: 3 * p + 2 * p * p)
+        workspace.initialize(repeating: 0, count: 3 * p + 2 * p * p)
+        defer { workspace.deallocate() }
+        let s1 = workspace, d1 = workspace + p, deathSum = workspace + 2 * p
+        let s2 = workspace + 3 * p, d2 = workspace + 3 * p + p * p
+        var mean = score
         var blockScore = score, blockVariance = information
         var u2 = score, i12 = information, i22 = information
         var blocks = recording ? CoxEventBlocks() : nil
         var s0 = 0.0
         let efron = ties == .efron
         covariates.withUnsafeBufferPointer { x in
+        eta.withUnsafeBufferPointer { eta in
+        events.withUnsafeBufferPointer { events in
             for b in 0..<blockCount {
                 if startsStratum[b] {
                     s0 = 0
@@ -175,6 +183,8 @@ extension CoxRiskSets {
                     }
                 }
             }
+        }
+        }
         }
         let interaction = phWeights.map { _ in
             CoxTimeInteraction(

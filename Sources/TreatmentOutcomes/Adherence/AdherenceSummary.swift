@@ -40,18 +40,12 @@ public struct AdherenceSummary: Sendable, Hashable {
     public init(label: String, values: [Double], threshold: Double, level: Double = 0.95, continuityCorrected: Bool = false) {
         precondition(!values.isEmpty && values.allSatisfy(\.isFinite), "AdherenceSummary needs finite values")
         let sorted = values.sorted()
-        func quantile(_ probability: Double) -> Double {
-            let position = Double(sorted.count - 1) * probability
-            let lower = Int(position.rounded(.down))
-            let upper = min(lower + 1, sorted.count - 1)
-            return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
-        }
         self.label = label
         count = sorted.count
         mean = sorted.reduce(0, +) / Double(sorted.count)
-        lowerQuartile = quantile(0.25)
-        median = quantile(0.5)
-        upperQuartile = quantile(0.75)
+        lowerQuartile = SampleQuantile.type7(sorted, 0.25)
+        median = SampleQuantile.type7(sorted, 0.5)
+        upperQuartile = SampleQuantile.type7(sorted, 0.75)
         adherentCount = sorted.count { $0 >= threshold }
         shareAdherent = WilsonScoreInterval(
             successes: adherentCount, trials: sorted.count, level: level, continuityCorrected: continuityCorrected)

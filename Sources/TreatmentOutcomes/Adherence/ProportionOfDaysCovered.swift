@@ -17,24 +17,29 @@ import OutcomeStats
 /// MPR ignores overlap and does not cut supply at the end of the period, so MPR ≥ PDC (Hess LM et al., Ann
 /// Pharmacother 2006;40:1280, doi:10.1345/aph.1H018). Same-day fills of one drug add their supplies, as the issue
 /// specifies and as HEDIS POD does; DOMAIN.md 2.1 item 7 notes that PQA may instead keep the longest (unverified).
-/// Not applied: PQA's denominator rules (≥ 2 fills on different days, IPSD ≥ 91 days before the end), hospice and
-/// ESRD exclusions, and the CMS inpatient-stay adjustment; the result carries the fill count so callers can apply the
-/// first.
+/// Denominator eligibility (``PDCEligibility``), on by default as the PQA measure states it: at least two fills on
+/// different dates of service in the period. The older PQA rule that the index prescription start date (IPSD, the
+/// first fill in the period) fall at least 91 days before the end of the period is offered as an option
+/// (``PDCEligibility/pqaWithIndexRule``); ``PDCEligibility/anyFill`` keeps every patient with a fill in the period.
+/// Not applied (the input has no data for them): hospice and ESRD exclusions, and the CMS inpatient-stay adjustment.
 /// - Complexity: O(f log f) per patient with f fills (O(f) for f < 32); no allocation per patient.
 public enum ProportionOfDaysCovered {
-    /// One result per patient with at least one fill in the period, in patient order.
-    public static func compute(_ fills: PharmacyFills, options: PDCOptions) -> [PatientPDC] {
+    /// One result per patient in the measure's denominator (a fill in the period and ``PDCOptions/eligibility``
+    /// met), in patient order; with `includingIneligible`, every patient with a fill in the period, ineligible ones
+    /// flagged by ``PatientPDC/isEligible``.
+    public static func compute(_ fills: PharmacyFills, options: PDCOptions, includingIneligible: Bool = false) -> [PatientPDC] {
         var results: [PatientPDC] = []
         var workspace = CoverageWorkspace(drugCount: fills.drugs.count)
         for patientIndex in 0..<fills.patientCount {
-            if let result = patient(patientIndex, fills: fills, options: options, workspace: &workspace) {
+            if let result = patient(patientIndex, fills: fills, options: options, workspace: &workspace),
+               includingIneligible || result.isEligible {
                 results.append(result)
             }
         }
         return results
     }
 
-    /// The PDC of one patient, or `nil` when the patient has no fill dated in the period.
+    /// The PDC of one patient (eligible or not), or `nil` when the patient has no fill dated in the period.
     static func patient(
         _ patientIndex: Int, fills: PharmacyFills, options: PDCOptions, workspace: inout CoverageWorkspace
     ) -> PatientPDC? {
@@ -47,8 +52,11 @@ public enum ProportionOfDaysCovered {
         let treatmentPeriod = DayInterval(first: start, last: period.last)
         workspace.reset()
         var fillCount = 0
+        var fillDates = 0
         var daysSupplied = 0
         for row in firstRow..<rows.upperBound where fills.day[row] <= period.last {
+            // Rows are sorted by day, so a new date of service is a change of day.
+            if row == firstRow || fills.day[row] != fills.day[row - 1] { fillDates += 1 }
             fillCount += 1
             daysSupplied += Int(fills.daysSupply[row])
             workspace.place(drug: fills.drug[row], start: fills.day[row], length: Int(fills.daysSupply[row]))
@@ -59,7 +67,9 @@ public enum ProportionOfDaysCovered {
         return PatientPDC(
             patient: patientIndex, periodStart: start, periodEnd: period.last, daysInPeriod: summary.windowDays,
             daysCovered: summary.coveredDays, proportionOfDaysCovered: pdc, isAdherent: pdc >= options.threshold,
-            fillCount: fillCount, daysSupplied: daysSupplied, medicationPossessionRatio: mpr)
+            fillCount: fillCount, fillDates: fillDates, daysSupplied: daysSupplied, medicationPossessionRatio: mpr,
+            isEligible: options.eligibility.admits(
+                fillDates: fillDates, indexDay: fills.day[firstRow], periodEnd: period.last))
     }
 }
 
@@ -72,14 +82,59 @@ public struct PDCOptions: Sendable, Hashable {
     public var startsAtFirstFill: Bool
     /// Adherent when PDC ≥ threshold (PQA 0.80).
     public var threshold: Double
+    /// Who enters the denominator; PQA's rule (two fill dates) by default.
+    public var eligibility: PDCEligibility
 
     /// - Precondition: the period is not empty; `0 ≤ threshold ≤ 1`.
-    public init(period: DayInterval, startsAtFirstFill: Bool = false, threshold: Double = 0.8) {
+    public init(
+        period: DayInterval, startsAtFirstFill: Bool = false, threshold: Double = 0.8, eligibility: PDCEligibility = .pqa
+    ) {
         precondition(!period.isEmpty, "PDCOptions: the period ends before it starts")
         precondition(threshold >= 0 && threshold <= 1, "PDCOptions: threshold must be in [0, 1]")
         self.period = period
         self.startsAtFirstFill = startsAtFirstFill
         self.threshold = threshold
+        self.eligibility = eligibility
+    }
+}
+
+/// Denominator eligibility of the PQA PDC measure (DOMAIN.md 2.1 item 2).
+///
+/// ```
+/// eligible = fill dates ≥ minimumFillDates                       distinct dates of service in the period, any drug
+///            and (periodEnd − IPSD ≥ minimumDaysFromIndexToPeriodEnd, when set)
+/// ```
+/// IPSD = the first fill dated in the period. The current PQA text asks for two fills on different dates of service
+/// (``pqa``, the default). The older text also required the IPSD to fall at least 91 days before the end of the
+/// period (``pqaWithIndexRule``: `periodEnd − IPSD ≥ 91`, so a calendar-year IPSD on or before 1 October; the
+/// inclusive treatment period is then at least 92 days; the exact boundary is as we read the text, unverified
+/// against the licensed manual). Two fills of different drugs on one day are one date of service.
+public struct PDCEligibility: Sendable, Hashable {
+    /// Distinct fill dates needed in the period (1 admits every patient with a fill).
+    public var minimumFillDates: Int
+    /// Days needed from the IPSD to the end of the period, `nil` for no such rule.
+    public var minimumDaysFromIndexToPeriodEnd: Int?
+
+    /// - Precondition: `minimumFillDates ≥ 1`; `minimumDaysFromIndexToPeriodEnd ≥ 0` when set.
+    public init(minimumFillDates: Int, minimumDaysFromIndexToPeriodEnd: Int? = nil) {
+        precondition(minimumFillDates >= 1, "PDCEligibility: minimumFillDates must be at least 1")
+        precondition((minimumDaysFromIndexToPeriodEnd ?? 0) >= 0, "PDCEligibility: days must not be negative")
+        self.minimumFillDates = minimumFillDates
+        self.minimumDaysFromIndexToPeriodEnd = minimumDaysFromIndexToPeriodEnd
+    }
+
+    /// The current PQA rule: at least two fills on different dates of service.
+    public static let pqa = PDCEligibility(minimumFillDates: 2)
+    /// The older PQA rule: two fill dates and the IPSD at least 91 days before the end of the period.
+    public static let pqaWithIndexRule = PDCEligibility(minimumFillDates: 2, minimumDaysFromIndexToPeriodEnd: 91)
+    /// Every patient with a fill in the period.
+    public static let anyFill = PDCEligibility(minimumFillDates: 1)
+
+    /// Whether a patient with `fillDates` dates of service and first fill `indexDay` is in the denominator.
+    public func admits(fillDates: Int, indexDay: Int32, periodEnd: Int32) -> Bool {
+        guard fillDates >= minimumFillDates else { return false }
+        guard let minimumDaysFromIndexToPeriodEnd else { return true }
+        return Int(periodEnd) - Int(indexDay) >= minimumDaysFromIndexToPeriodEnd
     }
 }
 
@@ -96,10 +151,14 @@ public struct PatientPDC: Sendable, Hashable {
     public let isAdherent: Bool
     /// Fills dated in the treatment period.
     public let fillCount: Int
+    /// Distinct dates of service among them.
+    public let fillDates: Int
     /// Σ days' supply of those fills (not cut at the end of the period).
     public let daysSupplied: Int
     /// `daysSupplied / daysInPeriod`, uncapped.
     public let medicationPossessionRatio: Double
+    /// Whether the patient meets ``PDCOptions/eligibility`` (is in the measure's denominator).
+    public let isEligible: Bool
 
     /// `min(MPR, 1)`.
     public var cappedMedicationPossessionRatio: Double { min(medicationPossessionRatio, 1) }
@@ -142,6 +201,14 @@ struct CoverageWorkspace {
         guard !isMerged else { return }
         DayCoverage.merge(&intervals)
         isMerged = true
+    }
+
+    /// The last covered day, `nil` when nothing is covered.
+    var lastCoveredDay: Int32? {
+        mutating get {
+            merge()
+            return intervals.last?.last
+        }
     }
 
     mutating func summary(window: DayInterval, runThreshold: Int) -> CoverageSummary {

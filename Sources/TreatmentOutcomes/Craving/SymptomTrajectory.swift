@@ -1,87 +1,192 @@
 import OutcomeStats
 
-/// A cohort's longitudinal symptom or craving series from one instrument, with its trend by arm: the measure behind
-/// the report's "Craving and withdrawal" section.
+/// A cohort's longitudinal series of one instrument, with its trend by arm, change from baseline and reliable
+/// improvement: the measures behind the report's "Craving and withdrawal" section.
 ///
-/// The instrument is the registered one with the most scored assessments. Values are totals on the POMP scale
-/// (0–100) when the instrument records totals or items, or the harmonised severity level (0 none … 3 severe) when
-/// it records only CTN-0094 severity codes: bands are analysed as bands, never as if they were raw totals.
-/// Time is weeks since the index day (day / 7).
+/// Values are totals on the POMP scale (0–100) when the instrument records totals or items, or the harmonised
+/// severity level (0 none … 3 severe) when it records only CTN-0094 severity codes: bands are analysed as bands,
+/// never as if they were raw totals. Time is weeks since the index day (day / 7).
 ///
-/// Trend: `y ~ week + arm + week:arm + (1 + week | patient)` by REML (``LinearMixedModel``), reference arm the first
-/// by label. Reliable change (``ReliableChange``) compares each patient's first assessment (baseline) with their
-/// last, with s₁ the SD of the baseline values and r_xx the correlation of the first and second assessments
-/// across patients (a test–retest estimate from the data itself).
+/// ```
+/// baseline       the patient's latest value in `baselineDays` (default days −14…0: up to and including the index day)
+/// follow-up w    the value closest to day 7w within ± `windowDays` (``ChangeFromBaseline``)
+/// model rows     days from the start of the baseline window to 7·(last follow-up week) + window
+/// trend          y ~ week + arm + week:arm + (1 + week | patient), REML (``LinearMixedModel``); reference arm the
+///                first by label
+/// reliability    r_xx = Pearson correlation of test–retest pairs: each patient's first two consecutive assessments
+///                both on or after `retestFirstDay` (default 14, after induction) and `retestGapDays` (4–10) apart
+/// reliable change (Jacobson–Truax, ``ReliableChange``): baseline → last follow-up week, s₁ = SD of the baselines
+/// ```
+/// Why not the first two assessments for r_xx: in CTN-0094 they fall at induction and a few days later, while
+/// withdrawal is resolving, so their correlation measures change, not test–retest agreement (it is 0.06 there).
 public struct SymptomTrajectory: Sendable {
+    /// Windows and rules; the defaults are the report's.
+    public struct Options: Sendable, Hashable {
+        public var baselineDays: ClosedRange<Int32>
+        public var followUpWeeks: [Int]
+        public var windowDays: Int32
+        public var retestFirstDay: Int32
+        public var retestGapDays: ClosedRange<Int32>
+
+        public init(baselineDays: ClosedRange<Int32> = -14...0, followUpWeeks: [Int] = [4, 12], windowDays: Int32 = 3,
+                    retestFirstDay: Int32 = 14, retestGapDays: ClosedRange<Int32> = 4...10) {
+            precondition(!followUpWeeks.isEmpty && windowDays >= 0, "SymptomTrajectory: at least one follow-up week")
+            self.baselineDays = baselineDays
+            self.followUpWeeks = followUpWeeks
+            self.windowDays = windowDays
+            self.retestFirstDay = retestFirstDay
+            self.retestGapDays = retestGapDays
+        }
+    }
+
+    /// Per arm and follow-up week: patients with a baseline and a value in the window, and their mean change.
+    public struct ChangeSummary: Sendable, Hashable {
+        public let arm: String
+        public let week: Int
+        public let patients: Int
+        public let meanChange: Double
+        /// SD (n − 1) of the changes; `nil` for a single patient.
+        public let standardDeviation: Double?
+    }
+
+    /// Per arm: patients with a baseline and a value at the last follow-up week, and those reliably improved.
+    public struct ImprovementCount: Sendable, Hashable {
+        public let arm: String
+        public let patients: Int
+        public let improved: Int
+    }
+
     public let instrument: Instrument
+    public let options: Options
     /// Whether values are severity levels (true) or POMP totals (false).
     public let usesSeverityLevels: Bool
+    /// The series, sorted by patient then day.
     public let patient: [Int32]
-    public let week: [Double]
+    public let day: [Int32]
     public let value: [Double]
     /// The arm label of each row.
     public let arm: [String]
     public let arms: [String]
+    public var week: [Double] { day.map { Double($0) / 7 } }
+    /// The mixed model over the model rows (`nil` when it cannot be fitted), its term names and row count.
     public let fit: LinearMixedModelFit?
     public let terms: [String]
+    public let modelRows: Int
+    public let changes: [ChangeFromBaseline]
+    public let changeSummaries: [ChangeSummary]
+    /// r_xx and the number of test–retest pairs it came from (`nil` with fewer than 3 pairs or no spread).
     public let reliability: Double?
-    /// Per arm: patients with a baseline and a later assessment, and those reliably improved.
-    public let reliableImprovement: [(arm: String, patients: Int, improved: Int)]
+    public let retestPairs: Int
+    /// s₁, the SD of the baseline values (`nil` with fewer than 2).
+    public let baselineStandardDeviation: Double?
+    /// Empty when reliable change is not defined (no reliability or no baseline spread).
+    public let reliableImprovement: [ImprovementCount]
 
-    public init?(cohort: Cohort, scores: [InstrumentScore], registry: InstrumentRegistry = .standard) {
-        var perInstrument: [String: Int] = [:]
-        for score in scores where score.total != nil || score.severityLevel != nil {
-            perInstrument[score.instrument, default: 0] += 1
-        }
-        guard let name = perInstrument.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key,
-              let instrument = registry.instrument(named: name) else { return nil }
+    /// The instruments with a total or severity level in `scores`, most assessments first (ties by name).
+    public static func instruments(in scores: [InstrumentScore]) -> [String] {
+        var counts: [String: Int] = [:]
+        for score in scores where score.total != nil || score.severityLevel != nil { counts[score.instrument, default: 0] += 1 }
+        return counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
+    }
+
+    /// The trajectory of `instrument`; `nil` when it is not registered or has no scored assessment.
+    /// - Precondition: `scores` in patient, day order (as ``InstrumentScoring/score(_:registry:)`` returns them).
+    public init?(cohort: Cohort, scores: [InstrumentScore], instrument name: String,
+                 registry: InstrumentRegistry = .standard, options: Options = Options()) {
+        guard let instrument = registry.instrument(named: name) else { return nil }
         let chosen = scores.filter { $0.instrument == name && ($0.total != nil || $0.severityLevel != nil) }
+        guard !chosen.isEmpty else { return nil }
         self.instrument = instrument
+        self.options = options
         usesSeverityLevels = chosen.contains { $0.severityLevel != nil }
-        let levels = usesSeverityLevels ? chosen.filter { $0.severityLevel != nil } : chosen.filter { $0.total != nil }
-        let patient = levels.map(\.patient)
-        let week = levels.map { Double($0.day) / 7 }
-        let value = levels.map { score in
-            score.severityLevel.map(Double.init) ?? instrument.percentOfMaximumPossible(score.total!)
-        }
-        let arm = levels.map { cohort.patients.arm.label(at: Int($0.patient)) ?? "(no arm recorded)" }
+        let series = usesSeverityLevels ? chosen.filter { $0.severityLevel != nil } : chosen.filter { $0.total != nil }
+        let patient = series.map(\.patient), day = series.map(\.day)
+        let value = series.map { $0.severityLevel.map(Double.init) ?? instrument.percentOfMaximumPossible($0.total!) }
+        let arm = series.map { cohort.patients.arm.label(at: Int($0.patient)) ?? "(no arm recorded)" }
         let arms = Set(arm).sorted()
-        (self.patient, self.week, self.value, self.arm, self.arms) = (patient, week, value, arm, arms)
-        // The mixed model: intercept, week, arm indicators, week × arm indicators.
-        var groupOf: [Int32: Int] = [:]
-        let group = patient.map { id in groupOf[id] ?? { groupOf[id] = groupOf.count; return groupOf.count - 1 }() }
-        let others = arms.dropFirst()
-        var columns: [[Double]] = [Array(repeating: 1, count: value.count), week]
-        columns += others.map { level in arm.map { $0 == level ? 1 : 0 } }
-        columns += others.map { level in zip(arm, week).map { $0 == level ? $1 : 0 } }
-        terms = ["(Intercept)", "week"] + others.map { "arm: \($0)" } + others.map { "week × arm: \($0)" }
-        fit = try? LinearMixedModel().fit(
-            response: value, fixedEffects: Matrix(rows: value.count, columns: columns.count, columnMajor: columns.flatMap { $0 }),
-            time: week, group: group)
-        // Reliable change: first vs last assessment per patient (rows are in patient, day order).
-        var firstRow: [Int32: Int] = [:], secondRow: [Int32: Int] = [:], lastRow: [Int32: Int] = [:]
-        for row in patient.indices {
-            if firstRow[patient[row]] == nil { firstRow[patient[row]] = row }
-            else if secondRow[patient[row]] == nil { secondRow[patient[row]] = row }
-            lastRow[patient[row]] = row
-        }
-        let pairs = secondRow.keys.sorted().map { (value[firstRow[$0]!], value[secondRow[$0]!]) }
-        let baseline = firstRow.values.map { value[$0] }
+        (self.patient, self.day, self.value, self.arm, self.arms) = (patient, day, value, arm, arms)
+        let lastDay = Int32(7 * options.followUpWeeks.max()!) + options.windowDays
+        let modelled = patient.indices.filter { day[$0] >= options.baselineDays.lowerBound && day[$0] <= lastDay }
+        modelRows = modelled.count
+        (fit, terms) = Self.trend(rows: modelled, patient: patient, day: day, value: value, arm: arm, arms: arms)
+        let changes = ChangeFromBaseline.changes(patient: patient, day: day, value: value,
+                                                 baselineDays: options.baselineDays, weeks: options.followUpWeeks,
+                                                 windowDays: options.windowDays)
+        self.changes = changes
+        var armOf: [Int32: String] = [:]
+        for (id, label) in zip(patient, arm) { armOf[id] = label }
+        changeSummaries = Self.summaries(changes, armOf: armOf, arms: arms, weeks: options.followUpWeeks)
+        let pairs = Self.retestPairs(patient: patient, day: day, value: value, options: options)
+        retestPairs = pairs.count
         let reliability = Self.correlation(pairs)
         self.reliability = reliability
-        let mean = baseline.reduce(0, +) / Double(max(baseline.count, 1))
-        let sd = (baseline.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(baseline.count - 1, 1))).squareRoot()
+        var baselines: [Int32: Double] = [:]
+        for row in patient.indices where options.baselineDays.contains(day[row]) { baselines[patient[row]] = value[row] }
+        let baselineStandardDeviation = Self.standardDeviation(Array(baselines.values))
+        self.baselineStandardDeviation = baselineStandardDeviation
+        guard let reliability, reliability >= 0, reliability < 1,
+              let spread = baselineStandardDeviation, spread > 0 else {
+            reliableImprovement = []
+            return
+        }
+        let rule = ReliableChange(baselineStandardDeviation: spread, reliability: reliability,
+                                  higherIsWorse: instrument.higherIsWorse)
         var tally: [String: (Int, Int)] = [:]
-        if let reliability, reliability >= 0, reliability < 1, sd > 0 {
-            let rule = ReliableChange(baselineStandardDeviation: sd, reliability: reliability, higherIsWorse: instrument.higherIsWorse)
-            for (id, first) in firstRow where secondRow[id] != nil {
-                let category = rule.category(pre: value[first], post: value[lastRow[id]!])
-                let improved = category == .improved || category == .recovered
-                tally[arm[first], default: (0, 0)].0 += 1
-                if improved { tally[arm[first], default: (0, 0)].1 += 1 }
+        for change in changes where change.week == options.followUpWeeks.last! {
+            let category = rule.category(pre: change.baseline, post: change.value)
+            tally[armOf[change.patient]!, default: (0, 0)].0 += 1
+            if category == .improved || category == .recovered { tally[armOf[change.patient]!, default: (0, 0)].1 += 1 }
+        }
+        reliableImprovement = arms.map { ImprovementCount(arm: $0, patients: tally[$0]?.0 ?? 0, improved: tally[$0]?.1 ?? 0) }
+    }
+
+    /// The mixed model on `rows`: intercept, week, arm indicators, week × arm indicators.
+    private static func trend(rows: [Int], patient: [Int32], day: [Int32], value: [Double], arm: [String],
+                              arms: [String]) -> (LinearMixedModelFit?, [String]) {
+        var groupOf: [Int32: Int] = [:]
+        let group = rows.map { row in groupOf[patient[row]] ?? { groupOf[patient[row]] = groupOf.count; return groupOf.count - 1 }() }
+        let week = rows.map { Double(day[$0]) / 7 }
+        let others = arms.dropFirst()
+        var columns: [[Double]] = [Array(repeating: 1, count: rows.count), week]
+        columns += others.map { level in rows.map { arm[$0] == level ? 1 : 0 } }
+        columns += others.map { level in zip(rows, week).map { arm[$0] == level ? $1 : 0 } }
+        let terms = ["(Intercept)", "week"] + others.map { "arm: \($0)" } + others.map { "week × arm: \($0)" }
+        let fit = try? LinearMixedModel().fit(
+            response: rows.map { value[$0] },
+            fixedEffects: Matrix(rows: rows.count, columns: columns.count, columnMajor: columns.flatMap { $0 }),
+            time: week, group: group)
+        return (fit, terms)
+    }
+
+    private static func summaries(_ changes: [ChangeFromBaseline], armOf: [Int32: String], arms: [String],
+                                  weeks: [Int]) -> [ChangeSummary] {
+        arms.flatMap { label in
+            weeks.compactMap { week -> ChangeSummary? in
+                let values = changes.filter { $0.week == week && armOf[$0.patient] == label }.map(\.change)
+                guard !values.isEmpty else { return nil }
+                return ChangeSummary(arm: label, week: week, patients: values.count,
+                                     meanChange: values.reduce(0, +) / Double(values.count),
+                                     standardDeviation: standardDeviation(values))
             }
         }
-        reliableImprovement = arms.map { (arm: $0, patients: tally[$0]?.0 ?? 0, improved: tally[$0]?.1 ?? 0) }
+    }
+
+    /// Each patient's first pair of consecutive assessments with the first on or after `retestFirstDay` and the
+    /// gap in `retestGapDays`. Rows are in patient, day order.
+    private static func retestPairs(patient: [Int32], day: [Int32], value: [Double], options: Options) -> [(Double, Double)] {
+        var pairs: [(Double, Double)] = [], done: Set<Int32> = []
+        for row in patient.indices.dropLast() where patient[row + 1] == patient[row] && !done.contains(patient[row]) {
+            guard day[row] >= options.retestFirstDay, options.retestGapDays.contains(day[row + 1] - day[row]) else { continue }
+            pairs.append((value[row], value[row + 1]))
+            done.insert(patient[row])
+        }
+        return pairs
+    }
+
+    private static func standardDeviation(_ values: [Double]) -> Double? {
+        guard values.count >= 2 else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
     }
 
     private static func correlation(_ pairs: [(Double, Double)]) -> Double? {

@@ -3,31 +3,38 @@ import Foundation
 /// A whole CSV file in memory with its columns addressed by header name: the input of the generic analysis
 /// commands (`--input FILE --time COL …`).
 ///
-/// Read by ``CSVReader`` (so the same RFC 4180, UTF-8 and ragged-row rules and messages apply). Typed accessors
-/// convert a column on request and throw ``InputError`` naming the file, the line and the column of the first
-/// field that does not convert.
+/// Read by ``CSVReader`` (so the same RFC 4180, UTF-8 and ragged-row rules and messages apply). Each column is kept as
+/// its raw bytes back to back, so a million-row file costs no `String` per field; typed accessors convert a column on
+/// request and throw ``InputError`` naming the file, the line and the column of the first field that does not convert.
 public struct InputTable: Sendable {
     /// The file's display name (as given by the caller).
     public let file: String
     public let header: [String]
     /// The 1-based line on which each data row starts.
     public let lines: [Int]
-    /// Fields by column then row.
-    private let fields: [[String]]
+    /// Per column: the fields' bytes back to back, and where each field ends.
+    private let columnBytes: [[UInt8]]
+    private let columnEnds: [[Int]]
 
     /// Reads `url` completely.
     public init(url: URL, displayName: String? = nil) throws {
         let reader = try CSVReader(url: url, displayName: displayName)
-        var fields = [[String]](repeating: [], count: reader.header.count)
+        let columns = reader.header.count
+        var bytes = [[UInt8]](repeating: [], count: columns)
+        var ends = [[Int]](repeating: [], count: columns)
         var lines: [Int] = []
         try reader.forEachRecord { record in
             lines.append(record.line)
-            for column in 0..<record.fieldCount { fields[column].append(record.string(column)) }
+            for column in 0..<columns {
+                bytes[column].append(contentsOf: record.bytes(column))
+                ends[column].append(bytes[column].count)
+            }
         }
         self.file = reader.displayName
         self.header = reader.header
         self.lines = lines
-        self.fields = fields
+        self.columnBytes = bytes
+        self.columnEnds = ends
     }
 
     /// Number of data rows.
@@ -43,54 +50,66 @@ public struct InputTable: Sendable {
     }
 
     /// The column's fields as text ("" for an empty field).
-    public func text(_ name: String) throws -> [String] { fields[try columnIndex(name)] }
+    public func text(_ name: String) throws -> [String] {
+        try convert(name) { field, _ in String(decoding: field, as: UTF8.self) }
+    }
 
     /// The column as finite numbers; an empty or non-numeric field is an error.
     public func numbers(_ name: String) throws -> [Double] {
         try convert(name) { field, fail in
             guard !field.isEmpty else { throw fail(.emptyField, "required value is empty") }
-            return try numberOf(field, fail)
+            return try Self.number(field, fail)
         }
     }
 
     /// The column as finite numbers, `nil` where the field is empty.
     public func optionalNumbers(_ name: String) throws -> [Double?] {
         try convert(name) { field, fail in
-            field.isEmpty ? nil : try numberOf(field, fail)
+            field.isEmpty ? nil : try Self.number(field, fail)
         }
     }
 
     /// The column as event indicators: `1`/`0`, `TRUE`/`FALSE` or `T`/`F` (any case).
     public func indicators(_ name: String) throws -> [Bool] {
         try convert(name) { field, fail in
-            switch field.lowercased() {
-            case "1", "true", "t": return true
-            case "0", "false", "f": return false
-            default: throw fail(.invalidValue, "\"\(field)\" is not an event indicator (expected 0/1 or TRUE/FALSE)")
-            }
+            for word in ["1", "true", "t"] where NumberParsing.equalsIgnoringASCIICase(field, word) { return true }
+            for word in ["0", "false", "f"] where NumberParsing.equalsIgnoringASCIICase(field, word) { return false }
+            throw fail(.invalidValue, "\"\(String(decoding: field, as: UTF8.self))\" is not an event indicator "
+                + "(expected 0/1 or TRUE/FALSE)")
         }
     }
 
-    private func numberOf(_ field: String, _ fail: (InputError.Kind, String) -> InputError) throws -> Double {
-        var text = field
-        return try text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            switch NumberParsing.parseDouble(raw) {
-            case .value(let value): return value
-            case .notFinite: throw fail(.notFinite, "\"\(field)\" is not a finite number")
-            case .invalid: throw fail(.notANumber, "\"\(field)\" is not a number" + NumberParsing.hint(raw))
-            }
+    private static func number(
+        _ field: UnsafeRawBufferPointer, _ fail: (InputError.Kind, String) -> InputError
+    ) throws -> Double {
+        switch NumberParsing.parseDouble(field) {
+        case .value(let value): return value
+        case .notFinite: throw fail(.notFinite, "\"\(String(decoding: field, as: UTF8.self))\" is not a finite number")
+        case .invalid:
+            throw fail(.notANumber,
+                       "\"\(String(decoding: field, as: UTF8.self))\" is not a number" + NumberParsing.hint(field))
         }
     }
 
+    /// Applies `transform` to every field of column `name`; `fail` builds an error located at that field.
     private func convert<Value>(
-        _ name: String, _ transform: (String, (InputError.Kind, String) -> InputError) throws -> Value
+        _ name: String,
+        _ transform: (UnsafeRawBufferPointer, (InputError.Kind, String) -> InputError) throws -> Value
     ) throws -> [Value] {
         let column = try columnIndex(name)
-        return try fields[column].enumerated().map { row, field in
-            try transform(field) { kind, message in
-                InputError(kind, file: file, line: lines[row], column: name, message: message)
+        let ends = columnEnds[column]
+        var values: [Value] = []
+        values.reserveCapacity(ends.count)
+        try columnBytes[column].withUnsafeBytes { bytes in
+            var start = 0
+            for (row, end) in ends.enumerated() {
+                let field = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                values.append(try transform(field) { kind, message in
+                    InputError(kind, file: file, line: lines[row], column: name, message: message)
+                })
+                start = end
             }
         }
+        return values
     }
 }

@@ -6,6 +6,14 @@ public struct UsePatternFile: Sendable {
     public let identifiers: [String]
     public let patterns: [UsePattern]
 
+    /// Words already in memory, one per identifier.
+    /// - Precondition: equal lengths.
+    public init(identifiers: [String], patterns: [UsePattern]) {
+        precondition(identifiers.count == patterns.count, "UsePatternFile: one word per identifier")
+        self.identifiers = identifiers
+        self.patterns = patterns
+    }
+
     /// Reads the two columns of `table`. A word with a character other than `+ - o * _`, or an empty identifier,
     /// is an ``InputError`` naming the file, line and column. An empty word field is the empty word (a patient
     /// with no week after the index day, as `outcome-report patterns` writes it); CTNote accepts `""` too. One leading `'` is removed: it is how

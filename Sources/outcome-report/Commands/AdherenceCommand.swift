@@ -28,6 +28,18 @@ struct AdherenceCommand: ParsableCommand {
             Output (CSV, one row per patient with a window): patient_id, arm, first_day, last_day, expected_days, \
             covered_days, dose_days, adherence, missed_days, longest_missed_run, missed_runs_N_or_more, then the \
             attendance columns. This is patient-level output: it holds identifiers.
+
+            --by arm|site|quarter prints instead the cohort summary of the proportion of days covered from \
+            dispensings.csv (the cohort needs index_date): per patient, PDC over --follow-up-days (180) days from \
+            the first fill, for patients whose first fill fell in a calendar quarter whose follow-up has passed by \
+            the data cut-off (--cutoff, default the latest date recorded in the cohort) ("inducted in the quarter", \
+            the default); or, with --quarterly-cohort active, per patient-quarter with supply on hand in the \
+            quarter, over the quarter from the later of its first day and the first fill, for quarters ended by the \
+            cut-off. Output (CSV, one row per group with patients): the grouping, patients, mean_pdc, median_pdc, \
+            q1_pdc, q3_pdc (type 7 quantiles), adherent (PDC ≥ --threshold, 0.8), share_adherent, ci_lower, \
+            ci_upper (95% Wilson score). Counts of 1 to --min-cell − 1 (default 11) and cells that would reveal them \
+            (across the arm, site and quarter summaries) print as "suppressed". --period, --phases and the dosing \
+            options do not apply to it.
             """)
 
     @Option(help: ArgumentHelp("The cohort folder.", valueName: "dir")) var cohort: String
@@ -45,12 +57,51 @@ struct AdherenceCommand: ParsableCommand {
     var countExcused = false
     @Flag(name: .customLong("drop-incomplete"), help: "Skip rows with an empty required field instead of failing.")
     var dropIncomplete = false
+    @Option(help: ArgumentHelp("Print the PDC summary from dispensings by arm, site or quarter.", valueName: "grouping"))
+    var by: QuarterlyPDCGrouping?
+    @Option(name: .customLong("quarterly-cohort"), help: ArgumentHelp(
+        "With --by: inducted (first fill in the quarter) or active (supply on hand in the quarter).", valueName: "kind"))
+    var quarterlyCohort: QuarterlyCohortKind = .inducted
+    @Option(name: .customLong("follow-up-days"), help: ArgumentHelp("With --by: days of follow-up from the first fill.", valueName: "n"))
+    var followUpDays = 180
+    @Option(help: ArgumentHelp("With --by: the last day of data (default: the latest recorded date).", valueName: "YYYY-MM-DD"))
+    var cutoff: String?
+    @Option(help: ArgumentHelp("With --by: adherent when PDC ≥ this (0–1).", valueName: "p"))
+    var threshold: Double = 0.8
+    @Option(name: .customLong("min-cell"), help: ArgumentHelp("With --by: smallest count shown (1 turns suppression off).", valueName: "n"))
+    var minimumCellSize = 11
 
     func validate() throws {
         guard missedRun >= 1 else { throw ValidationError("--missed-run must be at least 1 (got \(missedRun))") }
         guard injectionDays >= 1 else { throw ValidationError("--injection-days must be at least 1 (got \(injectionDays))") }
         guard period == nil || phases == nil else { throw ValidationError("give --period or --phases, not both") }
         _ = try fixedPeriod()
+        guard followUpDays >= 1 else { throw ValidationError("--follow-up-days must be at least 1 (got \(followUpDays))") }
+        guard threshold >= 0, threshold <= 1 else { throw ValidationError("--threshold must be between 0 and 1 (got \(threshold))") }
+        guard minimumCellSize >= 1 else { throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))") }
+        _ = try cutoffDate()
+    }
+
+    func cutoffDate() throws -> CivilDate? {
+        guard let cutoff else { return nil }
+        guard let date = CivilDate(iso8601: cutoff) else {
+            throw ValidationError("--cutoff \"\(cutoff)\" is not a valid date (expected YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    /// The cohort summary of `--by`.
+    func pdcSummary(_ loaded: Cohort, by grouping: QuarterlyPDCGrouping) throws -> String {
+        let options = QuarterlyPDCOptions(
+            cohort: quarterlyCohort == .active ? .active : .inducted(followUpDays: followUpDays), threshold: threshold,
+            dataCutoff: try cutoffDate())
+        let quarterly = try QuarterlyPDC(loaded, options: options)
+        if !quarterly.pendingQuarters.isEmpty {
+            printToStandardError("follow-up not yet complete by the cut-off, not reported: "
+                + quarterly.pendingQuarters.map(\.description).joined(separator: ", ") + "\n")
+        }
+        let tables = QuarterlyPDCTables(quarterly, patients: loaded.patients, policy: SmallCellPolicy(minimumCount: minimumCellSize))
+        return CSVRenderer.render(tables.csvTable(by: grouping))
     }
 
     func fixedPeriod() throws -> DayInterval? {
@@ -66,6 +117,7 @@ struct AdherenceCommand: ParsableCommand {
         let output = try reportingFailures {
             let loaded = try CohortLoader.load(
                 from: URL(fileURLWithPath: cohort), options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+            if let by { return try pdcSummary(loaded, by: by) }
             let windows = try treatmentWindows(loaded)
             let dosing = try ObservedDosing.compute(
                 loaded, windows: windows,
@@ -106,3 +158,10 @@ struct AdherenceCommand: ParsableCommand {
         return TreatmentWindows(cohort: loaded, phases: .ctn0094, endsAtDischarge: !ignoreDischarge)
     }
 }
+
+/// `--quarterly-cohort`.
+enum QuarterlyCohortKind: String, ExpressibleByArgument, CaseIterable {
+    case inducted, active
+}
+
+extension QuarterlyPDCGrouping: ExpressibleByArgument {}

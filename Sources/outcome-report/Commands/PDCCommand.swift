@@ -17,8 +17,15 @@ struct PDCCommand: ParsableCommand {
             --from-first-fill it runs from each patient's first fill in the period (PQA's index prescription start \
             date). adherent = pdc ≥ --threshold.
 
+            Denominator: by default every patient with a fill in the period gets a row. PQA's measure counts only \
+            patients with fills on at least two different dates of service: --min-fill-dates 2 applies that rule. \
+            --index-days-before-end 91 adds the older PQA rule: the first fill in the period (the index \
+            prescription start date) at least 91 days before --end. The number of patients left out goes to \
+            standard error.
+
             Output (CSV): the id column (named as in the input), days_in_period, days_covered, pdc, adherent \
-            (TRUE/FALSE): one row per patient with a fill in the period, in order of first appearance. --mpr adds \
+            (TRUE/FALSE): one row per patient with a fill in the period (per eligible patient under --min-fill-dates or \
+            --index-days-before-end), in order of first appearance. --mpr adds \
             days_supplied (Σ days' supply of the fills in the period, not cut), mpr = days_supplied / \
             days_in_period (may exceed 1) and mpr_capped = min(mpr, 1).
 
@@ -38,12 +45,24 @@ struct PDCCommand: ParsableCommand {
     @Flag(name: .customLong("from-first-fill"), help: "Start each patient's period at their first fill in the period.")
     var fromFirstFill = false
     @Option(help: ArgumentHelp("Adherent when pdc ≥ this (0–1).", valueName: "p")) var threshold: Double = 0.8
+    @Option(name: .customLong("min-fill-dates"), help: ArgumentHelp(
+        "Eligible with fills on at least this many different dates in the period (1 = any fill; PQA's denominator: 2).",
+        valueName: "n"))
+    var minimumFillDates = 1
+    @Option(name: .customLong("index-days-before-end"), help: ArgumentHelp(
+        "Eligible only when the first fill in the period is at least this many days before --end (older PQA: 91).",
+        valueName: "days"))
+    var indexDaysBeforeEnd: Int?
     @Flag(name: .customLong("mpr"), help: "Add days_supplied, mpr and mpr_capped (medication possession ratio).")
     var includeMPR = false
 
     func validate() throws {
         _ = try period(start: start, end: end)
         guard threshold >= 0, threshold <= 1 else { throw ValidationError("--threshold must be between 0 and 1 (got \(threshold))") }
+        guard minimumFillDates >= 1 else { throw ValidationError("--min-fill-dates must be at least 1 (got \(minimumFillDates))") }
+        if let indexDaysBeforeEnd, indexDaysBeforeEnd < 0 {
+            throw ValidationError("--index-days-before-end must not be negative (got \(indexDaysBeforeEnd))")
+        }
     }
 
     func run() throws {
@@ -51,8 +70,18 @@ struct PDCCommand: ParsableCommand {
             let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
             let fills = try PharmacyFills(table: table, id: id, date: date, daysSupply: daysSupply, drug: drug)
             let options = PDCOptions(
-                period: try period(start: start, end: end), startsAtFirstFill: fromFirstFill, threshold: threshold)
-            let results = ProportionOfDaysCovered.compute(fills, options: options)
+                period: try period(start: start, end: end), startsAtFirstFill: fromFirstFill, threshold: threshold,
+                eligibility: PDCEligibility(
+                    minimumFillDates: minimumFillDates, minimumDaysFromIndexToPeriodEnd: indexDaysBeforeEnd))
+            let all = ProportionOfDaysCovered.compute(fills, options: options, includingIneligible: true)
+            let results = all.filter(\.isEligible)
+            if results.count < all.count {
+                printToStandardError(
+                    "\(all.count - results.count) of \(all.count) patients with a fill in the period are not eligible "
+                        + "(fewer than \(minimumFillDates) fill dates"
+                        + (indexDaysBeforeEnd.map { ", or a first fill less than \($0) days before --end" } ?? "")
+                        + ") and are left out\n")
+            }
             return CSVRenderer.render(AdherenceTables.proportionOfDaysCovered(
                 results, fills: fills, idColumn: id, includeMPR: includeMPR))
         }

@@ -7,14 +7,22 @@ import TreatmentOutcomes
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the baseline report of a cohort: patients by arm and trial, and baseline characteristics.",
+        abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving.",
         discussion: """
-            The report has three parts: (1) Data: where the cohort came from and, per file, the rows used and the \
+            The report's sections: (1) Data: where the cohort came from and, per file, the rows used and the \
             rows dropped as incomplete; (2) patients by arm and trial (the `trial` covariate; `site` when the \
             cohort has no `trial` column), with row and column totals; (3) baseline characteristics by arm: one \
             column per arm, ordered by label, plus Overall, with N, each arm's medication and psychosocial \
             support, n (%) for every level of categorical covariates, and mean (SD), median [Q1, Q3] and the \
-            missing count for numeric ones.
+            missing count for numeric ones; then, where the cohort has the records they need, (4) retention \
+            (Kaplan–Meier by arm, arm comparisons), (5) urine-screen outcomes, (6) adherence (observed dosing, \
+            attendance, PDC by quarter) and (7) craving and withdrawal trends. Each section says which records \
+            it used. Every arm comparison puts medication with psychosocial support next to medication alone \
+            where the cohort has both.
+
+            Urine-screen outcomes (CTN-0094 relapse, dropout and abstinence, negative weeks, by arm) use the \
+            published CTNote words for the bundled CTN-0094 cohort, the words in --use-patterns when given, and \
+            otherwise words built from screens.csv and visits.csv (week 1 = days 1–7 after the index day).
 
             Data: --cohort names a folder of CSV files (docs/InputFormat.md; patients.csv is required). Without \
             it the report reads the folder in the environment variable \(ReportCommand.cohortEnvironmentVariable) \
@@ -63,6 +71,15 @@ struct ReportCommand: AsyncParsableCommand {
         help: "Skip rows with an empty required field instead of failing; the report gives the count per file.")
     var dropIncomplete = false
 
+    @Option(
+        name: .customLong("use-patterns"),
+        help: ArgumentHelp(
+            "Published weekly use-pattern words for the urine-screen section (columns who, usePatternUDS). Default: "
+                + "the CTNote words datasets/ctn0094/use_patterns_uds.csv for the bundled CTN-0094 cohort; for any "
+                + "other cohort words are built from screens.csv and visits.csv.",
+            valueName: "file"))
+    var usePatternsPath: String?
+
     @Option(help: "Output format: markdown (the whole report) or csv (each table after a line with its title).")
     var format: Format = .markdown
 
@@ -90,9 +107,13 @@ struct ReportCommand: AsyncParsableCommand {
         let (folder, description) = resolvedCohort()
         let text = try reportingFailures {
             let cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
-            let options = CohortReportOptions(
+            var options = CohortReportOptions(
                 policy: SmallCellPolicy(minimumCount: minimumCellSize), sourceDescription: description,
                 droppedIncompleteRows: dropIncomplete)
+            if let words = try publishedUsePatterns(cohortFolder: folder) {
+                _ = try words.patterns(for: cohort)  // a file that names a patient twice is an error, not a note
+                options.usePatterns = words
+            }
             let report = CohortReport.make(from: cohort, options: options)
             if let output {
                 try ReportWriter.write(report, to: URL(fileURLWithPath: output), replaceExisting: force)
@@ -108,6 +129,22 @@ struct ReportCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+
+    /// The CTNote words of the bundled cohort.
+    static let bundledUsePatternsURL = bundledCohortURL.deletingLastPathComponent()
+        .appendingPathComponent("use_patterns_uds.csv")
+
+    /// The published words to use: `--use-patterns`, else the CTNote words when `cohortFolder` is the bundled cohort.
+    func publishedUsePatterns(cohortFolder: URL) throws -> UsePatternProvider? {
+        if let usePatternsPath {
+            let file = try UsePatternFile(url: URL(fileURLWithPath: usePatternsPath))
+            return .published(file, description: URL(fileURLWithPath: usePatternsPath).lastPathComponent)
+        }
+        let bundled = Self.bundledCohortURL.standardizedFileURL.resolvingSymlinksInPath()
+        guard cohortFolder.standardizedFileURL.resolvingSymlinksInPath() == bundled else { return nil }
+        let file = try UsePatternFile(url: Self.bundledUsePatternsURL)
+        return .published(file, description: "datasets/ctn0094/use_patterns_uds.csv")
     }
 
     /// The folder to read and how the report names it.

@@ -1,0 +1,34 @@
+import OutcomeStats
+import TreatmentOutcomes
+
+/// The pharmacy part of the report's "Adherence" section: proportion of days covered from `dispensings.csv` for
+/// patients inducted in each calendar quarter (``QuarterlyPDC`` with its defaults: 180 days from the first fill),
+/// by quarter, arm and site with Wilson intervals, and a chart by quarter. Empty when the cohort has no
+/// dispensings, no calendar dates, or no quarter whose follow-up has passed.
+enum PharmacyAdherenceBlocks {
+    static func make(cohort: Cohort, policy: SmallCellPolicy) -> [Report.Block] {
+        guard cohort.dispensings != nil, cohort.hasCalendarDates,
+              let quarterly = try? QuarterlyPDC(cohort), !quarterly.results.isEmpty
+        else { return [] }
+        let tables = QuarterlyPDCTables(quarterly, patients: cohort.patients, policy: policy)
+        guard case .inducted(let followUpDays) = quarterly.options.cohort else { return [] }
+        var blocks: [Report.Block] = [
+            .paragraph(
+                "Pharmacy fills: proportion of days covered (PDC, Pharmacy Quality Alliance method: overlapping fills "
+                    + "of one drug move to the day after the earlier supply ends; a day counts once) over the "
+                    + "\(followUpDays) days from each patient's first fill, for patients whose first fill fell in the "
+                    + "quarter (the \"inducted in the quarter\" cohort: everyone has the same follow-up, and stopping "
+                    + "treatment counts as uncovered days). A quarter is shown once \(followUpDays) days have passed "
+                    + "after its last day by the data cut-off (in \(CalendarQuarter(containing: quarterly.dataCutoff)))"
+                    + (quarterly.pendingQuarters.isEmpty ? "." : "; not yet shown: "
+                        + quarterly.pendingQuarters.map(\.description).joined(separator: ", ") + ".")
+                    + " Adherent = PDC ≥ \(NumberFormat.percentage(quarterly.options.threshold, decimals: 0)); 95% "
+                    + "Wilson score intervals."),
+            .table(tables.reportTable(by: .quarter)),
+        ]
+        if let chart = tables.chartByQuarter() { blocks.append(.chart(chart)) }
+        blocks.append(.table(tables.reportTable(by: .arm)))
+        blocks.append(.table(tables.reportTable(by: .site)))
+        return blocks
+    }
+}

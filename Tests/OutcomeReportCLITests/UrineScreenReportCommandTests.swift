@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import _OutcomeTestSupport
+
+/// `outcome-report report`: which use-pattern words the urine-screen section uses, and bad word files.
+@Suite("report command: urine-screen words (runs the binary)")
+struct UrineScreenReportCommandTests {
+    func temporaryFile(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    /// Counts and the CTN-0030 log-rank statistic as R computes them on the CTNote words
+    /// (datasets/reference/urine-screens/relapse-by-arm.csv and relapse-logrank.csv).
+    @Test("The bundled cohort uses the published CTNote words")
+    func bundledWords() throws {
+        let result = try OutcomeReportProcess.run(
+            ["report", "--cohort", datasetURL("ctn0094/cohort").path, "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = Set(result.standardOutput.split(separator: "\n").map(String.init))
+        #expect(lines.contains(
+            "Outpatient BUP + EMM,buprenorphine + counseling,329,306,\"5.0 [5.0, 6.0]\",\"58.1% [53.0%, 63.6%]\","
+                + "\"38.0% [33.1%, 43.6%]\",\"30.7% [26.1%, 36.1%]\""))
+        #expect(lines.contains(
+            "Outpatient BUP + EMM vs Outpatient BUP + SMM,medication plus psychosocial support vs medication alone,4.14 (1),0.042"))
+        let markdown = try OutcomeReportProcess.run(["report", "--cohort", datasetURL("ctn0094/cohort").path])
+        #expect(markdown.standardOutput.contains("the published CTN-0094 words (CTNote"))
+    }
+
+    @Test("--use-patterns supplies words for another cohort; a patient without a word is left out")
+    func suppliedWords() throws {
+        let folder = try ReportCommandTests.CohortFolder()
+        var text = "who,usePatternUDS\n"
+        for index in 0..<29 { text += "\(ReportCommandTests.CohortFolder.identifierPrefix)\(index),---------------\n" }
+        let words = try temporaryFile(text)
+        defer { try? FileManager.default.removeItem(at: words) }
+        let result = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--use-patterns", words.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("the published CTN-0094 words (CTNote `usePatternUDS`, \(words.lastPathComponent))")
+            || result.standardOutput.contains(words.lastPathComponent))
+        // MOUD: 15 with words, all abstinent; MOUD+counseling: 14 with words (patient 29 has none)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("| MOUD+counseling ") && $0.contains("|                   14 |") })
+        #expect(lines.contains { $0.hasPrefix("| MOUD ") && $0.contains("15 (100.0%)") })
+        #expect(!result.standardOutput.contains(ReportCommandTests.CohortFolder.identifierPrefix))
+    }
+
+    @Test("A bad word file: exit 1, the file, line and column on stderr, nothing on stdout")
+    func badWords() throws {
+        let folder = try ReportCommandTests.CohortFolder()
+        let words = try temporaryFile("who,usePatternUDS\nPX-93K0,+-x\n")
+        defer { try? FileManager.default.removeItem(at: words) }
+        let result = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--use-patterns", words.path])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains(":2: column \"usePatternUDS\": \"+-x\" is not a use-pattern word"))
+        let duplicate = try temporaryFile("who,usePatternUDS\nPX-93K0,+\nPX-93K0,-\n")
+        defer { try? FileManager.default.removeItem(at: duplicate) }
+        let twice = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--use-patterns", duplicate.path])
+        #expect(twice.status == 1 && twice.standardOutput.isEmpty)
+        #expect(twice.standardError.contains("patient PX-93K0 has more than one use-pattern word"))
+    }
+}
