@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OutcomeStats
 import TreatmentOutcomes
 import _OutcomeTestSupport
 
@@ -48,9 +49,25 @@ struct RelapseRiskSectionTests {
         }
     }
 
-    @Test("no screens.csv: no Relapse risk section")
-    func withoutScreens() {
-        #expect(TestCohorts.twoArms.screens == nil)
-        #expect(RelapseRiskSection.make(cohort: TestCohorts.twoArms, arms: ArmColumns(arm: TestCohorts.twoArms.patients.arm), policy: SmallCellPolicy()) == nil)
+    @Test("deciles: one small decile takes a second with it, so the overall relapse count cannot recover it")
+    func decileComplementarySuppression() {
+        // 10 deciles of 20 by predicted risk; deciles 6–10 relapse, except 5 patients of decile 10.
+        let risks = (0..<200).map { Double($0) / 200 }
+        let outcome = (0..<200).map { $0 >= 100 && !($0 >= 180 && $0 < 185) ? 1.0 : 0.0 }
+        let table = CalibrationTable(outcome: outcome, probabilities: risks)
+        let withheld = RelapseRiskSection.withheldDeciles(table, policy: SmallCellPolicy())
+        #expect(withheld.filter { $0 }.count == 2 && withheld[9])
+        #expect(RelapseRiskSection.withheldDeciles(table, policy: SmallCellPolicy(minimumCount: 5)).allSatisfy { !$0 })
+    }
+
+    @Test("no screens.csv: no section; too few relapses or non-relapses: a sentence, no counts")
+    func withoutScreensOrEnoughPatients() throws {
+        let withoutScreens = Cohort(patients: TestCohorts.twoArms.patients)
+        let arms = ArmColumns(arm: TestCohorts.twoArms.patients.arm)
+        #expect(RelapseRiskSection.make(cohort: withoutScreens, arms: arms, policy: SmallCellPolicy()) == nil)
+        let small = try #require(RelapseRiskSection.make(cohort: TestCohorts.twoArms, arms: arms, policy: SmallCellPolicy()))
+        #expect(small.blocks.count == 1)
+        guard case .paragraph(let text) = small.blocks[0] else { Issue.record("expected a paragraph"); return }
+        #expect(text.hasPrefix("No relapse-risk model was fitted"))
     }
 }

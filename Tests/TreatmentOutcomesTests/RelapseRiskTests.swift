@@ -12,14 +12,14 @@ let quickRiskOptions = RelapseRiskOptions(penalty: .none, foldCount: 3, seed: 7)
 
 @Suite struct RelapseRiskLeakageTests {
     /// Changing, adding or deleting any record after the landmark day changes no feature and no score: screens after
-    /// the landmark flipped, visits after it dropped, doses after it doubled, assessments after
-    /// it shifted by +10. A record before the landmark does change the score (so the test can fail).
+    /// the landmark flipped and one more added per patient, visits after it dropped, doses after it doubled, assessment
+    /// scores after it +10. A record before the landmark does change the score (so the test can fail).
     @Test func recordsAfterTheLandmarkCannotChangeAScore() throws {
         let fit = try RelapseRiskFit(cohort: ctnCohort, options: quickRiskOptions)
         let landmarkDay = fit.model.landmark.day
         let original = try fit.model.score(ctnCohort)
         let altered = ctnCohort.alteringRecords(after: landmarkDay)
-        #expect(altered.screens!.result != ctnCohort.screens!.result)
+        #expect(altered.screens!.count == ctnCohort.screens!.count + ctnCohort.patients.count)
         #expect(altered.visits!.count < ctnCohort.visits!.count)
         #expect(try fit.model.score(altered) == original)
         for feature in fit.model.features {
@@ -142,19 +142,29 @@ let quickRiskOptions = RelapseRiskOptions(penalty: .none, foldCount: 3, seed: 7)
 }
 
 extension Cohort {
-    /// A copy in which every record after `day` is changed: screen results flipped, visits dropped, doses moved a day
-    /// after it doubled in amount, assessment scores + 10.
+    /// A copy in which every record after `day` is changed: screen results flipped and a screen added per patient,
+    /// visits dropped, doses doubled in amount, assessment scores + 10.
     func alteringRecords(after day: Int) -> Cohort {
         let last = Int32(day)
         let s = screens!
-        let flipped = s.result.indices.map { row -> ScreenResult in
-            guard s.day[row] > last else { return s.result[row] }
-            return s.result[row] == .positive ? .negative : .positive
+        // Every result after `day` flipped, and one positive opioid screen added on day 10,000 for every patient.
+        var patient: [Int32] = [], days: [Int32] = [], codes: [Int32] = [], results: [ScreenResult] = []
+        let opioid = Int32(s.substance.levels.firstIndex(of: "opioid")!)
+        for p in 0..<patients.count {
+            for row in s.byPatient.rows(of: p) {
+                patient.append(s.patient[row])
+                days.append(s.day[row])
+                codes.append(s.substance.codes[row])
+                results.append(s.day[row] > last ? (s.result[row] == .positive ? .negative : .positive) : s.result[row])
+            }
+            patient.append(Int32(p))
+            days.append(10_000)
+            codes.append(opioid)
+            results.append(.positive)
         }
         let v = visits!
         let keptVisits = v.day.indices.filter { v.day[$0] <= last }
         let d = doses!
-        // Moving a dose a day later keeps the table sorted only if no dose sits on the next day: double instead.
         let a = assessments!
         return Cohort(
             patients: patients,
@@ -162,7 +172,9 @@ extension Cohort {
                 patient: d.patient, day: d.day,
                 amount: d.amount.indices.map { d.day[$0] > last ? d.amount[$0] * 2 : d.amount[$0] },
                 takeHome: d.takeHome, byPatient: d.byPatient),
-            screens: ScreenTable(patient: s.patient, day: s.day, substance: s.substance, result: flipped, byPatient: s.byPatient),
+            screens: ScreenTable(
+                patient: patient, day: days, substance: CategoricalColumn(levels: s.substance.levels, codes: codes),
+                result: results, byPatient: PatientRanges(sortedPatients: patient, patientCount: patients.count)),
             visits: VisitTable(
                 patient: keptVisits.map { v.patient[$0] }, day: keptVisits.map { v.day[$0] },
                 kind: CategoricalColumn(levels: v.kind.levels, codes: keptVisits.map { v.kind.codes[$0] }),

@@ -61,7 +61,7 @@ public enum CohortReport {
             UrineScreenSection.make(cohort: cohort, provider: options.usePatterns, arms: arms, counts: counts),
         ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 } + [
             CravingSection.make(cohort: cohort, policy: options.policy),
-        ] + [RelapseRiskSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 }
+        ] + [RelapseRiskSection.make(cohort: cohort, arms: arms, policy: options.policy, usePatterns: options.usePatterns)].compactMap { $0 }
         return Report(title: "Treatment outcomes report: baseline", sections: sections)
     }
 

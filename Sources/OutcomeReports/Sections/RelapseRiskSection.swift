@@ -7,30 +7,56 @@ import TreatmentOutcomes
 /// calibration (table and SVG plot by decile), observed relapse by predicted-risk group and arm, and a baseline-only
 /// model for comparison with published models. `nil` without `screens.csv`.
 ///
-/// On a CTN-0094 cohort (every arm a CTN-0094 arm) week 1 starts on the randomisation day, as in the published
-/// words; otherwise on day 1. Privacy: indicators need at least the policy's minimum of patients on each side; risk
+/// The outcome is read from the caller's words (the published CTNote words for the bundled cohort) when given, else
+/// from words built from the cohort's records; features always come from records up to the landmark. On a CTN-0094
+/// cohort (every arm a CTN-0094 arm) week 1 starts on the randomisation day, as in the published words; otherwise
+/// on day 1. Privacy: indicators need at least the policy's minimum of patients on each side; risk
 /// groups by arm show N, relapses and rate only when N, relapses and non-relapses are all 0 or ≥ the minimum, with a
 /// second cell of the same arm withheld when only one would be (so it cannot be recovered from an arm total).
 enum RelapseRiskSection {
-    static func make(cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy) -> Report.Section? {
+    /// Relapses and non-relapses each needed before a model is fitted (about one per feature of the default model).
+    static let minimumPerOutcome = 50
+
+    static func make(
+        cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy,
+        usePatterns: UsePatternProvider = .builtFromScreens(WeeklyUsePatternOptions())
+    ) -> Report.Section? {
         guard cohort.screens != nil else { return nil }
+        var outcomeWords: [UsePattern?]?
+        var wordSource = "built from the cohort's screens and visits"
+        if case .published(_, let description) = usePatterns {
+            outcomeWords = try? usePatterns.patterns(for: cohort).patterns
+            if outcomeWords != nil { wordSource = "the published words (\(description))" }
+        }
         let isCTN = TreatmentPhases.ctn0094.coversEveryArm(of: cohort.patients.arm)
         let landmark = RelapseRiskLandmark(week: 3, firstDayOfWeekOne: isCTN ? 0 : 1)
         let options = RelapseRiskOptions(landmark: landmark, minimumIndicatorCount: policy.minimumCount)
         var baselineOptions = options
         baselineOptions.featureSet = .baseline
+        // Too few of either outcome for a stable cross-validated model of this size: say so without printing counts.
+        let needed = max(minimumPerOutcome, policy.minimumCount)
+        if let outcome = try? outcomeWords.map({ try options.outcome.evaluate(words: $0, identifiers: cohort.patients.identifiers) })
+            ?? options.outcome.evaluate(cohort, substances: options.substances, firstDayOfWeekOne: landmark.firstDayOfWeekOne) {
+            let events = Int(outcome.reduce(0, +))
+            guard events >= needed && outcome.count - events >= needed else {
+                return Report.Section(heading: "Relapse risk", blocks: [.paragraph(
+                    "No relapse-risk model was fitted: a cross-validated model with this many features needs at least "
+                        + "\(needed) patients who relapsed and \(needed) who did not.")])
+            }
+        }
         let fit: RelapseRiskFit
         do {
-            fit = try RelapseRiskFit(cohort: cohort, options: options)
+            fit = try RelapseRiskFit(cohort: cohort, options: options, outcomeWords: outcomeWords)
         } catch {
             return Report.Section(heading: "Relapse risk", blocks: [.paragraph("No relapse-risk model was fitted: \(error).")])
         }
-        let baseline = try? RelapseRiskFit(cohort: cohort, options: baselineOptions)
+        let baseline = try? RelapseRiskFit(cohort: cohort, options: baselineOptions, outcomeWords: outcomeWords)
         let validation = fit.validation
         var blocks: [Report.Block] = [
             .paragraph(
                 "Outcome: \(fit.options.outcome) (CTN-0094 relapse: four consecutive weeks positive for non-study "
-                    + "opioids or missing, the run starting by week 12; Luo et al., JAMA Psychiatry 2024). Features use "
+                    + "opioids or missing, the run starting by week 12; Luo et al., JAMA Psychiatry 2024), from "
+                    + "\(wordSource): \(relapseCount(fit, policy: policy)). Features use "
                     + "only records on or before the end of week 3 (day \(landmark.day)): baseline covariates, arm, "
                     + "urine-screen weeks negative, positive, missing and mixed, observed dosing and the longest "
                     + "missed-dose run, COWS/SOWS level, slope and missingness, and attended visits. Logistic "
@@ -45,6 +71,13 @@ enum RelapseRiskSection {
         if let chart = calibrationChart(validation.crossValidated.deciles, policy: policy) { blocks.append(.chart(chart)) }
         blocks.append(.table(riskGroupTable(fit, arms: arms, policy: policy)))
         return Report.Section(heading: "Relapse risk", blocks: blocks)
+    }
+
+    /// "n of N (p%)" relapsed, or a withheld statement when n or N − n is small.
+    static func relapseCount(_ fit: RelapseRiskFit, policy: SmallCellPolicy) -> String {
+        let events = Int(fit.outcome.reduce(0, +)), total = fit.outcome.count
+        guard !policy.isSmall(events), !policy.isSmall(total - events) else { return "relapse count withheld (small cell)" }
+        return "\(events) of \(total) relapsed (\(NumberFormat.percentage(Double(events) / Double(total), decimals: 1)))"
     }
 
     /// exp(β/sd) per unit of each feature (an indicator: having it), with 95% Wald limits; ridge-shrunk, with the
@@ -142,11 +175,9 @@ enum RelapseRiskSection {
     /// Deciles of cross-validated predicted risk: N, mean predicted and observed relapse (withheld when the relapses
     /// or non-relapses of a decile are 1…minimum − 1).
     static func decileTable(_ table: CalibrationTable, policy: SmallCellPolicy) -> Table {
-        var suppressed = false
-        let rows: [[Cell]] = table.groups.map { group in
-            let withheld = policy.isSmall(group.events) || policy.isSmall(group.count - group.events) || policy.isSmall(group.count)
-            suppressed = suppressed || withheld
-            return [
+        let withheld = withheldDeciles(table, policy: policy)
+        let rows: [[Cell]] = zip(table.groups, withheld).map { group, withheld in
+            [
                 .text(String(group.number)), withheld ? .suppressed : .count(group.count),
                 .percentage(group.meanPrediction, decimals: 1),
                 withheld ? .suppressed : .percentage(group.observedRate, decimals: 1),
@@ -156,13 +187,25 @@ enum RelapseRiskSection {
             title: "Calibration by decile of cross-validated predicted risk",
             columns: [Table.Column("Decile", alignment: .right), Table.Column("Patients", alignment: .right),
                       Table.Column("Mean predicted", alignment: .right), Table.Column("Observed relapse", alignment: .right)],
-            rows: rows, footnotes: suppressed ? [policy.statement] : [])
+            rows: rows, footnotes: withheld.contains(true) ? [policy.statement] : [])
+    }
+
+    /// Deciles whose relapses or non-relapses are 1…minimum − 1; when only one is, the decile with the next
+    /// smallest such count is withheld too, so the withheld one cannot be worked out from the overall relapse count.
+    static func withheldDeciles(_ table: CalibrationTable, policy: SmallCellPolicy) -> [Bool] {
+        func smallest(_ group: CalibrationTable.Group) -> Int { min(group.events, group.count - group.events) }
+        var withheld = table.groups.map { group in
+            policy.isSmall(group.events) || policy.isSmall(group.count - group.events) || policy.isSmall(group.count)
+        }
+        if withheld.filter({ $0 }).count == 1,
+           let next = table.groups.indices.filter({ !withheld[$0] }).min(by: { smallest(table.groups[$0]) < smallest(table.groups[$1]) }) {
+            withheld[next] = true
+        }
+        return withheld
     }
 
     static func calibrationChart(_ table: CalibrationTable, policy: SmallCellPolicy) -> Chart? {
-        let shown = table.groups.filter {
-            !(policy.isSmall($0.events) || policy.isSmall($0.count - $0.events) || policy.isSmall($0.count))
-        }
+        let shown = zip(table.groups, withheldDeciles(table, policy: policy)).filter { !$0.1 }.map(\.0)
         guard shown.count >= 2 else { return nil }
         let points = shown.map { ChartPoint(x: $0.meanPrediction * 100, y: $0.observedRate * 100) }
         let band = shown.map { group -> ChartBandPoint in

@@ -62,23 +62,34 @@ public enum RelapseOutcome: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
+    /// The endpoint outcome from given words (for example the published CTN-0094 words), one per patient; a patient
+    /// without a word is an error naming them.
+    /// - Throws: ``RelapseRiskError``; for `retentionBelow` (which needs records, not words) always.
+    public func evaluate(words: [UsePattern?], identifiers: [String]) throws(RelapseRiskError) -> [Double] {
+        guard case .endpoint(_, let week) = self else {
+            throw RelapseRiskError("\(description) is not a urine-screen endpoint and cannot be read from words")
+        }
+        let (endpoint, valueColumn, timeColumn) = try endpointColumns()
+        return try words.enumerated().map { patient, word throws(RelapseRiskError) in
+            guard let word else { throw RelapseRiskError("no use-pattern word for patient \(identifiers[patient])") }
+            let values = endpoint.evaluate(word)
+            guard let value = values[valueColumn] else {
+                throw RelapseRiskError("\(description): undefined for patient \(identifiers[patient])")
+            }
+            if let timeColumn, value == 1, let time = values[timeColumn] { return time <= Double(week) ? 1 : 0 }
+            return value == 1 ? 1 : 0
+        }
+    }
+
     /// One 0/1 value per patient of the full (not truncated) cohort.
     /// - Throws: ``MissingTableError`` without screens (endpoint) or without doses and visits (retention);
     ///   ``RelapseRiskError`` for an unknown column or an endpoint undefined for a patient's word.
     public func evaluate(_ cohort: Cohort, substances: ScreenedSubstances, firstDayOfWeekOne: Int) throws -> [Double] {
         switch self {
         case .endpoint(_, let week):
-            let (endpoint, valueColumn, timeColumn) = try endpointColumns()
             let words = try WeeklyUsePatterns.make(from: cohort, options: WeeklyUsePatternOptions(
                 substances: substances, firstDayOfWeekOne: firstDayOfWeekOne, minimumWeeks: week + 3))
-            return try words.enumerated().map { patient, word throws(RelapseRiskError) in
-                let values = endpoint.evaluate(word)
-                guard let value = values[valueColumn] else {
-                    throw RelapseRiskError("\(description): undefined for patient \(cohort.patients.identifiers[patient])")
-                }
-                if let timeColumn, value == 1, let time = values[timeColumn] { return time <= Double(week) ? 1 : 0 }
-                return value == 1 ? 1 : 0
-            }
+            return try evaluate(words: words, identifiers: cohort.patients.identifiers)
         case .retentionBelow(let days):
             guard cohort.doses != nil || cohort.visits != nil else {
                 throw MissingTableError(file: .doses, measure: "retention (doses.csv or visits.csv)")

@@ -10,10 +10,15 @@ public struct RelapseRiskFit: Sendable {
     public let outcome: [Double]
     public let validation: RelapseRiskValidation
 
+    /// - Parameter outcomeWords: words to read an endpoint outcome from (e.g. the published CTN-0094 words), one per
+    ///   patient; `nil` builds them from the cohort's screens and visits. Features never use them: they always come
+    ///   from the records up to the landmark.
     /// - Throws: ``RelapseRiskError``, ``MissingTableError``, ``LogisticRegressionError``.
-    public init(cohort: Cohort, options: RelapseRiskOptions = RelapseRiskOptions()) throws {
+    public init(cohort: Cohort, options: RelapseRiskOptions = RelapseRiskOptions(), outcomeWords: [UsePattern?]? = nil) throws {
         self.options = options
-        let outcome = try options.outcome.evaluate(
+        let outcome = try outcomeWords.map { words in
+            try options.outcome.evaluate(words: words, identifiers: cohort.patients.identifiers)
+        } ?? options.outcome.evaluate(
             cohort, substances: options.substances, firstDayOfWeekOne: options.landmark.firstDayOfWeekOne)
         self.outcome = outcome
         var builder = RelapseRiskBuilder(

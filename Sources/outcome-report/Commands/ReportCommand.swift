@@ -7,7 +7,7 @@ import TreatmentOutcomes
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving.",
+        abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving, relapse risk.",
         discussion: """
             The report's sections: (1) Data: where the cohort came from and, per file, the rows used and the \
             rows dropped as incomplete; (2) patients by arm and trial (the `trial` covariate; `site` when the \
@@ -16,7 +16,9 @@ struct ReportCommand: AsyncParsableCommand {
             support, n (%) for every level of categorical covariates, and mean (SD), median [Q1, Q3] and the \
             missing count for numeric ones; then, where the cohort has the records they need, (4) retention \
             (Kaplan–Meier by arm, arm comparisons), (5) urine-screen outcomes, (6) adherence (observed dosing, \
-            attendance, PDC by quarter) and (7) craving and withdrawal trends. Each section says which records \
+            attendance, PDC by quarter), (7) craving and withdrawal trends and (8) relapse risk (a week-3 landmark \
+            model of relapse by week 12: odds ratios, cross-validated AUC and calibration, relapse by predicted-risk \
+            group and arm; fitted with at least 50 relapses and 50 non-relapses). Each section says which records \
             it used. Every arm comparison puts medication with psychosocial support next to medication alone \
             where the cohort has both.
 

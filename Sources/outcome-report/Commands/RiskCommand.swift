@@ -72,6 +72,15 @@ struct RiskFitCommand: ParsableCommand {
                 penalty: penalty, foldCount: folds, seed: seed, heldOutFraction: heldOut)
             let fit = try RelapseRiskFit(cohort: loaded, options: options)
             try fit.model.jsonData().write(to: URL(fileURLWithPath: model), options: .atomic)
+            if !fit.model.aliasedFeatures.isEmpty {
+                printToStandardError("risk fit: aliased features left out: \(fit.model.aliasedFeatures.joined(separator: "; "))\n")
+            }
+            for warning in fit.logisticFit.convergence.warnings where warning.code != .aliasedColumns {
+                printToStandardError("risk fit: warning: \(warning.message)\n")
+            }
+            if !fit.logisticFit.convergence.converged {
+                printToStandardError("risk fit: the final fit did not converge (\(fit.logisticFit.convergence.iterations) iterations)\n")
+            }
             return CSVRenderer.render(LogisticTables.performance(fit.validation))
         }
         print(text, terminator: "")
