@@ -135,6 +135,17 @@ struct RiskCommandTests {
         #expect(try String(contentsOfFile: output, encoding: .utf8) == scored.standardOutput)
         let bad = try OutcomeReportProcess.run(["risk", "score", "--cohort", cohort, "--model", cohort + "/patients.csv"])
         #expect(bad.status == 1 && bad.standardOutput.isEmpty && bad.standardError.contains("not a relapse-risk model"))
+        // A held-out share: its column is filled, and patients + held-out patients = the cohort.
+        let heldOut = try OutcomeReportProcess.run([
+            "risk", "fit", "--cohort", cohort, "--features", "baseline", "--penalty", "none", "--folds", "3",
+            "--held-out", "0.2", "--model", model + ".held-out"])
+        #expect(heldOut.status == 0, "\(heldOut.standardError)")
+        let rows = heldOut.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let patients = try #require(rows.first { $0.first == "patients" })
+        #expect(Int(patients[1])! + Int(patients[3])! == 2_492 && Int(patients[3])! > 400)
+        #expect(Double(try #require(rows.first { $0.first == "auc" })[3]) != nil)
+        let invalid = try OutcomeReportProcess.run(["risk", "fit", "--cohort", cohort, "--held-out", "0.7", "--model", model + "3"])
+        #expect(invalid.status != 0 && invalid.standardOutput.isEmpty)
         let badOutcome = try OutcomeReportProcess.run(["risk", "fit", "--cohort", cohort, "--outcome", "Rs_nope", "--model", model + "2"])
         #expect(badOutcome.status == 1 && badOutcome.standardError.contains("Rs_nope"))
         #expect(!FileManager.default.fileExists(atPath: model + "2"))
