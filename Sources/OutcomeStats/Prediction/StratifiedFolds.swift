@@ -10,7 +10,7 @@ public struct StratifiedFolds: Sendable, Hashable {
     /// - Precondition: `foldCount ≥ 2`; outcomes 0/1.
     public init(outcome: [Double], foldCount: Int, seed: UInt64) {
         precondition(foldCount >= 2, "Cross-validation needs at least two folds")
-        var generator = SplitMix64Generator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var fold = [Int](repeating: 0, count: outcome.count)
         var dealt = 0
         for level in [1.0, 0.0] {
@@ -35,22 +35,5 @@ public struct StratifiedFolds: Sendable, Hashable {
             if value == index { heldOut.append(row) } else { training.append(row) }
         }
         return (training, heldOut)
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014, doi:10.1145/2660193.2660195): the seeded generator for fold
-/// assignment. The shuffle is written out (index j = next() mod (i + 1), bias below 2⁻⁵⁰ for any cohort size) so
-/// folds do not depend on the standard library's shuffle algorithm.
-struct SplitMix64Generator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

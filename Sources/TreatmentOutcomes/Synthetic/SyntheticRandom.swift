@@ -1,3 +1,4 @@
+import OutcomeStats
 import Foundation
 
 /// xoshiro256** 1.0 (Blackman & Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4), 2021,
@@ -14,11 +15,11 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
     private var s3: UInt64
 
     init(seed: UInt64, stream: UInt64) {
-        var state = SplitMix64Mixer.mix(seed) ^ SplitMix64Mixer.mix(stream &+ 1)
-        s0 = SplitMix64Mixer.next(&state)
-        s1 = SplitMix64Mixer.next(&state)
-        s2 = SplitMix64Mixer.next(&state)
-        s3 = SplitMix64Mixer.next(&state)
+        var seeding = SplitMix64(seed: SplitMix64.mix(seed) ^ SplitMix64.mix(stream &+ 1))
+        s0 = seeding.next()
+        s1 = seeding.next()
+        s2 = seeding.next()
+        s3 = seeding.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is the one fixed point
     }
 
@@ -38,23 +39,6 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
         s2 ^= t
         s3 = s3 << 45 | s3 >> 19
         return result
-    }
-}
-
-/// The SplitMix64 step and finaliser (Steele, Lea & Flood, OOPSLA 2014, doi:10.1145/2660193.2660195),
-/// used only to seed ``Xoshiro256StarStar``.
-enum SplitMix64Mixer {
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    static func next(_ state: inout UInt64) -> UInt64 {
-        let value = mix(state)
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return value
     }
 }
 
