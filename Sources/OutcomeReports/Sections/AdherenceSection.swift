@@ -130,12 +130,7 @@ enum AdherenceSection {
         for result in dosing { values[arms.columnOfPatient[result.patient]].append(result.adherence * 100) }
         let boxes = arms.labels.indices.compactMap { column -> BoxSummary? in
             guard values[column].count >= policy.minimumCount else { return nil }
-            let sorted = values[column].sorted()
-            return BoxSummary(
-                name: arms.labels[column], lowerWhisker: SampleQuantile.type7(sorted, 0.10),
-                lowerQuartile: SampleQuantile.type7(sorted, 0.25), median: SampleQuantile.type7(sorted, 0.5),
-                upperQuartile: SampleQuantile.type7(sorted, 0.75),
-                upperWhisker: SampleQuantile.type7(sorted, 0.90), count: sorted.count)
+            return BoxSummary.percentiles(name: arms.labels[column], values: values[column])
         }
         guard !boxes.isEmpty else { return nil }
         return Chart(

@@ -25,11 +25,7 @@ enum BaselineCharts {
                 omitted.append(arms.labels[column])
                 continue
             }
-            let sorted = armValues.sorted()
-            boxes.append(BoxSummary(
-                name: arms.labels[column], lowerWhisker: SampleQuantile.type7(sorted, 0.10), lowerQuartile: SampleQuantile.type7(sorted, 0.25),
-                median: SampleQuantile.type7(sorted, 0.5), upperQuartile: SampleQuantile.type7(sorted, 0.75),
-                upperWhisker: SampleQuantile.type7(sorted, 0.90), count: sorted.count))
+            boxes.append(BoxSummary.percentiles(name: arms.labels[column], values: armValues))
         }
         guard !boxes.isEmpty else { return nil }
         var summary = "Distribution of \(name) by arm: boxes span the quartiles, the bar marks the median and the "
