@@ -19,7 +19,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // MARK: Implementation details
@@ -31,19 +30,18 @@ let package = Package(
         // Pure numeric core: no clinical vocabulary.
         .target(
             name: "OutcomeStats",
-            dependencies: [
-                "_CLAPACK",
-                .product(name: "RealModule", package: "swift-numerics"),
-            ],
+            dependencies: ["_CLAPACK"],
             swiftSettings: swiftSettings
         ),
-        // Domain: cohort model, loader, importers, generator and measures.
+        // Domain: cohort model, loader, importers, generator, the analysis plan, measures and CohortAnalysis.
+        // Re-exports OutcomeStats (its results are built from OutcomeStats values).
         .target(
             name: "TreatmentOutcomes",
             dependencies: ["OutcomeStats"],
             swiftSettings: swiftSettings
         ),
-        // Tables rendered to CSV, Markdown and SVG; the report's sections.
+        // Views of CohortAnalysis: tables rendered to CSV, Markdown and SVG, the report's sections.
+        // Re-exports TreatmentOutcomes.
         .target(
             name: "OutcomeReports",
             dependencies: ["TreatmentOutcomes"],
@@ -53,7 +51,6 @@ let package = Package(
         .executableTarget(
             name: "outcome-report",
             dependencies: [
-                "TreatmentOutcomes",
                 "OutcomeReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -66,6 +63,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The bundled CTN-0094 cohort and its analysis, computed once per test process.
+        .target(
+            name: "_CohortTestSupport",
+            dependencies: ["TreatmentOutcomes", "_OutcomeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "OutcomeStatsTests",
@@ -74,18 +78,18 @@ let package = Package(
         ),
         .testTarget(
             name: "TreatmentOutcomesTests",
-            dependencies: ["TreatmentOutcomes", "_OutcomeTestSupport"],
+            dependencies: ["TreatmentOutcomes", "_OutcomeTestSupport", "_CohortTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OutcomeReportsTests",
-            dependencies: ["OutcomeReports", "_OutcomeTestSupport"],
+            dependencies: ["OutcomeReports", "_OutcomeTestSupport", "_CohortTestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OutcomeReportCLITests",
-            dependencies: ["outcome-report", "_OutcomeTestSupport"],
+            dependencies: ["outcome-report", "OutcomeReports", "_OutcomeTestSupport", "_CohortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -29,10 +29,14 @@ public enum OutcomeReportProcess {
         return found
     }
 
-    /// Runs `outcome-report arguments…` with `environment` added to this process's environment.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    /// Runs `outcome-report arguments…` with `environment` added to this process's environment, in
+    /// `currentDirectory` when given.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = try executable()
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutcomeReports
 
 /// Runs a command's work so that any error reaches the user the same way from every command: one line
 /// `error: <message>` on standard error, exit code 1, and nothing on standard output (commands build their whole

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OutcomeReports
 
 /// `outcome-report`: outcome reports for medication-for-OUD programs. With no arguments it prints the
 /// Markdown report on the bundled CTN-0094 cohort.
@@ -9,10 +10,13 @@ struct OutcomeReportCommand: AsyncParsableCommand {
         abstract: "Outcomes of addiction-treatment programs: retention, adherence, craving, urine screens, relapse risk.",
         discussion: """
             With no arguments, prints the Markdown report on the bundled CTN-0094 cohort (real, de-identified \
-            data from three NIDA CTN trials). A cohort is a folder of CSV files described in docs/InputFormat.md.
+            data from three NIDA CTN trials) when run from a checkout of the repository. A cohort is a folder of \
+            CSV files described in docs/InputFormat.md, with an optional cohort.json; every definition the report \
+            uses is in its analysis plan (`outcome-report plan`).
             """,
         subcommands: [
             ReportCommand.self,
+            PlanCommand.self,
             ImportCommand.self,
             GenerateCommand.self,
             ValidateCommand.self,

@@ -26,7 +26,10 @@ struct ImportCommandTests {
         #expect(result.standardError.contains("Imported CTN-0094: 2492 of 3560 participants"))
         #expect(result.standardError.contains("visit.csv: 10785 — no study day (`when` empty)"))
         let written = try FileManager.default.contentsOfDirectory(atPath: destination.path).sorted()
-        #expect(written == ["IMPORT.md", "assessments.csv", "doses.csv", "patients.csv", "screens.csv", "visits.csv"])
+        #expect(written == [
+            "IMPORT.md", "assessments.csv", "cohort.json", "doses.csv", "patients.csv", "screens.csv", "use_patterns.csv",
+            "visits.csv",
+        ])
 
         // A second run without --force refuses to overwrite; with --force it replaces.
         let again = try Self.run(["import", "ctn0094", "--from", datasetURL("ctn0094").path, "--to", destination.path])

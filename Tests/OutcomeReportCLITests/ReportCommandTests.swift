@@ -40,7 +40,7 @@ struct ReportCommandTests {
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.isEmpty)
         let output = result.standardOutput
-        #expect(output.hasPrefix("# Treatment outcomes report: baseline\n"))
+        #expect(output.hasPrefix("# Treatment outcomes report\n"))
         #expect(output.contains("## Patients by arm and site"))
         let lines = Set(output.split(separator: "\n").map(String.init))
         #expect(lines.contains("| site  | MOUD | MOUD+counseling | Total |"))
@@ -73,8 +73,8 @@ struct ReportCommandTests {
         #expect(result.standardOutput.contains("(from TREATMENT_OUTCOMES_COHORT)"))
     }
 
-    @Test("--drop-incomplete: the report counts the dropped row; without it the load fails with its location")
-    func dropIncomplete() throws {
+    @Test("an empty required field without --drop-incomplete: the load fails with its location, exit 1")
+    func incompleteRow() throws {
         let folder = try CohortFolder(extraRows: "PX-93K99,,MOUD,methadone,none,40,M\n")
         let failing = try Self.run(["report", "--cohort", folder.url.path])
         #expect(failing.status == 1)
@@ -82,6 +82,11 @@ struct ReportCommandTests {
         #expect(failing.standardError.hasPrefix("error: "))
         #expect(failing.standardError.contains("patients.csv:32"), "\(failing.standardError)")
         #expect(failing.standardError.contains("site"))
+    }
+
+    @Test("--drop-incomplete: the report counts the dropped row")
+    func dropIncomplete() throws {
+        let folder = try CohortFolder(extraRows: "PX-93K99,,MOUD,methadone,none,40,M\n")
         let result = try Self.run(["report", "--cohort", folder.url.path, "--drop-incomplete", "--min-cell", "1"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("| patients.csv |        30 |                       1 |                        0 |"))
@@ -121,10 +126,24 @@ struct ReportOutputTests {
         let svg = try String(contentsOf: destination.appendingPathComponent("charts/baseline-age-by-arm.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg ") && svg.contains("MOUD+counseling"))
         #expect(!svg.contains(ReportCommandTests.CohortFolder.identifierPrefix))
+    }
 
+    @Test("--output refuses a folder that is not empty without --force")
+    func existingOutput() throws {
+        let folder = try ReportCommandTests.CohortFolder()
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("report-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: destination.appendingPathComponent("notes.txt"))
+        defer { try? FileManager.default.removeItem(at: destination) }
         let again = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", destination.path])
         #expect(again.status == 1 && again.standardError.contains("--force"))
-        let csv = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", destination.path, "--format", "csv"])
+        #expect(try String(contentsOf: destination.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep")
+    }
+
+    @Test("--output with --format csv is a usage error")
+    func outputWithCSV() throws {
+        let folder = try ReportCommandTests.CohortFolder()
+        let csv = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", "/nonexistent/x", "--format", "csv"])
         #expect(csv.status == 64 && csv.standardError.contains("--output"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TreatmentOutcomes
+import _CohortTestSupport
 import _OutcomeTestSupport
 
 @testable import OutcomeReports
@@ -8,9 +9,9 @@ import _OutcomeTestSupport
 @Suite("Adherence section")
 struct AdherenceSectionTests {
     @Test("CTN-0094: rows by arm carry R's counts (dosing-by-arm.csv), a box plot, and small counts are withheld")
-    func ctn0094() throws {
-        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
-        let report = CohortReport.make(from: cohort, options: CohortReportOptions(sourceDescription: "CTN-0094"))
+    func ctn0094() async throws {
+        let report = CohortReport.make(
+            from: try await BundledCohort.analysis(), options: CohortReportOptions(sourceDescription: "CTN-0094"))
         let section = try #require(report.sections.first { $0.heading == "Adherence" })
         let table = try #require(report.tables.first { $0.title == "Observed dosing adherence by arm" })
         // R 4.2.2 (datasets/reference/adherence/dosing.R): Methadone n = 529, 368 adherent.
@@ -25,8 +26,8 @@ struct AdherenceSectionTests {
     }
 
     @Test("no doses.csv: no Adherence section")
-    func withoutDoses() {
-        let report = CohortReport.make(from: TestCohorts.twoArms, options: CohortReportOptions(sourceDescription: "t"))
+    func withoutDoses() async {
+        let report = await makeReport(TestCohorts.twoArms, parts: [.adherence])
         #expect(TestCohorts.twoArms.doses == nil)
         #expect(!report.sections.contains { $0.heading == "Adherence" })
     }

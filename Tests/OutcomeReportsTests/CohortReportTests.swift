@@ -8,10 +8,8 @@ import _OutcomeTestSupport
 struct CohortReportTests {
     let policy = SmallCellPolicy(minimumCount: 11)
 
-    func report(_ cohort: Cohort, dropped: Bool = false) -> Report {
-        CohortReport.make(
-            from: cohort,
-            options: CohortReportOptions(policy: policy, sourceDescription: "test cohort", droppedIncompleteRows: dropped))
+    func report(_ cohort: Cohort, plan: AnalysisPlan = AnalysisPlan(), dropped: Bool = false) async -> Report {
+        await makeReport(cohort, plan: plan, minimum: policy.minimumCount, dropped: dropped)
     }
 
     func table(_ report: Report, titled title: String) throws -> Table {
@@ -26,8 +24,8 @@ struct CohortReportTests {
     }
 
     @Test("baseline table: hand-computed N, n (%), mean (SD), median [IQR] and suppression")
-    func baselineHandComputed() throws {
-        let baseline = try table(report(TestCohorts.twoArms), titled: "Baseline characteristics by arm")
+    func baselineHandComputed() async throws {
+        let baseline = try await table(report(TestCohorts.twoArms), titled: "Baseline characteristics by arm")
         #expect(baseline.columns.map(\.name) == [
             "Characteristic", "Level or statistic", "medication only", "medication plus counseling", "Overall",
         ])
@@ -87,8 +85,8 @@ struct CohortReportTests {
     }
 
     @Test("covariates whose labels could identify a patient are left out and listed")
-    func exclusions() throws {
-        let report = report(TestCohorts.twoArms)
+    func exclusions() async throws {
+        let report = await report(TestCohorts.twoArms)
         let baseline = try table(report, titled: "Baseline characteristics by arm")
         #expect(!baseline.rows.contains { $0.first == .text("referral_id") || $0.first == .text("free_text") })
         let data = try #require(report.sections.first { $0.heading == "Data" })
@@ -98,9 +96,9 @@ struct CohortReportTests {
     }
 
     @Test("no patient identifier appears in any output")
-    func noIdentifiers() {
+    func noIdentifiers() async {
         for cohort in [TestCohorts.twoArms, TestCohorts.smallArm] {
-            let report = report(cohort, dropped: true)
+            let report = await report(cohort, dropped: true)
             for output in [MarkdownRenderer.render(report), CSVRenderer.render(report)] {
                 for identifier in cohort.patients.identifiers {
                     #expect(!output.contains(identifier + "\n") && !output.contains(identifier + " "), "\(identifier)")
@@ -111,8 +109,8 @@ struct CohortReportTests {
     }
 
     @Test("patients by site when there is no trial column; rows used and dropped per file")
-    func siteCrossTabAndFiles() throws {
-        let report = report(TestCohorts.twoArms, dropped: true)
+    func siteCrossTabAndFiles() async throws {
+        let report = await report(TestCohorts.twoArms, dropped: true)
         let crossTab = try table(report, titled: "Patients by arm and site")
         #expect(crossTab.columns.map(\.name) == ["site", "medication only", "medication plus counseling", "Total"])
         #expect(crossTab.rows == [
@@ -127,9 +125,9 @@ struct CohortReportTests {
         ])
     }
 
-    @Test("trial preferred to site; a small arm and patients without an arm are suppressed everywhere")
-    func smallArmAndTrial() throws {
-        let report = report(TestCohorts.smallArm)
+    @Test("the plan's grouping covariate (trial); a small arm and patients without an arm are suppressed everywhere")
+    func smallArmAndTrial() async throws {
+        let report = await report(TestCohorts.smallArm, plan: trialPlan)
         let crossTab = try table(report, titled: "Patients by arm and trial")
         #expect(crossTab.columns.map(\.name) == ["trial", "X", "Y", "Z", "(no arm recorded)", "Total"])
         // CTN-0027 {30, 0, 5, 2 | 37}; CTN-0030 {0, 25, 0, 0 | 25}; Total {30, 25, 5, 2 | 62}.
@@ -147,8 +145,8 @@ struct CohortReportTests {
     }
 
     @Test("full report goldens (Markdown and CSV)")
-    func goldens() throws {
-        let report = report(TestCohorts.twoArms, dropped: true)
+    func goldens() async throws {
+        let report = await report(TestCohorts.twoArms, dropped: true)
         try expectMatchesGolden(MarkdownRenderer.render(report), "cohort-report.md")
         try expectMatchesGolden(CSVRenderer.render(report), "cohort-report.csv")
     }

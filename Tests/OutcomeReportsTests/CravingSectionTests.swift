@@ -118,8 +118,11 @@ struct CravingSectionTests {
     }
 
     @Test("section: one series per instrument with its windows; no reliability → said in words")
-    func section() {
-        let section = CravingSection.make(cohort: CravingTestCohort.cohort, policy: SmallCellPolicy(minimumCount: 1))
+    func section() async throws {
+        var plan = AnalysisPlan()
+        plan.disclosure.minimumCellSize = 1
+        let analysis = await CohortAnalysis(cohort: CravingTestCohort.cohort, plan: plan, parts: [.craving])
+        let section = try #require(CravingSection.make(analysis: analysis, policy: SmallCellPolicy(minimumCount: 1)))
         let text = section.blocks.compactMap { block -> String? in
             if case .paragraph(let text) = block { return text }
             return nil

@@ -64,9 +64,9 @@ struct QuarterlyPDCTablesTests {
     }
 
     @Test("the report's Adherence section carries the three PDC tables and the chart by quarter")
-    func reportSection() throws {
+    func reportSection() async throws {
         let cohort = try Self.cohort.get()
-        let report = CohortReport.make(from: cohort, options: CohortReportOptions(sourceDescription: "synthetic"))
+        let report = await makeReport(cohort, parts: [.adherence])
         let section = try #require(report.sections.first { $0.heading == "Adherence" })
         let titles = report.tables.map(\.title)
         for grouping in ["quarter", "arm", "site"] {

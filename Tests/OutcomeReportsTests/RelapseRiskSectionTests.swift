@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OutcomeStats
 import TreatmentOutcomes
+import _CohortTestSupport
 import _OutcomeTestSupport
 
 @testable import OutcomeReports
@@ -9,11 +10,12 @@ import _OutcomeTestSupport
 @Suite("Relapse risk section")
 struct RelapseRiskSectionTests {
     @Test("CTN-0094: odds ratios, performance of the landmark and baseline models, deciles, chart, risk groups by arm; small cells withheld in pairs")
-    func ctn0094() throws {
-        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
+    func ctn0094() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let cohort = analysis.cohort
         let policy = SmallCellPolicy()
-        let arms = ArmColumns(arm: cohort.patients.arm)
-        let section = try #require(RelapseRiskSection.make(cohort: cohort, arms: arms, policy: policy))
+        let arms = analysis.arms
+        let section = try #require(RelapseRiskSection.make(analysis: analysis, policy: policy))
         #expect(section.heading == "Relapse risk")
         let tables = section.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
         #expect(tables.count == 4)
@@ -40,7 +42,7 @@ struct RelapseRiskSectionTests {
         }
         #expect(section.blocks.contains { if case .chart(let chart) = $0 { chart.identifier == "relapse-risk-calibration" } else { false } })
         let text = section.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { text } else { nil } }.joined()
-        #expect(text.contains("0.62–0.67") && text.contains("Cross-validated AUC 0.8"))
+        #expect(text.contains("0.62–0.67") && text.contains("Cross-validated AUC 0.797"))
         let identifiers = Set(cohort.patients.identifiers)
         for table in tables where table != deciles {  // decile numbers 1…10 are labels, and also CTN-0094 identifiers
             for row in table.rows {
@@ -61,11 +63,12 @@ struct RelapseRiskSectionTests {
     }
 
     @Test("no screens.csv: no section; too few relapses or non-relapses: a sentence, no counts")
-    func withoutScreensOrEnoughPatients() throws {
+    func withoutScreensOrEnoughPatients() async throws {
         let withoutScreens = Cohort(patients: TestCohorts.twoArms.patients)
-        let arms = ArmColumns(arm: TestCohorts.twoArms.patients.arm)
-        #expect(RelapseRiskSection.make(cohort: withoutScreens, arms: arms, policy: SmallCellPolicy()) == nil)
-        let small = try #require(RelapseRiskSection.make(cohort: TestCohorts.twoArms, arms: arms, policy: SmallCellPolicy()))
+        let none = await CohortAnalysis(cohort: withoutScreens, plan: AnalysisPlan(), parts: [.relapseRisk])
+        #expect(RelapseRiskSection.make(analysis: none, policy: SmallCellPolicy()) == nil)
+        let few = await CohortAnalysis(cohort: TestCohorts.twoArms, plan: AnalysisPlan(), parts: [.relapseRisk])
+        let small = try #require(RelapseRiskSection.make(analysis: few, policy: SmallCellPolicy()))
         #expect(small.blocks.count == 1)
         guard case .paragraph(let text) = small.blocks[0] else { Issue.record("expected a paragraph"); return }
         #expect(text.hasPrefix("No relapse-risk model was fitted"))

@@ -45,10 +45,17 @@ struct UrineScreenSectionTests {
         return (Cohort(patients: patients), .published(words, description: "hand-made words"))
     }
 
-    func report(_ cohort: Cohort, provider: UsePatternProvider, minimum: Int = 3) throws -> Report.Section {
-        var options = CohortReportOptions(policy: SmallCellPolicy(minimumCount: minimum), sourceDescription: "test")
-        options.usePatterns = provider
-        return try #require(CohortReport.make(from: cohort, options: options).sections.first { $0.heading == "Urine-screen outcomes" })
+    func report(_ cohort: Cohort, provider: UsePatternProvider, minimum: Int = 3) async throws -> Report.Section {
+        var plan = AnalysisPlan(), cohort = cohort
+        switch provider {
+        case .published(let file, let description):
+            cohort = cohort.replacingPublishedUsePatterns(PublishedUsePatterns(file: file, description: description))
+        case .builtFromScreens(let options):
+            plan.urineScreens.words = .builtFromScreens
+            plan.weekOneStartDay = options.firstDayOfWeekOne
+        }
+        let report = await makeReport(cohort, plan: plan, minimum: minimum, parts: [.urineScreens])
+        return try #require(report.sections.first { $0.heading == "Urine-screen outcomes" })
     }
 
     func table(_ section: Report.Section, _ title: String) throws -> Table {
@@ -70,9 +77,9 @@ struct UrineScreenSectionTests {
     }
 
     @Test("Relapse table: hand-computed Kaplan–Meier values, medians and withheld relapse counts")
-    func relapseByHand() throws {
+    func relapseByHand() async throws {
         let (cohort, provider) = Self.cohort(withSmallArm: false)
-        let section = try report(cohort, provider: provider)
+        let section = try await report(cohort, provider: provider)
         let relapse = try table(section, "Relapse by arm (CTN-0094 definition)")
         // alone: events at 1, 3, 6 (n 5, 4, 3): S = 4/5, 3/5, 2/5; Greenwood 1/20, + 1/12, + 1/6.
         // 3 relapsed and 2 not: the 2 is small, so the count is withheld. Median 6: the lower band is
@@ -95,9 +102,9 @@ struct UrineScreenSectionTests {
     }
 
     @Test("Dropout, abstinence and negative weeks: Wilson intervals, means, withheld counts and complements")
-    func abstinenceByHand() throws {
+    func abstinenceByHand() async throws {
         let (cohort, provider) = Self.cohort(withSmallArm: false)
-        let abstinence = try table(try report(cohort, provider: provider), "Dropout, abstinence and negative weeks by arm")
+        let abstinence = try table(try await report(cohort, provider: provider), "Dropout, abstinence and negative weeks by arm")
         func mean(_ values: [Double]) -> (String, String) {
             let m = values.reduce(0, +) / Double(values.count)
             let sd = (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
@@ -129,9 +136,9 @@ struct UrineScreenSectionTests {
     /// 8 (2 + 5, counseling), 9 (2 + 4, counseling). E_alone = 3·5/12 + 4/9 + 3/8 + 2/7 + 2/6;
     /// V = 3·(5/12)(7/12)(9/11) + 20/81 + 15/64 + 10/49 + 8/36; O_alone = 3.
     @Test("Log-rank comparison with medication alone as the reference, and the contrast sentence")
-    func comparisonByHand() throws {
+    func comparisonByHand() async throws {
         let (cohort, provider) = Self.cohort(withSmallArm: false)
-        let section = try report(cohort, provider: provider)
+        let section = try await report(cohort, provider: provider)
         let comparisons = try table(section, "Relapse comparisons (log-rank)")
         let expected = 3.0 * 5 / 12 + 4.0 / 9 + 3.0 / 8 + 2.0 / 7 + 2.0 / 6
         let variance = 3.0 * (5.0 / 12) * (7.0 / 12) * (9.0 / 11) + 20.0 / 81 + 15.0 / 64 + 10.0 / 49 + 8.0 / 36
@@ -156,9 +163,9 @@ struct UrineScreenSectionTests {
     }
 
     @Test("An arm whose N the baseline tables withhold shows nothing here, and is not compared")
-    func suppressedArms() throws {
+    func suppressedArms() async throws {
         let (cohort, provider) = Self.cohort(withSmallArm: true)
-        let section = try report(cohort, provider: provider)
+        let section = try await report(cohort, provider: provider)
         // arm Ns {C 2, counseling 7, alone 5 | 14}: C is small, and alone (the smallest other) is withheld with it.
         let relapse = try table(section, "Relapse by arm (CTN-0094 definition)")
         #expect(try row(relapse, "C").dropFirst(2).allSatisfy { $0 == .suppressed })
@@ -176,8 +183,8 @@ struct UrineScreenSectionTests {
     }
 
     @Test("Words built from screens (hand-made screens of the two-arm cohort), and a cohort without screens")
-    func builtFromScreens() throws {
-        let section = try report(TestCohorts.twoArms, provider: .builtFromScreens(WeeklyUsePatternOptions()), minimum: 11)
+    func builtFromScreens() async throws {
+        let section = try await report(TestCohorts.twoArms, provider: .builtFromScreens(WeeklyUsePatternOptions()), minimum: 11)
         guard case .paragraph(let text)? = section.blocks.first else { Issue.record("no paragraph"); return }
         #expect(text.contains("words built from this cohort's urine screens") && text.contains("week 1 = days 1–7"))
         let relapse = try table(section, "Relapse by arm (CTN-0094 definition)")
@@ -192,7 +199,7 @@ struct UrineScreenSectionTests {
             .suppressed, .suppressed, .text("not reached"), .countAndPercentage(count: 24, percentage: 1, decimals: 1),
             .text("\(NumberFormat.percentage(wilson.lower, decimals: 1)) – 100.0%"),
         ])
-        let none = try report(TestCohorts.smallArm, provider: .builtFromScreens(WeeklyUsePatternOptions()))
+        let none = try await report(TestCohorts.smallArm, provider: .builtFromScreens(WeeklyUsePatternOptions()))
         #expect(none.blocks == [.paragraph(
             "Urine-screen outcomes were not measured: weekly use-pattern words needs screens.csv, which this cohort does not have.")])
     }

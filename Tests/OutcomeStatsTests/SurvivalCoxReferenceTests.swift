@@ -43,12 +43,12 @@ struct SurvivalCoxReferenceTests {
         for (j, expected) in reference.optionalNumbers("coef").enumerated() {
             #expect(agree(fit.coefficients[j], expected, relative: t), "\(name) coef \(j)")
             #expect(agree(fit.standardErrors[j], reference.optionalNumbers("se")[j], relative: t), "\(name) se \(j)")
-            let inference = fit.inference()[j]
+            let inference = fit.coefficientInference()[j]
             let zTolerance = robust ? Self.looseTolerance : t
             #expect(agree(inference?.z, reference.optionalNumbers("z")[j], relative: zTolerance), "\(name) z \(j)")
             #expect(agree(inference?.pValue, reference.optionalNumbers("p")[j], relative: zTolerance), "\(name) p \(j)")
-            #expect(agree(inference?.lowerHazardRatio, reference.optionalNumbers("lower95")[j], relative: zTolerance), "\(name) lower \(j)")
-            #expect(agree(inference?.upperHazardRatio, reference.optionalNumbers("upper95")[j], relative: zTolerance), "\(name) upper \(j)")
+            #expect(agree(inference?.ratioInterval.lower, reference.optionalNumbers("lower95")[j], relative: zTolerance), "\(name) lower \(j)")
+            #expect(agree(inference?.ratioInterval.upper, reference.optionalNumbers("upper95")[j], relative: zTolerance), "\(name) upper \(j)")
             if robust {
                 #expect(agree(fit.robustStandardErrors![j], reference.optionalNumbers("robust_se")[j], relative: Self.looseTolerance),
                         "\(name) robust se \(j)")

@@ -136,7 +136,9 @@ struct CTN0094ImporterTests {
 
         _ = try CTN0094Importer.importCohort(from: raw.url, to: destination, replacingExisting: true)
         let contents = try FileManager.default.contentsOfDirectory(atPath: destination.path).sorted()
-        #expect(contents == ["IMPORT.md", "assessments.csv", "doses.csv", "patients.csv", "screens.csv", "visits.csv"])
+        #expect(contents == [
+            "IMPORT.md", "assessments.csv", "cohort.json", "doses.csv", "patients.csv", "screens.csv", "visits.csv",
+        ])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: raw.url.path)
         #expect(!siblings.contains { $0.hasPrefix(".cohort") })
     }

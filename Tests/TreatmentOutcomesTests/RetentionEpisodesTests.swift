@@ -18,7 +18,8 @@ struct RetentionEpisodesTests {
     /// A: doses 0–4, gap of 8 (5…12), doses 13–14 → ends day 4 (gap > 7), discontinued, 5 days.
     /// B: doses 0, 7, 14 (gaps of 6) then nothing; data through day 30 → gap seen, ends 14, 15 days.
     /// C: doses 0–20, last record day 24 → the gap after 20 cannot be seen in full: censored at 24, 25 days.
-    /// D: naltrexone injections on days 0 and 40: covers 0–30, gap 31–39 (9 days > 7) → ends 30, 31 days.
+    /// D: naltrexone injections on days 0 and 40: each covers 28 days (the plan's default): 0–27, gap 28–39
+    ///    (12 days > 7) → ends 27, 28 days.
     /// E: no doses → no episode.
     static let doses = """
         patient_id,day,amount
@@ -52,7 +53,7 @@ struct RetentionEpisodesTests {
         let episodes = try RetentionEpisodes.make(from: try cohort(), options: RetentionOptions(allowedGapDays: 7))
         #expect(episodes.source == .doses)
         #expect(episodes.patient == [0, 1, 2, 3])
-        #expect(episodes.days == [5, 15, 25, 31])
+        #expect(episodes.days == [5, 15, 25, 28])
         #expect(episodes.discontinued == [true, true, false, true])
         #expect(episodes.patientsWithoutTreatment == 1)
     }
@@ -61,9 +62,24 @@ struct RetentionEpisodesTests {
     func gapAndObservationEnd() throws {
         let wide = try RetentionEpisodes.make(from: try cohort(), options: RetentionOptions(allowedGapDays: 8, observationEnd: .throughDay(20)))
         // A: gap of 8 ≤ 8 → runs to 14; through day 20 the next gap (15…20, 6 days) is not > 8 → censored at 20 (21 days).
-        // B: ends 14, 14 + 9 = 23 > 20 → censored at 20. C: covered to 20 → censored at 20. D: 0–30 → censored at 20.
+        // B: ends 14, 14 + 9 = 23 > 20 → censored at 20. C: covered to 20 → censored at 20. D: 0–27 → censored at 20.
         #expect(wide.days == [21, 21, 21, 21])
         #expect(wide.discontinued == [false, false, false, false])
+    }
+
+    @Test("a protocol arm is observed through its day, other arms through their last record")
+    func observationEndByArm() throws {
+        // MOUD+C (C, D) through day 20; MOUD (A, B) through their last record (A 14, B 30).
+        // A: ends 4 (gap 5…12 seen) → 5 days, discontinued. B: ends 14, 14 + 8 = 22 ≤ 30 → 15 days, discontinued.
+        // C: covered 0–20, observed through 20 → censored, 21 days. D: covers 0–27 → censored at 20, 21 days.
+        let episodes = try RetentionEpisodes.make(
+            from: try cohort(), options: RetentionOptions(allowedGapDays: 7, observationEnd: .throughDayByArm(["MOUD+C": 20])))
+        #expect(episodes.days == [5, 15, 21, 21])
+        #expect(episodes.discontinued == [true, true, false, false])
+        // The plan's protocols give the same options.
+        var plan = AnalysisPlan()
+        plan.protocols = [ArmProtocol(arms: ["MOUD+C"], description: "test", followUpDays: 20, medicationPhaseDays: 20)]
+        #expect(plan.retentionOptions == RetentionOptions(allowedGapDays: 7, observationEnd: .throughDayByArm(["MOUD+C": 20])))
     }
 
     @Test("episodes.csv: dropout is the event, other reasons censor, the reason is kept")

@@ -68,12 +68,12 @@ struct UrineScreenOutcomesTests {
         #expect(a.dropout.times == [3] && a.dropoutCount == 0)
         // "------" is abstinent? weeks 12-15 do not exist: no window matches, FALSE
         #expect(a.abstinentCount == 0)
-        let negative = try #require(a.proportionNegative)
+        let negative = try #require(a.negativeWeeks)
         // 2/6, 6/6, 1/3: mean 5/9
         #expect(isClose(negative.mean, 5.0 / 9, relative: 1e-15))
         let deviations = [1.0 / 3, 1, 1.0 / 3].map { $0 - negative.mean }
         #expect(isClose(negative.standardDeviation!, (deviations.map { $0 * $0 }.reduce(0, +) / 2).squareRoot(), relative: 1e-14))
-        #expect(b.relapseCount == 1 && b.dropoutCount == 1 && b.proportionNegative?.standardDeviation == nil)
+        #expect(b.relapseCount == 1 && b.dropoutCount == 1 && b.negativeWeeks?.standardDeviation == nil)
         let test = try #require(UrineScreenOutcomes.compareRelapse(a, b))
         // time 1: n = 3 (a 2, b 1), d = 2 (one each): E_a = 4/3, V = 2·(2/3)(1/3)(1/2) = 2/9; O_a = 1
         #expect(isClose(test.test.statistic, (1 - 4.0 / 3) * (1 - 4.0 / 3) / (2.0 / 9), relative: 1e-12))
@@ -97,7 +97,7 @@ struct UrineScreenOutcomesTests {
         var checks: [(String, (UrineScreenGroupSummary) -> Double?)] = [
             ("median", { $0.relapse.median().estimate }), ("median_lower", { $0.relapse.median().lower }),
             ("median_upper", { $0.relapse.median().upper }), ("dropout_median", { $0.dropout.median().estimate }),
-            ("negative_mean", { $0.proportionNegative?.mean }), ("negative_sd", { $0.proportionNegative?.standardDeviation }),
+            ("negative_mean", { $0.negativeWeeks?.mean }), ("negative_sd", { $0.negativeWeeks?.standardDeviation }),
         ]
         for week in [4, 8, 12] {
             checks.append(("s\(week)", { $0.relapse.estimate(at: Double(week)).survival }))

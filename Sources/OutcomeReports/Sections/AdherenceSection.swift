@@ -1,60 +1,63 @@
-import OutcomeStats
 import TreatmentOutcomes
 
-/// The report's "Adherence" section: observed dosing adherence by arm with Wilson intervals, visit attendance by
-/// arm and kind, and a box plot of per-patient adherence when the cohort has `doses.csv`; quarterly proportion of
-/// days covered (``PharmacyAdherenceBlocks``) when it has dated `dispensings.csv`; `nil` with neither.
+/// The report's "Adherence" section, a view of ``AdherenceResults``: observed dosing adherence by arm with Wilson
+/// intervals, visit attendance by arm and kind, and a box plot of per-patient adherence when the cohort has
+/// `doses.csv`; quarterly proportion of days covered (``PharmacyAdherenceBlocks``) when it has dated
+/// `dispensings.csv`; `nil` with neither.
 ///
-/// Windows: the CTN-0094 protocol phases when every arm is a CTN-0094 arm (``TreatmentPhases/ctn0094``), else
-/// days 0–179, cut at discharge when the cohort has episodes. Privacy: an arm with fewer patients than the policy's
-/// minimum shows no statistics; an adherent count is withheld (with its percentage and interval) when it or the
-/// non-adherent count is 1…(minimum − 1), so neither can be worked out from the arm's N; visit counts follow the
-/// same rule with attended and not attended.
+/// Windows (from the plan): a protocol arm's medication phase, else days 0 … windowDays − 1, cut at discharge when
+/// the cohort has episodes. Privacy: an arm with fewer patients than the policy's minimum shows no statistics; an
+/// adherent count is withheld (with its percentage and interval) when it or the non-adherent count is
+/// 1…(minimum − 1), so neither can be worked out from the arm's N; visit counts follow the same rule with attended
+/// and not attended.
 enum AdherenceSection {
-    static func make(cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy) -> Report.Section? {
-        let blocks = dosingBlocks(cohort: cohort, arms: arms, policy: policy)
-            + PharmacyAdherenceBlocks.make(cohort: cohort, policy: policy)
+    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+        guard analysis.parts.contains(.adherence), let results = analysis.adherence.value else { return nil }
+        var blocks: [Report.Block] = []
+        switch results.dosing {
+        case .computed(let dosing)?: blocks += dosingBlocks(dosing, arms: analysis.arms, policy: policy)
+        case .unavailable(let reason)?: blocks.append(.paragraph("Observed dosing was not measured: \(reason)."))
+        case nil: break
+        }
+        if let pharmacy = results.pharmacy {
+            blocks += PharmacyAdherenceBlocks.make(pharmacy, patients: analysis.cohort.patients, policy: policy)
+        }
         return blocks.isEmpty ? nil : Report.Section(heading: "Adherence", blocks: blocks)
     }
 
-    /// Observed dosing and attendance; none without `doses.csv`.
-    static func dosingBlocks(cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy) -> [Report.Block] {
-        guard cohort.doses != nil else { return [] }
-        let usesProtocol = TreatmentPhases.ctn0094.coversEveryArm(of: cohort.patients.arm)
-        let windows = usesProtocol
-            ? TreatmentWindows(cohort: cohort, phases: .ctn0094)
-            : TreatmentWindows(cohort: cohort, period: DayInterval(first: 0, last: 179))
-        guard let dosing = try? ObservedDosing.compute(cohort, windows: windows), !dosing.isEmpty else { return [] }
-        let threshold = 0.8
-        let summaries = AdherenceSummary.byGroup(
-            values: dosing.map(\.adherence), group: dosing.map { arms.columnOfPatient[$0.patient] }, labels: arms.labels,
-            threshold: threshold)
+    /// Observed dosing and attendance.
+    static func dosingBlocks(_ dosing: AdherenceResults.Dosing, arms: ArmColumns, policy: SmallCellPolicy) -> [Report.Block] {
+        guard !dosing.perPatient.isEmpty else { return [] }
+        let window = dosing.protocols.isEmpty
+            ? "over days 0–\(dosing.windowDays - 1) from the index day"
+            : "over each protocol arm's medication phase from the index day ("
+                + dosing.protocols.map { "\($0.description): \($0.medicationPhaseDays) days" }.joined(separator: "; ")
+                + "), whether or not the patient stayed, and over days 0–\(dosing.windowDays - 1) for other arms"
         var blocks: [Report.Block] = [
             .paragraph(
                 "Observed dosing: a day is covered when a dose was given (or take-home doses cover it); an "
-                    + "extended-release naltrexone injection covers 28 days. Adherence = covered days ÷ expected days, "
-                    + (usesProtocol
-                        ? "over each arm's protocol medication phase from randomization (CTN-0027 and CTN-0051: 24 "
-                            + "weeks; CTN-0030: 4 weeks of stabilisation and taper), whether or not the patient stayed. "
-                        : "over days 0–179 from the index day, ending at discharge when episodes are recorded. ")
-                    + "Adherent = at least 80% of expected days covered; 95% Wilson score intervals."),
-            .table(dosingTable(summaries, policy: policy)),
+                    + "extended-release naltrexone injection covers \(dosing.injectionDays) days. Adherence = covered "
+                    + "days ÷ expected days, \(window)"
+                    + (dosing.windowEndsAtDischarge ? ", ending at a recorded discharge. " : ". ")
+                    + "Adherent = at least \(NumberFormat.percentage(dosing.threshold, decimals: 0)) of expected days "
+                    + "covered; 95% Wilson score intervals."),
+            .table(dosingTable(dosing.byArm, threshold: dosing.threshold, policy: policy)),
         ]
-        if let chart = distributionChart(dosing: dosing, arms: arms, policy: policy) {
+        if let chart = distributionChart(dosing.distributionByArm, arms: arms, policy: policy) {
             blocks.append(.chart(chart))
         }
-        if let attendance = try? VisitAttendance.compute(cohort, windows: windows), let visits = cohort.visits {
-            blocks.append(.table(attendanceTable(attendance, kinds: visits.kind.levels, arms: arms, policy: policy)))
-            if usesProtocol {
+        if let attendance = dosing.attendance {
+            blocks.append(.table(attendanceTable(attendance, arms: arms, policy: policy)))
+            if !dosing.protocols.isEmpty {
                 blocks.append(.paragraph(
-                    "CTN-0094 recorded most missed visits without a date (docs/CTN0094.md), so they cannot be placed "
-                        + "in the window and attendance here is overstated; the dosing record is the better measure."))
+                    "Trial records may hold missed visits without a date (CTN-0094 does: docs/CTN0094.md); those cannot "
+                        + "be placed in the window, so attendance can be overstated; the dosing record is the better measure."))
             }
         }
         return blocks
     }
 
-    static func dosingTable(_ summaries: [AdherenceSummary], policy: SmallCellPolicy) -> Table {
+    static func dosingTable(_ summaries: [AdherenceSummary], threshold: Double, policy: SmallCellPolicy) -> Table {
         var suppressedAny = false
         let rows = summaries.map { summary -> [Cell] in
             guard summary.count >= policy.minimumCount else {
@@ -78,36 +81,25 @@ enum AdherenceSection {
             columns: [
                 Table.Column("Arm"), Table.Column("Patients", alignment: .right),
                 Table.Column("Mean adherence", alignment: .right), Table.Column("Median [Q1, Q3]", alignment: .right),
-                Table.Column("Adherent (≥ 80%)", alignment: .right), Table.Column("95% CI", alignment: .right),
+                Table.Column("Adherent (≥ \(NumberFormat.percentage(threshold, decimals: 0)))", alignment: .right), Table.Column("95% CI", alignment: .right),
             ],
             rows: rows, footnotes: suppressedAny ? [policy.statement] : [])
     }
 
     static func attendanceTable(
-        _ attendance: [[PatientAttendance]], kinds: [String], arms: ArmColumns, policy: SmallCellPolicy
+        _ attendance: [AdherenceResults.Dosing.Attendance], arms: ArmColumns, policy: SmallCellPolicy
     ) -> Table {
-        var rows: [[Cell]] = []
         var suppressedAny = false
-        for (kind, byPatient) in zip(kinds, attendance) {
-            var scheduled = [Int](repeating: 0, count: arms.count), attended = scheduled, excused = scheduled
-            for visits in byPatient {
-                let column = arms.columnOfPatient[visits.patient]
-                scheduled[column] += visits.scheduled
-                attended[column] += visits.attended
-                excused[column] += visits.excused
-            }
-            for column in 0..<arms.count where scheduled[column] + excused[column] > 0 {
-                let withheld = policy.isSmall(attended[column]) || policy.isSmall(scheduled[column] - attended[column])
-                    || policy.isSmall(scheduled[column])
-                suppressedAny = suppressedAny || withheld || policy.isSmall(excused[column])
-                let rate = scheduled[column] == 0 ? nil : Double(attended[column]) / Double(scheduled[column])
-                rows.append([
-                    .text(arms.labels[column]), .text(kind), withheld ? .suppressed : .count(scheduled[column]),
-                    withheld ? .suppressed : .count(attended[column]),
-                    withheld ? .suppressed : (rate.map { .percentage($0, decimals: 1) } ?? .notApplicable),
-                    policy.isSmall(excused[column]) ? .suppressed : .count(excused[column]),
-                ])
-            }
+        let rows = attendance.map { entry -> [Cell] in
+            let withheld = policy.isSmall(entry.attended) || policy.isSmall(entry.scheduled - entry.attended)
+                || policy.isSmall(entry.scheduled)
+            suppressedAny = suppressedAny || withheld || policy.isSmall(entry.excused)
+            return [
+                .text(arms.labels[entry.armColumn]), .text(entry.kind), withheld ? .suppressed : .count(entry.scheduled),
+                withheld ? .suppressed : .count(entry.attended),
+                withheld ? .suppressed : (entry.rate.map { .percentage($0, decimals: 1) } ?? .notApplicable),
+                policy.isSmall(entry.excused) ? .suppressed : .count(entry.excused),
+            ]
         }
         return Table(
             title: "Visit attendance by arm and kind",
@@ -123,14 +115,10 @@ enum AdherenceSection {
 
     /// Box plots of per-patient adherence (%) by arm; whiskers at the 10th and 90th percentiles so no single
     /// patient's value is drawn; arms with fewer patients than the policy's minimum are not drawn.
-    static func distributionChart(
-        dosing: [PatientDosingAdherence], arms: ArmColumns, policy: SmallCellPolicy
-    ) -> Chart? {
-        var values = [[Double]](repeating: [], count: arms.count)
-        for result in dosing { values[arms.columnOfPatient[result.patient]].append(result.adherence * 100) }
-        let boxes = arms.labels.indices.compactMap { column -> BoxSummary? in
-            guard values[column].count >= policy.minimumCount else { return nil }
-            return BoxSummary.percentiles(name: arms.labels[column], values: values[column])
+    static func distributionChart(_ byArm: [SampleSummary?], arms: ArmColumns, policy: SmallCellPolicy) -> Chart? {
+        let boxes = byArm.enumerated().compactMap { column, summary -> BoxSummary? in
+            guard let summary, summary.count >= policy.minimumCount else { return nil }
+            return BoxSummary(name: arms.labels[column], summary: summary)
         }
         guard !boxes.isEmpty else { return nil }
         return Chart(

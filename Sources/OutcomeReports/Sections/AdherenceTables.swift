@@ -1,4 +1,3 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// The per-patient tables of the adherence commands (`pdc`, `continuity`, `adherence`). They carry patient

@@ -1,31 +1,22 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// Charts of the baseline section.
 enum BaselineCharts {
-    /// Box plots of a numeric covariate (default `age`) by arm: box = quartiles, bar = median, whiskers at the
-    /// 10th and 90th percentiles (type 7). Whiskers are percentiles, not the most extreme values, so that no single
-    /// patient's value is drawn. Arms with fewer non-missing values than the policy's minimum are left out and
-    /// named in the chart's summary; `nil` when the covariate is absent or not numeric, or no arm qualifies.
-    static func distribution(
-        of name: String = "age", patients: PatientTable, arms: ArmColumns, policy: SmallCellPolicy
-    ) -> Chart? {
-        guard let covariate = patients.covariate(named: name), case .numeric(let values) = covariate.values else {
-            return nil
-        }
-        var valuesByArm = [[Double]](repeating: [], count: arms.count)
-        for (patient, value) in values.enumerated() {
-            if let value { valuesByArm[arms.columnOfPatient[patient]].append(value) }
-        }
+    /// Box plots of the plan's charted covariate (default `age`) by arm: box = quartiles, bar = median, whiskers at
+    /// the 10th and 90th percentiles (type 7), so that no single patient's value is drawn. Arms with fewer values
+    /// than the policy's minimum are left out and named in the chart's summary; `nil` when the covariate is absent
+    /// or not numeric, or no arm qualifies.
+    static func distribution(_ baseline: BaselineCharacteristics, policy: SmallCellPolicy) -> Chart? {
+        guard let (name, byArm) = baseline.charted else { return nil }
         var boxes: [BoxSummary] = []
         var omitted: [String] = []
-        for (column, armValues) in valuesByArm.enumerated() {
-            guard !armValues.isEmpty else { continue }
-            guard armValues.count >= policy.minimumCount else {
-                omitted.append(arms.labels[column])
+        for (column, summary) in byArm.enumerated() {
+            guard let summary else { continue }
+            guard summary.count >= policy.minimumCount else {
+                omitted.append(baseline.arms.labels[column])
                 continue
             }
-            boxes.append(BoxSummary.percentiles(name: arms.labels[column], values: armValues))
+            boxes.append(BoxSummary(name: baseline.arms.labels[column], summary: summary))
         }
         guard !boxes.isEmpty else { return nil }
         var summary = "Distribution of \(name) by arm: boxes span the quartiles, the bar marks the median and the "

@@ -1,51 +1,38 @@
 import TreatmentOutcomes
 
-/// Options of ``CohortReport/make(from:options:)``.
+/// Options of ``CohortReport/make(from:options:)``: how the report names its data. Every definition is in the
+/// analysis's ``AnalysisPlan``; the small-cell minimum is ``DisclosurePlan/minimumCellSize``.
 public struct CohortReportOptions: Sendable {
-    /// The small-cell rule applied to every count and percentage.
-    public var policy: SmallCellPolicy
     /// Where the cohort came from, printed in the Data section (for example a folder name).
     public var sourceDescription: String
     /// Whether the loader was asked to drop incomplete rows (`--drop-incomplete`).
     public var droppedIncompleteRows: Bool
-    /// The covariate cross-tabulated with arm; when the cohort has no such covariate, `site` is used.
-    public var groupingCovariate: String
-    /// The use-pattern words of the urine-screen section: published words when the caller has them (the CTNote
-    /// words of the bundled CTN-0094 cohort), else words built from the cohort's screens.
-    public var usePatterns: UsePatternProvider = .builtFromScreens(WeeklyUsePatternOptions())
 
-    public init(
-        policy: SmallCellPolicy = SmallCellPolicy(), sourceDescription: String, droppedIncompleteRows: Bool = false,
-        groupingCovariate: String = "trial"
-    ) {
-        self.policy = policy
+    public init(sourceDescription: String, droppedIncompleteRows: Bool = false) {
         self.sourceDescription = sourceDescription
         self.droppedIncompleteRows = droppedIncompleteRows
-        self.groupingCovariate = groupingCovariate
     }
 }
 
-/// The baseline report of a cohort: data read, patients by arm and trial (or site), baseline characteristics.
+/// The outcome report of a cohort, a view of a ``CohortAnalysis``: data read, methods (written from the plan that
+/// ran), patients by arm and grouping, baseline characteristics, then retention, urine screens, adherence, craving
+/// and relapse risk where the cohort has the records they need. Sections only format the analysis's values.
 ///
-/// Privacy: only aggregates are printed, never a patient identifier or date. Every count and percentage goes
-/// through one ``SuppressionProblem`` under the options' ``SmallCellPolicy``, so a withheld value cannot be
-/// recovered from totals in any table. Categorical covariates whose labels could identify a patient are left
-/// out and listed (see ``BaselineVariables``).
+/// Privacy: only aggregates are printed, never a patient identifier or date. The baseline counts go through one
+/// ``SuppressionProblem`` under the plan's small-cell minimum, so a withheld value cannot be recovered from totals
+/// in those tables; categorical covariates whose labels could identify a patient are left out and listed.
 public enum CohortReport {
-    public static func make(from cohort: Cohort, options: CohortReportOptions) -> Report {
-        let patients = cohort.patients
-        let arms = ArmColumns(arm: patients.arm)
-        let grouping = patients.covariate(named: options.groupingCovariate).map {
-            PatientGrouping(name: options.groupingCovariate, covariate: $0)
-        } ?? PatientGrouping(name: "site", column: patients.site)
-        let baseline = BaselineVariables(patients: patients)
-        let counts = ReportCounts(
-            arms: arms, grouping: grouping, variables: baseline.variables, policy: options.policy)
+    public static func make(from analysis: CohortAnalysis, options: CohortReportOptions) -> Report {
+        let policy = SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize)
+        let baseline = analysis.baseline
+        let counts = ReportCounts(baseline: baseline, policy: policy)
+        let title = analysis.cohort.manifest.map { "Treatment outcomes report: \($0.name)" } ?? "Treatment outcomes report"
         let sections = [
-            dataSection(cohort: cohort, options: options, counts: counts, exclusions: baseline.exclusions),
+            dataSection(analysis: analysis, options: options, counts: counts),
+            MethodsSection.make(analysis: analysis),
             Report.Section(
-                heading: "Patients by arm and \(grouping.name)",
-                blocks: [.table(PatientsByGroupTable.make(arms: arms, grouping: grouping, counts: counts))]),
+                heading: "Patients by arm and \(baseline.grouping.name)",
+                blocks: [.table(PatientsByGroupTable.make(arms: baseline.arms, grouping: baseline.grouping, counts: counts))]),
             Report.Section(
                 heading: "Baseline characteristics by arm",
                 blocks: [
@@ -53,27 +40,25 @@ public enum CohortReport {
                         "One column per arm, ordered by label, then all patients. The Treatment row gives each "
                             + "arm's medication and psychosocial support, so medication alone and medication with "
                             + "psychosocial support can be compared side by side."),
-                    .table(BaselineTable.make(
-                        patients: patients, arms: arms, variables: baseline.variables, counts: counts)),
-                ] + (BaselineCharts.distribution(patients: patients, arms: arms, policy: options.policy)
-                    .map { [.chart($0)] } ?? [])),
-            RetentionSection.make(cohort: cohort, policy: options.policy),
-            UrineScreenSection.make(cohort: cohort, provider: options.usePatterns, arms: arms, counts: counts),
-        ] + [AdherenceSection.make(cohort: cohort, arms: arms, policy: options.policy)].compactMap { $0 } + [
-            CravingSection.make(cohort: cohort, policy: options.policy),
-        ] + [RelapseRiskSection.make(cohort: cohort, arms: arms, policy: options.policy, usePatterns: options.usePatterns)].compactMap { $0 }
-        return Report(title: "Treatment outcomes report: baseline", sections: sections)
+                    .table(BaselineTable.make(baseline, counts: counts)),
+                ] + (BaselineCharts.distribution(baseline, policy: policy).map { [.chart($0)] } ?? [])),
+            RetentionSection.make(analysis: analysis, policy: policy),
+            UrineScreenSection.make(analysis: analysis, counts: counts),
+            AdherenceSection.make(analysis: analysis, policy: policy),
+            CravingSection.make(analysis: analysis, policy: policy),
+            RelapseRiskSection.make(analysis: analysis, policy: policy),
+        ].compactMap { $0 }
+        return Report(title: title, sections: sections)
     }
 
-    static func dataSection(
-        cohort: Cohort, options: CohortReportOptions, counts: ReportCounts,
-        exclusions: [BaselineVariables.Exclusion]
-    ) -> Report.Section {
-        var blocks: [Report.Block] = [
-            .paragraph("Source: \(options.sourceDescription)."),
-            .paragraph(
-                "Only aggregates are shown: no patient identifiers and no dates. " + options.policy.statement),
-        ]
+    static func dataSection(analysis: CohortAnalysis, options: CohortReportOptions, counts: ReportCounts) -> Report.Section {
+        let cohort = analysis.cohort
+        var blocks: [Report.Block] = [.paragraph("Source: \(options.sourceDescription).")]
+        if let manifest = cohort.manifest {
+            blocks.append(.paragraph("Cohort: \(manifest.name). \(manifest.provenance)"))
+        }
+        blocks.append(.paragraph(
+            "Only aggregates are shown: no patient identifiers and no dates. " + counts.policy.statement))
         if !cohort.loadReport.files.isEmpty {
             blocks.append(.paragraph(
                 options.droppedIncompleteRows
@@ -82,9 +67,9 @@ public enum CohortReport {
                     : "Incomplete rows were not allowed (no --drop-incomplete), so none were dropped."))
             blocks.append(.table(filesTable(cohort: cohort, counts: counts)))
         }
-        if !exclusions.isEmpty {
+        if !analysis.baseline.exclusions.isEmpty {
             blocks.append(.paragraph("Covariates not summarised, because their labels could identify a patient:"))
-            blocks.append(.bulletList(exclusions.map { "\($0.name): \($0.reason)" }))
+            blocks.append(.bulletList(analysis.baseline.exclusions.map { "\($0.name): \($0.reason)" }))
         }
         return Report.Section(heading: "Data", blocks: blocks)
     }

@@ -1,4 +1,3 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// Tables of the `lmm` and `trend` commands (CSV and Markdown forms; the `lmm` JSON form is built by the CLI).

@@ -1,4 +1,3 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// The report's "Craving and withdrawal" section. For each scored instrument (most assessments first; in CTN-0094
@@ -8,28 +7,26 @@ import TreatmentOutcomes
 /// Small cells: a week's mean is drawn only when at least `policy.minimumCount` patients of the arm contribute;
 /// counts of patients below the policy's minimum and summaries of so few patients are suppressed.
 enum CravingSection {
-    static func make(cohort: Cohort, policy: SmallCellPolicy) -> Report.Section {
+    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
         let heading = "Craving and withdrawal"
-        guard let assessments = cohort.assessments else {
-            return Report.Section(heading: heading, blocks: [.paragraph("The cohort has no assessments.")])
+        guard analysis.parts.contains(.craving) else { return nil }
+        guard let results = analysis.craving.value else {
+            let reason = analysis.cohort.assessments == nil
+                ? "The cohort has no assessments." : "Assessments could not be scored: \(analysis.craving.reason ?? "")."
+            return Report.Section(heading: heading, blocks: [.paragraph(reason)])
         }
-        let scored: (scores: [InstrumentScore], summary: ScoringSummary)
-        do { scored = try InstrumentScoring.score(assessments) } catch {
-            return Report.Section(heading: heading, blocks: [.paragraph("Assessments could not be scored: \(error).")])
-        }
-        let trajectories = SymptomTrajectory.instruments(in: scored.scores).compactMap {
-            SymptomTrajectory(cohort: cohort, scores: scored.scores, instrument: $0)
-        }
-        guard !trajectories.isEmpty else {
+        guard !results.trajectories.isEmpty else {
             return Report.Section(heading: heading, blocks: [.paragraph("No assessment of a registered instrument could be scored.")])
         }
-        let summary = ScoreKind.allCases.map { "\($0.rawValue) \(scored.summary.count($0))" }.joined(separator: ", ")
+        let summary = ScoreKind.allCases.map { "\($0.rawValue) \(results.scoring.count($0))" }.joined(separator: ", ")
         var blocks: [Report.Block] = [.paragraph("Scoring: \(summary).")]
-        for trajectory in trajectories { blocks += series(trajectory, policy: policy) }
+        for (trajectory, means) in zip(results.trajectories, results.weeklyMeans) {
+            blocks += series(trajectory, weeklyMeans: means, policy: policy)
+        }
         return Report.Section(heading: heading, blocks: blocks)
     }
 
-    static func series(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> [Report.Block] {
+    static func series(_ trajectory: SymptomTrajectory, weeklyMeans: [WeeklyMean], policy: SmallCellPolicy) -> [Report.Block] {
         let name = trajectory.instrument.name, options = trajectory.options
         let scale = trajectory.usesSeverityLevels
             ? "\(name) harmonised severity level (0 none, 1 mild, 2 moderate, 3 severe), analysed as an ordinal band, not a raw total"
@@ -40,7 +37,7 @@ enum CravingSection {
                 + "each patient's latest assessment on days \(options.baselineDays.lowerBound) to "
                 + "\(options.baselineDays.upperBound); follow-up at weeks "
                 + "\(options.followUpWeeks.map(String.init).joined(separator: " and ")) ± \(options.windowDays) days."),
-            .chart(chart(trajectory, policy: policy)),
+            .chart(chart(trajectory, weeklyMeans: weeklyMeans, policy: policy)),
         ]
         if let note = coverageNote(trajectory) { blocks.append(.paragraph(note)) }
         if let fit = trajectory.fit {
@@ -88,22 +85,14 @@ enum CravingSection {
             + "along a single direction; the fixed effects are still estimated, but the variance components are on their boundary."
     }
 
-    private static func chart(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Chart {
-        let week = trajectory.week
+    private static func chart(_ trajectory: SymptomTrajectory, weeklyMeans: [WeeklyMean], policy: SmallCellPolicy) -> Chart {
         let series = trajectory.arms.map { arm -> ChartSeries in
-            var byWeek: [Int: [Double]] = [:]
-            for row in trajectory.value.indices where trajectory.arm[row] == arm {
-                byWeek[Int(week[row].rounded()), default: []].append(trajectory.value[row])
-            }
-            let weeks = byWeek.keys.sorted().filter { byWeek[$0]!.count >= policy.minimumCount }
             var points: [ChartPoint] = [], band: [ChartBandPoint] = []
-            for week in weeks {
-                let values = byWeek[week]!, n = Double(values.count)
-                let mean = values.reduce(0, +) / n
-                let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
-                let half = 1.96 * sd / n.squareRoot()
-                points.append(ChartPoint(x: Double(week), y: mean))
-                band.append(ChartBandPoint(x: Double(week), lower: mean - half, upper: mean + half))
+            for mean in weeklyMeans where mean.arm == arm && mean.summary.count >= policy.minimumCount {
+                points.append(ChartPoint(x: Double(mean.week), y: mean.summary.mean))
+                if let interval = mean.summary.meanInterval() {
+                    band.append(ChartBandPoint(x: Double(mean.week), lower: interval.lower, upper: interval.upper))
+                }
             }
             return ChartSeries(name: arm, style: .line, points: points, band: band)
         }
@@ -118,12 +107,14 @@ enum CravingSection {
     }
 
     static func effectsTable(_ trajectory: SymptomTrajectory, fit: LinearMixedModelFit) -> Table {
+        let inference = fit.coefficientInference()
         let rows = trajectory.terms.indices.filter { trajectory.terms[$0].hasPrefix("week") }.map { index -> [Cell] in
-            guard let estimate = fit.coefficients[index], let se = fit.standardErrors[index] else {
+            guard let result = inference[index] else {
                 return [.text(trajectory.terms[index]), .notApplicable, .notApplicable, .notApplicable]
             }
-            return [.text(trajectory.terms[index]), .number(estimate, decimals: 4), .number(se, decimals: 4),
-                    .text("\(NumberFormat.fixed(estimate - 1.96 * se, decimals: 4)) to \(NumberFormat.fixed(estimate + 1.96 * se, decimals: 4))")]
+            return [.text(trajectory.terms[index]), .number(result.estimate, decimals: 4),
+                    .number(result.standardError, decimals: 4),
+                    .text("\(NumberFormat.fixed(result.interval.lower, decimals: 4)) to \(NumberFormat.fixed(result.interval.upper, decimals: 4))")]
         }
         let options = trajectory.options
         let lastDay = 7 * options.followUpWeeks.max()! + Int(options.windowDays)

@@ -1,4 +1,4 @@
-import OutcomeStats
+import TreatmentOutcomes
 
 /// Kaplan–Meier curves as chart series, shared by the report's survival sections.
 enum KaplanMeierSeries {

@@ -1,4 +1,3 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// Tables of logistic fits and relapse-risk validation, for the `logistic` and `risk` commands.

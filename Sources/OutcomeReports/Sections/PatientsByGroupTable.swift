@@ -1,3 +1,5 @@
+import TreatmentOutcomes
+
 /// Patients by arm and a grouping such as trial or site: a cross-tabulation with row and column totals.
 ///
 /// Rows are the grouping's levels (then `(missing)` when some patients have no value) and a `Total` row;

@@ -1,16 +1,12 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// The pharmacy part of the report's "Adherence" section: proportion of days covered from `dispensings.csv` for
-/// patients inducted in each calendar quarter (``QuarterlyPDC`` with its defaults: 180 days from the first fill),
+/// patients inducted in each calendar quarter (``QuarterlyPDC`` with the plan's follow-up and threshold),
 /// by quarter, arm and site with Wilson intervals, and a chart by quarter. Empty when the cohort has no
 /// dispensings, no calendar dates, or no quarter whose follow-up has passed.
 enum PharmacyAdherenceBlocks {
-    static func make(cohort: Cohort, policy: SmallCellPolicy) -> [Report.Block] {
-        guard cohort.dispensings != nil, cohort.hasCalendarDates,
-              let quarterly = try? QuarterlyPDC(cohort), !quarterly.results.isEmpty
-        else { return [] }
-        let tables = QuarterlyPDCTables(quarterly, patients: cohort.patients, policy: policy)
+    static func make(_ quarterly: QuarterlyPDC, patients: PatientTable, policy: SmallCellPolicy) -> [Report.Block] {
+        let tables = QuarterlyPDCTables(quarterly, patients: patients, policy: policy)
         guard case .inducted(let followUpDays) = quarterly.options.cohort else { return [] }
         var blocks: [Report.Block] = [
             .paragraph(

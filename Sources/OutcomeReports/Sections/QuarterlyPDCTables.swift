@@ -1,4 +1,3 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// Aggregate tables of quarterly PDC (``QuarterlyPDC``) by arm, site and quarter, with small cells withheld

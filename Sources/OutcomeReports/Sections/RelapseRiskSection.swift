@@ -1,75 +1,42 @@
 import Foundation
-import OutcomeStats
 import TreatmentOutcomes
 
-/// The report's "Relapse risk" section: the default relapse-risk model (CTN-0094 relapse by week 12, landmark at the
-/// end of week 3, ridge with λ by inner cross-validation) with odds ratios, 10-fold cross-validated discrimination and
-/// calibration (table and SVG plot by decile), observed relapse by predicted-risk group and arm, and a baseline-only
-/// model for comparison with published models. `nil` without `screens.csv`.
+/// The report's "Relapse risk" section, a view of ``RelapseRiskResults``: the plan's relapse-risk model (landmark,
+/// outcome, ridge with λ by inner cross-validation) with odds ratios, cross-validated discrimination and calibration
+/// (table and SVG plot by decile), observed relapse by predicted-risk group and arm, and a baseline-only model for
+/// comparison with published models. `nil` without `screens.csv`.
 ///
-/// The outcome is read from the caller's words (the published CTNote words for the bundled cohort) when given, else
-/// from words built from the cohort's records; features always come from records up to the landmark. On a CTN-0094
-/// cohort (every arm a CTN-0094 arm) week 1 starts on the randomisation day, as in the published words; otherwise
-/// on day 1. Privacy: indicators need at least the policy's minimum of patients on each side; risk
-/// groups by arm show N, relapses and rate only when N, relapses and non-relapses are all 0 or ≥ the minimum, with a
-/// second cell of the same arm withheld when only one would be (so it cannot be recovered from an arm total).
+/// Privacy: indicators need at least the policy's minimum of patients on each side; risk groups by arm show N,
+/// relapses and rate only when N, relapses and non-relapses are all 0 or ≥ the minimum, with a second cell of the
+/// same arm withheld when only one would be (so it cannot be recovered from an arm total).
 enum RelapseRiskSection {
-    /// Relapses and non-relapses each needed before a model is fitted (about one per feature of the default model).
-    static let minimumPerOutcome = 50
-
-    static func make(
-        cohort: Cohort, arms: ArmColumns, policy: SmallCellPolicy,
-        usePatterns: UsePatternProvider = .builtFromScreens(WeeklyUsePatternOptions())
-    ) -> Report.Section? {
-        guard cohort.screens != nil else { return nil }
-        var outcomeWords: [UsePattern?]?
-        var wordSource = "built from the cohort's screens and visits"
-        if case .published(_, let description) = usePatterns {
-            outcomeWords = try? usePatterns.patterns(for: cohort).patterns
-            if outcomeWords != nil { wordSource = "the published words (\(description))" }
+    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+        guard analysis.parts.contains(.relapseRisk), let component = analysis.relapseRisk else { return nil }
+        guard let results = component.value else {
+            return Report.Section(heading: "Relapse risk", blocks: [
+                .paragraph("No relapse-risk model was fitted: \(component.reason ?? "").")])
         }
-        let isCTN = TreatmentPhases.ctn0094.coversEveryArm(of: cohort.patients.arm)
-        let landmark = RelapseRiskLandmark(week: 3, firstDayOfWeekOne: isCTN ? 0 : 1)
-        let options = RelapseRiskOptions(landmark: landmark, minimumIndicatorCount: policy.minimumCount)
-        var baselineOptions = options
-        baselineOptions.featureSet = .baseline
-        // Too few of either outcome for a stable cross-validated model of this size: say so without printing counts.
-        let needed = max(minimumPerOutcome, policy.minimumCount)
-        if let outcome = try? outcomeWords.map({ try options.outcome.evaluate(words: $0, identifiers: cohort.patients.identifiers) })
-            ?? options.outcome.evaluate(cohort, substances: options.substances, firstDayOfWeekOne: landmark.firstDayOfWeekOne) {
-            let events = Int(outcome.reduce(0, +))
-            guard events >= needed && outcome.count - events >= needed else {
-                return Report.Section(heading: "Relapse risk", blocks: [.paragraph(
-                    "No relapse-risk model was fitted: a cross-validated model with this many features needs at least "
-                        + "\(needed) patients who relapsed and \(needed) who did not.")])
-            }
-        }
-        let fit: RelapseRiskFit
-        do {
-            fit = try RelapseRiskFit(cohort: cohort, options: options, outcomeWords: outcomeWords)
-        } catch {
-            return Report.Section(heading: "Relapse risk", blocks: [.paragraph("No relapse-risk model was fitted: \(error).")])
-        }
-        let baseline = try? RelapseRiskFit(cohort: cohort, options: baselineOptions, outcomeWords: outcomeWords)
+        let fit = results.fit, baseline = results.baselineFit
+        let landmark = fit.options.landmark
         let validation = fit.validation
         var blocks: [Report.Block] = [
             .paragraph(
                 "Outcome: \(fit.options.outcome) (CTN-0094 relapse: four consecutive weeks positive for non-study "
                     + "opioids or missing, the run starting by week 12; Luo et al., JAMA Psychiatry 2024), from "
-                    + "\(wordSource): \(relapseCount(fit, policy: policy)). Features use "
-                    + "only records on or before the end of week 3 (day \(landmark.day)): baseline covariates, arm, "
-                    + "urine-screen weeks negative, positive, missing and mixed, observed dosing and the longest "
-                    + "missed-dose run, COWS/SOWS level, slope and missingness, and attended visits. Logistic "
+                    + "\(results.outcomeSource): \(relapseCount(fit, policy: policy)). Features use "
+                    + "only records on or before the end of week \(landmark.week) (day \(landmark.day)): baseline "
+                    + "covariates, arm, urine-screen weeks negative, positive, missing and mixed, observed dosing and the "
+                    + "longest missed-dose run, COWS/SOWS level, slope and missingness, and attended visits. Logistic "
                     + "regression with a ridge penalty chosen by inner 5-fold cross-validation; missing values "
-                    + "imputed with the training mean; features standardised. Validation: 10-fold stratified "
-                    + "cross-validation (seed \(fit.options.seed)) with every fitting step redone inside each fold."),
+                    + "imputed with the training mean; features standardised. Validation: \(fit.options.foldCount)-fold "
+                    + "stratified cross-validation (seed \(fit.options.seed)) with every fitting step redone inside each fold."),
             .table(oddsRatioTable(fit)),
             .table(performanceTable(fit, baseline: baseline)),
             .paragraph(comparison(fit, baseline: baseline)),
             .table(decileTable(validation.crossValidated.deciles, policy: policy)),
         ]
         if let chart = calibrationChart(validation.crossValidated.deciles, policy: policy) { blocks.append(.chart(chart)) }
-        blocks.append(.table(riskGroupTable(fit, arms: arms, policy: policy)))
+        blocks.append(.table(riskGroupTable(results, arms: analysis.arms, policy: policy)))
         return Report.Section(heading: "Relapse risk", blocks: blocks)
     }
 
@@ -83,18 +50,17 @@ enum RelapseRiskSection {
     /// exp(β/sd) per unit of each feature (an indicator: having it), with 95% Wald limits; ridge-shrunk, with the
     /// sandwich variance.
     static func oddsRatioTable(_ fit: RelapseRiskFit) -> Table {
-        let logistic = fit.logisticFit
-        let intervals = logistic.confidenceIntervals()
+        let inference = fit.logisticFit.coefficientInference()
         let rows: [[Cell]] = fit.model.features.enumerated().map { k, feature in
-            let column = k + 1
-            guard let beta = logistic.coefficients[column], let interval = intervals[column] else {
+            guard let result = inference[k + 1] else {
                 return [.text(feature.name), .notApplicable, .notApplicable, .text("aliased")]
             }
-            let scale = 1 / feature.standardDeviation
+            // per unit of the feature: the standardised coefficient divided by the feature's SD
+            let perUnit = result.interval.transformed { exp($0 / feature.standardDeviation) }
             return [
-                .text(feature.name), .number(exp(beta * scale), decimals: 2),
-                .text("\(NumberFormat.fixed(exp(interval.lower * scale), decimals: 2)) – \(NumberFormat.fixed(exp(interval.upper * scale), decimals: 2))"),
-                .text(logistic.pValues[column].map { $0 < 0.001 ? "<0.001" : NumberFormat.fixed($0, decimals: 3) } ?? ""),
+                .text(feature.name), .number(exp(result.estimate / feature.standardDeviation), decimals: 2),
+                .text("\(NumberFormat.fixed(perUnit.lower, decimals: 2)) – \(NumberFormat.fixed(perUnit.upper, decimals: 2))"),
+                .text(result.pValue < 0.001 ? "<0.001" : NumberFormat.fixed(result.pValue, decimals: 3)),
             ]
         }
         return Table(
@@ -209,7 +175,7 @@ enum RelapseRiskSection {
         guard shown.count >= 2 else { return nil }
         let points = shown.map { ChartPoint(x: $0.meanPrediction * 100, y: $0.observedRate * 100) }
         let band = shown.map { group -> ChartBandPoint in
-            let interval = WilsonScoreInterval(successes: group.events, trials: group.count)
+            let interval = group.observedInterval
             return ChartBandPoint(x: group.meanPrediction * 100, lower: interval.lower * 100, upper: interval.upper * 100)
         }
         return Chart(
@@ -224,46 +190,36 @@ enum RelapseRiskSection {
                 + "perfect calibration.")
     }
 
-    /// Observed relapse by cross-validated predicted-risk third and arm, with Wilson intervals.
-    static func riskGroupTable(_ fit: RelapseRiskFit, arms: ArmColumns, policy: SmallCellPolicy) -> Table {
-        let validation = fit.validation
-        let sorted = validation.outOfFoldRisks.sorted()
-        let cuts = [sorted[sorted.count / 3], sorted[2 * sorted.count / 3]]
+    /// Observed relapse by cross-validated predicted-risk third and arm, with Wilson intervals (from the analysis).
+    static func riskGroupTable(_ results: RelapseRiskResults, arms: ArmColumns, policy: SmallCellPolicy) -> Table {
+        let cuts = results.riskThirdCuts
         let names = ["Low (below \(NumberFormat.percentage(cuts[0], decimals: 0)))",
                      "Middle", "High (from \(NumberFormat.percentage(cuts[1], decimals: 0)))"]
-        var patients = [[Int]](repeating: [0, 0, 0], count: arms.count), events = patients
-        for (position, row) in validation.rows.enumerated() {
-            let risk = validation.outOfFoldRisks[position]
-            let group = risk < cuts[0] ? 0 : risk < cuts[1] ? 1 : 2
-            patients[arms.columnOfPatient[row]][group] += 1
-            events[arms.columnOfPatient[row]][group] += Int(fit.outcome[row])
-        }
         var rows: [[Cell]] = [], suppressedAny = false
         for arm in 0..<arms.count {
-            var withheld = (0..<3).map { g in
-                policy.isSmall(patients[arm][g]) || policy.isSmall(events[arm][g])
-                    || policy.isSmall(patients[arm][g] - events[arm][g])
+            let groups = results.riskGroups.filter { $0.armColumn == arm }.sorted { $0.third < $1.third }
+            var withheld = groups.map { group in
+                policy.isSmall(group.patients) || policy.isSmall(group.events) || policy.isSmall(group.patients - group.events)
             }
             if withheld.filter({ $0 }).count == 1 {
-                let next = (0..<3).filter { !withheld[$0] && patients[arm][$0] > 0 }.min { patients[arm][$0] < patients[arm][$1] }
+                let next = groups.indices.filter { !withheld[$0] && groups[$0].patients > 0 }
+                    .min { groups[$0].patients < groups[$1].patients }
                 if let next { withheld[next] = true }
             }
-            for g in 0..<3 {
-                let n = patients[arm][g], relapses = events[arm][g]
-                if withheld[g] {
+            for (group, isWithheld) in zip(groups, withheld) {
+                let label: [Cell] = [.text(arms.labels[arm]), .text(names[group.third])]
+                if isWithheld {
                     suppressedAny = true
-                    rows.append([.text(arms.labels[arm]), .text(names[g]), .suppressed, .suppressed, .suppressed, .suppressed])
+                    rows.append(label + [.suppressed, .suppressed, .suppressed, .suppressed])
                     continue
                 }
-                guard n > 0 else {
-                    rows.append([.text(arms.labels[arm]), .text(names[g]), .count(0), .count(0), .notApplicable, .notApplicable])
+                guard let observed = group.observed else {
+                    rows.append(label + [.count(0), .count(0), .notApplicable, .notApplicable])
                     continue
                 }
-                let interval = WilsonScoreInterval(successes: relapses, trials: n)
-                rows.append([
-                    .text(arms.labels[arm]), .text(names[g]), .count(n), .count(relapses),
-                    .percentage(interval.estimate, decimals: 1),
-                    .text("\(NumberFormat.percentage(interval.lower, decimals: 1)) – \(NumberFormat.percentage(interval.upper, decimals: 1))"),
+                rows.append(label + [
+                    .count(group.patients), .count(group.events), .percentage(observed.estimate, decimals: 1),
+                    .text("\(NumberFormat.percentage(observed.lower, decimals: 1)) – \(NumberFormat.percentage(observed.upper, decimals: 1))"),
                 ])
             }
         }

@@ -1,3 +1,5 @@
+import TreatmentOutcomes
+
 /// Every count a cohort report prints, tied together in one ``SuppressionProblem`` so that a number shown in
 /// two tables (an arm's N, the cohort's N) is withheld in both or in neither.
 ///
@@ -19,7 +21,7 @@ struct ReportCounts: Sendable {
     let problem: SuppressionProblem<Key>
     let suppression: Suppression<Key>
 
-    init(arms: ArmColumns, grouping: PatientGrouping, variables: [BaselineVariable], policy: SmallCellPolicy) {
+    init(baseline: BaselineCharacteristics, policy: SmallCellPolicy) {
         var problem = SuppressionProblem<Key>()
         func addCrossTabulation(_ counts: [[Int]], block: Int) {
             problem.addCrossTabulation(
@@ -27,18 +29,13 @@ struct ReportCounts: Sendable {
                 rowTotal: { Key.rowTotal(block: block, row: $0) }, columnTotal: { Key.armTotal(arm: $0) },
                 grandTotal: .grandTotal)
         }
-        addCrossTabulation(
-            arms.crossTabulate(grouping, includeMissing: grouping.hasMissing), block: ReportCounts.groupingBlock)
-        for (index, variable) in variables.enumerated() {
+        addCrossTabulation(baseline.groupingCounts, block: ReportCounts.groupingBlock)
+        for (index, characteristic) in baseline.characteristics.enumerated() {
             let block = index + 1
-            switch variable.values {
-            case .categorical(let levels):
-                addCrossTabulation(arms.crossTabulate(levels, includeMissing: true), block: block)
-            case .numeric(let numbers):
-                var missing = [Int](repeating: 0, count: arms.count)
-                for (patient, value) in numbers.enumerated() where value == nil {
-                    missing[arms.columnOfPatient[patient]] += 1
-                }
+            switch characteristic.summary {
+            case .categorical(_, let counts):
+                addCrossTabulation(counts, block: block)
+            case .numeric(_, _, let missing):
                 for (arm, count) in missing.enumerated() {
                     problem.addCell(.cell(block: block, row: 0, arm: arm), count: count)
                 }

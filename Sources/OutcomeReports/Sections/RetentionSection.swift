@@ -1,39 +1,29 @@
-import OutcomeStats
 import TreatmentOutcomes
 
-/// The report's "Retention" section: Kaplan–Meier retention by arm (table and step-curve chart with 95% bands),
-/// and two-arm comparisons (log-rank test, Cox hazard ratio of discontinuation adjusted for age and sex).
-///
-/// Episodes come from episodes.csv, else doses, else fills, with a 7-day allowed gap (HEDIS). A cohort with a
-/// `trial` covariate (a trial such as CTN-0094) is observed through its 24-week protocol (day 168), so finishing
-/// the protocol is not dropout; any other cohort is observed through each patient's last record. Comparisons are
-/// the arms within each trial, or else each arm with psychosocial support against the arm with the same medication
-/// and none: medication alone versus medication plus psychosocial support.
+/// The report's "Retention" section, a view of ``RetentionResults``: Kaplan–Meier retention by arm (table and
+/// step-curve chart with 95% bands) at the plan's horizons, and each contrast's log-rank test and Cox hazard ratio
+/// of discontinuation adjusted for the plan's covariates.
 ///
 /// Small cells: counts of 1…(minimum − 1) are withheld; an arm with fewer patients than the minimum shows no
 /// estimates, and curves stop where fewer than the minimum remain at risk.
 enum RetentionSection {
     static let heading = "Retention"
-    static let trialProtocolDays = 168
 
-    static func make(cohort: Cohort, policy: SmallCellPolicy) -> Report.Section {
-        let isTrial = cohort.patients.covariate(named: "trial") != nil
-        let options = RetentionOptions(
-            allowedGapDays: 7, observationEnd: isTrial ? .throughDay(trialProtocolDays) : .lastRecord)
-        let episodes: RetentionEpisodes
-        do { episodes = try RetentionEpisodes.make(from: cohort, options: options) } catch {
-            return Report.Section(heading: heading, blocks: [.paragraph("Retention was not measured: \(error).")])
+    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+        guard analysis.parts.contains(.retention) else { return nil }
+        guard let results = analysis.retention.value else {
+            return Report.Section(
+                heading: heading, blocks: [.paragraph("Retention was not measured: \(analysis.retention.reason ?? "").")])
         }
-        let days = isTrial ? [30, 90, trialProtocolDays] : RetentionAnalysis.standardDays
-        let summaries = RetentionAnalysis.byArm(episodes, patients: cohort.patients, days: days)
-        var blocks: [Report.Block] = [.paragraph(description(episodes, isTrial: isTrial, policy: policy))]
-        blocks.append(.table(armTable(summaries, days: days, patients: cohort.patients, policy: policy)))
-        blocks.append(.chart(chart(summaries, policy: policy, horizon: isTrial ? Double(trialProtocolDays) : nil)))
-        let comparisons = comparisonPairs(cohort.patients).compactMap {
-            RetentionAnalysis.compare(episodes, patients: cohort.patients, reference: $0.reference, comparison: $0.comparison)
-        }
+        let treatments = Dictionary(
+            analysis.baseline.treatments.map { ($0.arm, $0.label) }, uniquingKeysWith: { first, _ in first })
+        var blocks: [Report.Block] = [.paragraph(description(results, policy: policy))]
+        blocks.append(.table(armTable(results.byArm, days: results.horizonDays, treatments: treatments, policy: policy)))
+        let horizon = results.protocols.map(\.followUpDays).max().map(Double.init)
+        blocks.append(.chart(chart(results.byArm, policy: policy, horizon: horizon)))
+        let comparisons = results.comparisons.map(\.result)
         if !comparisons.isEmpty {
-            blocks.append(.table(comparisonTable(comparisons, policy: policy)))
+            blocks.append(.table(comparisonTable(comparisons, adjustment: analysis.plan.retention.adjustment, policy: policy)))
             let warnings = comparisons.flatMap { comparison in
                 comparison.fit.convergence.warnings.map { warning in
                     "\(comparison.comparison) vs \(comparison.reference): "
@@ -45,15 +35,18 @@ enum RetentionSection {
         return Report.Section(heading: heading, blocks: blocks)
     }
 
-    static func description(_ episodes: RetentionEpisodes, isTrial: Bool, policy: SmallCellPolicy) -> String {
+    static func description(_ results: RetentionResults, policy: SmallCellPolicy) -> String {
+        let episodes = results.episodes
         let source = switch episodes.source {
         case .episodes: "recorded treatment episodes (episodes.csv); dropout is the event, other end reasons censor"
         case .doses: "dose records: each dose covers its day (a naltrexone injection \(episodes.options.naltrexoneDoseCoverageDays) days)"
         case .dispensings: "pharmacy fills: each covers its days' supply"
         }
-        let observation = isTrial
-            ? "Patients are observed through day \(trialProtocolDays) (the 24-week protocol): an episode still running then is censored, not counted as dropout."
-            : "Each patient is observed through their last record; an episode whose gap cannot be seen in full is censored."
+        let observation = results.protocols.isEmpty
+            ? "Each patient is observed through their last record; an episode whose gap cannot be seen in full is censored."
+            : "Patients of a protocol arm are observed through its follow-up ("
+                + results.protocols.map { "\($0.description): day \($0.followUpDays)" }.joined(separator: "; ")
+                + "): an episode still running then is censored, not counted as dropout; other patients through their last record."
         func count(_ n: Int) -> String { policy.isSmall(n) ? "fewer than \(policy.minimumCount)" : String(n) }
         return "Retention in treatment from \(source). An episode starts at the first covered day and ends at the last "
             + "covered day before the first gap of more than \(episodes.options.allowedGapDays) days. \(observation) "
@@ -62,18 +55,18 @@ enum RetentionSection {
             + "Patients without any treatment record: \(count(episodes.patientsWithoutTreatment))."
     }
 
-    static func armTable(_ summaries: [RetentionGroupSummary], days: [Int], patients: PatientTable, policy: SmallCellPolicy) -> Table {
+    static func armTable(
+        _ summaries: [RetentionGroupSummary], days: [Int], treatments: [String: String], policy: SmallCellPolicy
+    ) -> Table {
         func interval(_ estimate: Double?, _ lower: Double?, _ upper: Double?, percent: Bool) -> Cell {
             guard let estimate else { return .notApplicable }
             let format = { (value: Double) in percent ? NumberFormat.percentage(value, decimals: 1) : NumberFormat.fixed(value, decimals: 0) }
             let limits = "\(lower.map(format) ?? "NA"), \(upper.map(format) ?? "NA")"
             return .text("\(format(estimate)) [\(limits)]")
         }
-        let arms = ArmColumns(arm: patients.arm)
         let rows = summaries.map { summary -> [Cell] in
             let n = summary.curve.subjectCount, events = summary.curve.eventCount
-            let treatment = arms.labels.firstIndex(of: summary.label)
-                .map { BaselineTable.treatmentLabel(patients: patients, arms: arms, column: $0) } ?? ""
+            let treatment = treatments[summary.label] ?? ""
             guard !policy.isSmall(n) else {
                 return [.text(summary.label), .text(treatment), .suppressed, .suppressed, .suppressed]
                     + summary.retained.map { _ in .suppressed }
@@ -106,41 +99,12 @@ enum RetentionSection {
                 + "than \(policy.minimumCount) patients remain at risk.")
     }
 
-    /// Arms within each trial, or each supported arm against its medication-alone arm.
-    static func comparisonPairs(_ patients: PatientTable) -> [(reference: String, comparison: String)] {
-        let arms = patients.arm
-        if case .categorical(let trial)? = patients.covariate(named: "trial")?.values {
-            var armsByTrial: [String: Set<String>] = [:]
-            for row in 0..<patients.count {
-                guard let t = trial.label(at: row), let a = arms.label(at: row) else { continue }
-                armsByTrial[t, default: []].insert(a)
-            }
-            return armsByTrial.keys.sorted().flatMap { key -> [(reference: String, comparison: String)] in
-                let sorted = armsByTrial[key]!.sorted()
-                return sorted.dropFirst().map { (reference: sorted[0], comparison: $0) }
-            }
-        }
-        var aloneByMedication: [Medication: String] = [:], supported: [(Medication, String)] = []
-        var seen: Set<String> = []
-        for row in 0..<patients.count {
-            guard let arm = arms.label(at: row), seen.insert(arm).inserted else { continue }
-            if patients.psychosocial.label(at: row)?.lowercased() == "none" {
-                aloneByMedication[patients.medication[row]] = arm
-            } else {
-                supported.append((patients.medication[row], arm))
-            }
-        }
-        return supported.sorted { $0.1 < $1.1 }.compactMap { medication, arm in
-            aloneByMedication[medication].map { (reference: $0, comparison: arm) }
-        }
-    }
-
-    static func comparisonTable(_ comparisons: [RetentionComparison], policy: SmallCellPolicy) -> Table {
+    static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], policy: SmallCellPolicy) -> Table {
         let rows = comparisons.map { comparison -> [Cell] in
             let test = comparison.logRank.test
             let ratio: Cell = comparison.hazardRatio.map {
-                .text("\(NumberFormat.fixed($0.hazardRatio, decimals: 2)) [\(NumberFormat.fixed($0.lowerHazardRatio, decimals: 2)), "
-                    + "\(NumberFormat.fixed($0.upperHazardRatio, decimals: 2))]")
+                .text("\(NumberFormat.fixed($0.ratio, decimals: 2)) [\(NumberFormat.fixed($0.ratioInterval.lower, decimals: 2)), "
+                    + "\(NumberFormat.fixed($0.ratioInterval.upper, decimals: 2))]")
             } ?? .notApplicable
             let pValue: Cell = comparison.hazardRatio.map { .pValue($0.pValue) } ?? .notApplicable
             let n = comparison.fit.subjectCount
@@ -156,6 +120,7 @@ enum RetentionSection {
                       Table.Column("Cox p", alignment: .right), Table.Column("N in model", alignment: .right)],
             rows: rows,
             footnotes: ["Hazard ratio of discontinuation for the first arm against the second from a Cox model (Efron ties) "
-                + "adjusted for age and sex; below 1 = better retention. Patients with missing age or sex are left out of the model."])
+                + (adjustment.isEmpty ? "unadjusted" : "adjusted for \(MethodsSection.list(adjustment))") + "; below 1 = better "
+                + "retention." + (adjustment.isEmpty ? "" : " Patients with a missing adjustment covariate are left out of the model.")])
     }
 }

@@ -1,4 +1,4 @@
-import OutcomeStats
+import TreatmentOutcomes
 
 /// The tables of the generic survival commands (`km`, `logrank`, `cox`, `cif`), with R's short column names and
 /// full-precision numbers (``Cell/exact(_:)``); an undefined value is an empty field.
@@ -53,15 +53,15 @@ public enum SurvivalTables {
 
     /// `term,coef,exp_coef,se,robust_se,z,p,lower95,upper95`; an aliased term has only its name.
     public static func coxCoefficients(_ fit: CoxFit, terms: [String]) -> Table {
-        let inference = fit.inference()
+        let inference = fit.coefficientInference()
         let robust = fit.robustStandardErrors
         let rows = terms.indices.map { j -> [Cell] in
             guard let result = inference[j] else {
                 return [.text(terms[j])] + [Cell](repeating: .notApplicable, count: 8)
             }
-            return [.text(terms[j]), .exact(result.estimate), .exact(result.hazardRatio), value(fit.standardErrors[j]),
-                    value(robust?[j] ?? nil), .exact(result.z), .exact(result.pValue), .exact(result.lowerHazardRatio),
-                    .exact(result.upperHazardRatio)]
+            return [.text(terms[j]), .exact(result.estimate), .exact(result.ratio), value(fit.standardErrors[j]),
+                    value(robust?[j] ?? nil), .exact(result.z), .exact(result.pValue), .exact(result.ratioInterval.lower),
+                    .exact(result.ratioInterval.upper)]
         }
         return Table(
             title: "Cox proportional hazards model",

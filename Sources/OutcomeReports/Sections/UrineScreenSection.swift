@@ -1,14 +1,9 @@
-import OutcomeStats
 import TreatmentOutcomes
 
-/// The report's "Urine-screen outcomes" section: per arm, the CTN-0094 relapse endpoint (Kaplan–Meier weeks to
-/// relapse with 95% intervals, table and step chart), dropout, the CTN-0094 abstinence endpoint and the mean
-/// percentage of negative weeks (Rd_ling_2010), then log-rank tests of relapse between arms.
-///
-/// Words: the caller's ``UsePatternProvider``: the published CTNote words for the bundled CTN-0094 cohort, else
-/// words built from the cohort's screens and visits (``WeeklyUsePatterns``). Comparisons: the arms of each trial,
-/// or each arm with psychosocial support against the arm with the same medication and none, oriented so that
-/// medication alone is the reference whenever two arms differ only in psychosocial support.
+/// The report's "Urine-screen outcomes" section, a view of ``UrineScreenResults``: per arm, the CTN-0094 relapse
+/// endpoint (Kaplan–Meier weeks to relapse with 95% intervals, table and step chart), dropout, the CTN-0094
+/// abstinence endpoint and the mean percentage of negative weeks (Rd_ling_2010), then the log-rank test of relapse
+/// for each of the analysis's contrasts.
 ///
 /// Small cells (``SmallCellPolicy``): an arm whose N is withheld in the baseline tables, or whose number of patients
 /// with a word is 1…(minimum − 1), shows no values; a count is withheld (with its percentage and interval) when it
@@ -19,36 +14,41 @@ enum UrineScreenSection {
     /// The weeks at which the relapse-free proportion is shown (every CTN-0094 word has at least 15 weeks).
     static let relapseWeeks = [4, 8, 12]
 
-    static func make(
-        cohort: Cohort, provider: UsePatternProvider, arms: ArmColumns, counts: ReportCounts
-    ) -> Report.Section {
-        let words: CohortUsePatterns
-        do { words = try provider.patterns(for: cohort) } catch {
-            return Report.Section(heading: heading, blocks: [.paragraph("Urine-screen outcomes were not measured: \(error).")])
+    static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
+        guard analysis.parts.contains(.urineScreens) else { return nil }
+        guard let results = analysis.urineScreens.value else {
+            return Report.Section(heading: heading, blocks: [
+                .paragraph("Urine-screen outcomes were not measured: \(analysis.urineScreens.reason ?? "").")])
         }
-        let summaries = UrineScreenOutcomes.byArm(UrineScreenOutcomes.perPatient(words), patients: cohort.patients)
+        let summaries = results.byArm
         guard !summaries.isEmpty else {
             return Report.Section(heading: heading, blocks: [.paragraph("No patient with an arm has a use-pattern word.")])
         }
-        let policy = counts.policy
+        let policy = counts.policy, arms = analysis.arms
         let shown = summaries.map { summary in
             arms.labels.firstIndex(of: summary.label).map { !counts.suppression.isSuppressed(.armTotal(arm: $0)) } ?? false
                 && !policy.isSmall(summary.patientsWithWord)
         }
-        let treatments = summaries.map { summary in
-            arms.labels.firstIndex(of: summary.label)
-                .map { BaselineTable.treatmentLabel(patients: cohort.patients, arms: arms, column: $0) } ?? ""
-        }
+        let treatmentOf = Dictionary(
+            analysis.baseline.treatments.map { ($0.arm, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let treatments = summaries.map { treatmentOf[$0.label] ?? "" }
         var blocks: [Report.Block] = [
-            .paragraph(description(words.source)),
-            .table(UrineScreenTables.relapseTable(summaries, shown: shown, treatments: treatments, weeks: relapseWeeks, policy: policy)),
+            .paragraph(description(results.words.source)),
+            .table(UrineScreenTables.relapseTable(
+                summaries, shown: shown, treatments: treatments, weeks: results.relapseWeeks, policy: policy)),
             .chart(chart(summaries, shown: shown, policy: policy)),
             .table(UrineScreenTables.abstinenceTable(summaries, shown: shown, policy: policy)),
         ]
-        let comparisons = comparisons(summaries, shown: shown, patients: cohort.patients, policy: policy)
+        let shownLabels = Set(zip(summaries, shown).filter(\.1).map(\.0.label))
+        let comparisons = results.comparisons.filter {
+            shownLabels.contains($0.reference.label) && shownLabels.contains($0.comparison.label)
+        }
         if !comparisons.isEmpty {
             blocks.append(.table(UrineScreenTables.comparisonTable(comparisons)))
-            let contrasts = comparisons.filter(\.isPsychosocialContrast).map(contrastSentence)
+            let week = results.relapseWeeks.max()!
+            let contrasts = comparisons.filter(\.contrast.isSupportContrast).map {
+                contrastSentence($0, week: week, policy: policy)
+            }
             if !contrasts.isEmpty {
                 blocks.append(.paragraph("Medication alone versus medication plus psychosocial support:"))
                 blocks.append(.bulletList(contrasts))
@@ -60,7 +60,7 @@ enum UrineScreenSection {
     static func description(_ source: CohortUsePatterns.Source) -> String {
         let words = switch source {
         case .published(let file):
-            "the published CTN-0094 words (CTNote `usePatternUDS`, \(file)), from which the CTN-0094 endpoints were computed"
+            "\(file), from which the published CTN-0094 endpoints were computed"
         case .builtFromScreens(let options):
             "words built from this cohort's urine screens and visits: one symbol per week (week 1 = days "
                 + "\(options.firstDayOfWeekOne)–\(options.firstDayOfWeekOne + 6) after the index day), + positive, "

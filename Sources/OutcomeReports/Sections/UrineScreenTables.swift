@@ -1,4 +1,3 @@
-import OutcomeStats
 import TreatmentOutcomes
 
 /// The tables of the report's "Urine-screen outcomes" section (see ``UrineScreenSection`` for the suppression rule).
@@ -6,14 +5,6 @@ enum UrineScreenTables {
     /// Whether `count` out of `total` is withheld: it or its complement is 1…(minimum − 1).
     static func isWithheld(_ count: Int, of total: Int, policy: SmallCellPolicy) -> Bool {
         policy.isSmall(count) || policy.isSmall(total - count)
-    }
-
-    /// S(week) with its 95% log interval: the proportion without relapse by `week`; `nil` past the curve's last time.
-    static func relapseFree(_ curve: KaplanMeierEstimate, week: Int)
-        -> (survival: Double, standardError: Double?, lower: Double?, upper: Double?)?
-    {
-        guard let last = curve.times.last, Double(week) <= last else { return nil }
-        return curve.estimate(at: Double(week))
     }
 
     static func percentInterval(_ estimate: Double, _ lower: Double?, _ upper: Double?) -> Cell {
@@ -27,11 +18,10 @@ enum UrineScreenTables {
         return .text("\(format(estimate)) [\(quantile.lower.map(format) ?? "NA"), \(quantile.upper.map(format) ?? "NA")]")
     }
 
-    /// `n (p%)` and its Wilson 95% interval, or two withheld cells.
-    static func shareCells(_ count: Int, of total: Int, policy: SmallCellPolicy) -> [Cell] {
-        guard total > 0 else { return [.notApplicable, .notApplicable] }
+    /// `n (p%)` and its Wilson 95% interval (computed by the analysis), or two withheld cells.
+    static func shareCells(_ count: Int, of total: Int, interval: WilsonScoreInterval?, policy: SmallCellPolicy) -> [Cell] {
+        guard let interval, total > 0 else { return [.notApplicable, .notApplicable] }
         guard !isWithheld(count, of: total, policy: policy) else { return [.suppressed, .suppressed] }
-        let interval = WilsonScoreInterval(successes: count, trials: total)
         return [.countAndPercentage(count: count, percentage: interval.estimate, decimals: 1),
                 .text("\(NumberFormat.percentage(interval.lower, decimals: 1)) – \(NumberFormat.percentage(interval.upper, decimals: 1))")]
     }
@@ -56,7 +46,7 @@ enum UrineScreenTables {
             row.append(isWithheld(curve.eventCount, of: curve.subjectCount, policy: policy) ? .suppressed : .count(curve.eventCount))
             row.append(curve.subjectCount == 0 ? .notApplicable : weeksInterval(curve.median()))
             row += weeks.map { week in
-                relapseFree(curve, week: week).map { percentInterval($0.survival, $0.lower, $0.upper) } ?? .notApplicable
+                summary.relapseFree(atWeek: week).map { percentInterval($0.survival, $0.lower, $0.upper) } ?? .notApplicable
             }
             return row
         }
@@ -79,16 +69,16 @@ enum UrineScreenTables {
             guard shown[index] else { return [.text(summary.label)] + [Cell](repeating: .suppressed, count: 8) }
             let dropout = summary.dropout
             var row: [Cell] = [.text(summary.label), .count(summary.patientsWithWord)]
-            row += shareCells(dropout.eventCount, of: dropout.subjectCount, policy: policy)
+            row += shareCells(dropout.eventCount, of: dropout.subjectCount, interval: summary.dropoutShare, policy: policy)
             row.append(dropout.subjectCount == 0 ? .notApplicable : weeksInterval(dropout.median()))
-            row += shareCells(summary.abstinentCount, of: summary.patientsWithWord, policy: policy)
-            if let negative = summary.proportionNegative {
+            row += shareCells(
+                summary.abstinentCount, of: summary.patientsWithWord, interval: summary.abstinenceShare, policy: policy)
+            if let negative = summary.negativeWeeks {
                 row.append(negative.standardDeviation.map {
                     .text("\(NumberFormat.percentage(negative.mean, decimals: 1)) (\(NumberFormat.percentage($0, decimals: 1)))")
                 } ?? .percentage(negative.mean, decimals: 1))
-                let half = negative.standardDeviation.map { 1.959963984540054 * $0 / Double(summary.patientsWithWord).squareRoot() }
-                row.append(half.map {
-                    .text("\(NumberFormat.percentage(negative.mean - $0, decimals: 1)) – \(NumberFormat.percentage(negative.mean + $0, decimals: 1))")
+                row.append(negative.meanInterval().map {
+                    .text("\(NumberFormat.percentage($0.lower, decimals: 1)) – \(NumberFormat.percentage($0.upper, decimals: 1))")
                 } ?? .notApplicable)
             } else {
                 row += [.notApplicable, .notApplicable]
@@ -110,12 +100,12 @@ enum UrineScreenTables {
     }
 
     /// One row per compared pair: the arms, what differs, and the log-rank test of weeks to relapse.
-    static func comparisonTable(_ comparisons: [UrineScreenComparison]) -> Table {
+    static func comparisonTable(_ comparisons: [UrineScreenResults.Comparison]) -> Table {
         let rows = comparisons.map { comparison -> [Cell] in
             let test = comparison.logRank.test
-            let contrast = comparison.isPsychosocialContrast
+            let contrast = comparison.contrast.isSupportContrast
                 ? "medication plus psychosocial support vs medication alone"
-                : "\(comparison.comparisonTreatment) vs \(comparison.referenceTreatment)"
+                : "\(comparison.contrast.comparison.label) vs \(comparison.contrast.reference.label)"
             return [.text("\(comparison.comparison.label) vs \(comparison.reference.label)"), .text(contrast),
                     .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"), .pValue(test.pValue)]
         }
@@ -124,7 +114,6 @@ enum UrineScreenTables {
             columns: [Table.Column("Comparison"), Table.Column("What differs"),
                       Table.Column("Log-rank χ² (df)", alignment: .right), Table.Column("p", alignment: .right)],
             rows: rows,
-            footnotes: ["Arms within each trial (or each arm with psychosocial support against the arm with the same "
-                + "medication alone); the medication-alone arm is the reference of a psychosocial contrast."])
+            footnotes: ["The analysis plan's contrasts (see Methods), the second arm the reference."])
     }
 }

@@ -12,6 +12,8 @@ public struct CalibrationTable: Sendable, Hashable {
         public let minimumPrediction: Double
         public let maximumPrediction: Double
         public var observedRate: Double { Double(events) / Double(count) }
+        /// The observed rate with its 95% Wilson score interval.
+        public var observedInterval: WilsonScoreInterval { WilsonScoreInterval(successes: events, trials: count) }
     }
 
     public let groups: [Group]

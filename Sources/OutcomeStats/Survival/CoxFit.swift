@@ -106,20 +106,6 @@ public struct CoxFit: Sendable {
     /// √ of the diagonal of ``robustVariance``; `nil` when the fit is not robust or the column aliased.
     public var robustStandardErrors: [Double?]? { robustVariance.map { Self.roots($0, coefficients) } }
 
-    /// Wald inference per column with the variance R uses (robust when present): z = β/se, two-sided p, and the
-    /// confidence interval for exp(β) at `level`.
-    public func inference(level: ConfidenceLevel = .ninetyFive) -> [CoxCoefficientInference?] {
-        let z = level.normalQuantile
-        let errors = robustStandardErrors ?? standardErrors
-        return coefficients.indices.map { column in
-            guard let estimate = coefficients[column], let error = errors[column] else { return nil }
-            let statistic = estimate / error
-            return CoxCoefficientInference(
-                estimate: estimate, standardError: error, z: statistic, pValue: Normal.twoSidedPValue(statistic),
-                lowerHazardRatio: Foundation.exp(estimate - z * error), upperHazardRatio: Foundation.exp(estimate + z * error))
-        }
-    }
-
     static func roots(_ matrix: Matrix, _ coefficients: [Double?]) -> [Double?] {
         coefficients.indices.map { coefficients[$0] == nil ? nil : matrix[$0, $0].squareRoot() }
     }
@@ -132,17 +118,4 @@ public struct CoxFit: Sendable {
         }
         return result
     }
-}
-
-/// Wald inference for one Cox coefficient.
-public struct CoxCoefficientInference: Sendable, Hashable {
-    public let estimate: Double
-    public let standardError: Double
-    public let z: Double
-    public let pValue: Double
-    /// exp(β − z·se) and exp(β + z·se).
-    public let lowerHazardRatio: Double
-    public let upperHazardRatio: Double
-    /// exp(β).
-    public var hazardRatio: Double { Foundation.exp(estimate) }
 }

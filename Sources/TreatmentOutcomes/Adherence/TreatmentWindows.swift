@@ -31,7 +31,7 @@ public struct TreatmentWindows: Sendable {
         }
     }
 
-    private init(cohort: Cohort, endsAtDischarge: Bool, period: (Int) -> DayInterval?) {
+    init(cohort: Cohort, endsAtDischarge: Bool, period: (Int) -> DayInterval?) {
         let episodes = endsAtDischarge ? cohort.episodes : nil
         windows = (0..<cohort.patients.count).map { patient in
             guard var window = period(patient) else { return nil }

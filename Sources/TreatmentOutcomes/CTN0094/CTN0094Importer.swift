@@ -10,7 +10,8 @@ import Foundation
 /// substance), and numbers are written in a fixed form, so the same source gives the same bytes.
 public enum CTN0094Importer {
     /// Reads the CTN-0094 CSV tables in `rawFolder` and writes `patients.csv`, `doses.csv`, `screens.csv`,
-    /// `visits.csv`, `assessments.csv` and `IMPORT.md` into `cohortFolder`.
+    /// `visits.csv`, `assessments.csv`, `IMPORT.md` and the manifest `cohort.json` (``CTN0094Manifest``, with the
+    /// published words copied as `use_patterns.csv` when the raw folder has them) into `cohortFolder`.
     ///
     /// The files are written into a temporary sibling folder that is renamed to `cohortFolder` at the end, so a
     /// failed import leaves no partial output.
@@ -53,6 +54,7 @@ public enum CTN0094Importer {
                 specimenDays: screens.specimenDays, positiveScreens: screens.positives,
                 negativeScreens: screens.negatives, leftOut: tally.leftOut)
             try Data(summary.importNotes.utf8).write(to: temporary.appendingPathComponent("IMPORT.md"))
+            try CTN0094Manifest.write(rawFolder: rawFolder, to: temporary)
             try moveIntoPlace(temporary, cohortFolder, replacing: destinationExists)
             return summary
         } catch {

@@ -16,11 +16,16 @@ public struct Cohort: Sendable {
     public let episodes: EpisodeTable?
     /// What was read from disk and what was dropped.
     public let loadReport: LoadReport
+    /// The folder's `cohort.json`, when it has one.
+    public let manifest: CohortManifest?
+    /// Published use-pattern words named by the manifest.
+    public let publishedUsePatterns: PublishedUsePatterns?
 
     public init(
         patients: PatientTable, doses: DoseTable? = nil, dispensings: DispensingTable? = nil,
         screens: ScreenTable? = nil, visits: VisitTable? = nil, assessments: AssessmentTable? = nil,
-        episodes: EpisodeTable? = nil, loadReport: LoadReport = LoadReport(files: [])
+        episodes: EpisodeTable? = nil, loadReport: LoadReport = LoadReport(files: []), manifest: CohortManifest? = nil,
+        publishedUsePatterns: PublishedUsePatterns? = nil
     ) {
         self.patients = patients
         self.doses = doses
@@ -30,6 +35,16 @@ public struct Cohort: Sendable {
         self.assessments = assessments
         self.episodes = episodes
         self.loadReport = loadReport
+        self.manifest = manifest
+        self.publishedUsePatterns = publishedUsePatterns
+    }
+
+    /// The same cohort with other published words (for example from `report --use-patterns FILE`).
+    public func replacingPublishedUsePatterns(_ words: PublishedUsePatterns?) -> Cohort {
+        Cohort(
+            patients: patients, doses: doses, dispensings: dispensings, screens: screens, visits: visits,
+            assessments: assessments, episodes: episodes, loadReport: loadReport, manifest: manifest,
+            publishedUsePatterns: words)
     }
 
     /// Whether events carry calendar dates (`patients.csv` had `index_date`).

@@ -184,9 +184,7 @@ public struct SymptomTrajectory: Sendable {
     }
 
     private static func standardDeviation(_ values: [Double]) -> Double? {
-        guard values.count >= 2 else { return nil }
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+        values.isEmpty ? nil : SampleSummary(values).standardDeviation
     }
 
     private static func correlation(_ pairs: [(Double, Double)]) -> Double? {

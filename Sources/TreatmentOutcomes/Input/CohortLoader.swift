@@ -19,7 +19,8 @@ public struct CohortLoadOptions: Sendable {
 /// The first problem found stops the load with an ``InputError``; when several files have problems, the one
 /// earliest in ``CohortFile`` order is reported, so the message does not depend on timing.
 public enum CohortLoader {
-    /// Reads `folder/patients.csv` and every other cohort file present.
+    /// Reads `folder/patients.csv`, every other cohort file present, and the cohort manifest `cohort.json` with the
+    /// published words it names (``CohortManifest``).
     /// - Throws: ``InputError`` naming file, line and column for the first problem found.
     public static func load(from folder: URL, options: CohortLoadOptions = CohortLoadOptions()) throws -> Cohort {
         var isDirectory: ObjCBool = false
@@ -30,6 +31,7 @@ public enum CohortLoader {
             let url = folder.appendingPathComponent(file.rawValue)
             return (url, url.path)
         }
+        let manifest = try CohortManifest.read(folder: folder)
         let (patientsURL, patientsName) = location(.patients)
         let (patients, lookup, patientsReport) = try PatientsFileLoader.load(
             url: patientsURL, displayName: patientsName, options: options)
@@ -55,7 +57,8 @@ public enum CohortLoader {
         return Cohort(
             patients: patients, doses: tables.doses, dispensings: tables.dispensings, screens: tables.screens,
             visits: tables.visits, assessments: tables.assessments, episodes: tables.episodes,
-            loadReport: LoadReport(files: reports))
+            loadReport: LoadReport(files: reports), manifest: manifest,
+            publishedUsePatterns: try manifest?.readPublishedWords(folder: folder))
     }
 }
 

@@ -19,6 +19,12 @@ public enum RelapseOutcome: Sendable, Hashable, Codable, CustomStringConvertible
     /// DrE_ctnNinetyFour_2023 (4 consecutive missing weeks) with DrT ≤ 12.
     public static let ctn0094Dropout = RelapseOutcome.endpoint(column: "DrE_ctnNinetyFour_2023", byWeek: 12)
 
+    /// Whether the outcome is read from use-pattern words (an endpoint of the urine-screen library).
+    public var isEndpoint: Bool {
+        if case .endpoint = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .endpoint(let column, let week): "\(column) by week \(week)"

@@ -15,11 +15,19 @@ public struct RelapseRiskFit: Sendable {
     ///   from the records up to the landmark.
     /// - Throws: ``RelapseRiskError``, ``MissingTableError``, ``LogisticRegressionError``.
     public init(cohort: Cohort, options: RelapseRiskOptions = RelapseRiskOptions(), outcomeWords: [UsePattern?]? = nil) throws {
-        self.options = options
         let outcome = try outcomeWords.map { words in
             try options.outcome.evaluate(words: words, identifiers: cohort.patients.identifiers)
         } ?? options.outcome.evaluate(
             cohort, substances: options.substances, firstDayOfWeekOne: options.landmark.firstDayOfWeekOne)
+        try self.init(cohort: cohort, options: options, outcome: outcome)
+    }
+
+    /// Fits with an outcome already evaluated (0/1 per patient, cohort order), as ``CohortAnalysis`` does to
+    /// evaluate it once for the landmark and the baseline-only model.
+    /// - Precondition: one value per patient.
+    public init(cohort: Cohort, options: RelapseRiskOptions, outcome: [Double]) throws {
+        precondition(outcome.count == cohort.patients.count, "RelapseRiskFit: one outcome per patient")
+        self.options = options
         self.outcome = outcome
         var builder = RelapseRiskBuilder(
             table: RelapseRiskFeatureTable(

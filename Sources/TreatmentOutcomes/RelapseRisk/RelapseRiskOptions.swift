@@ -4,7 +4,7 @@ import OutcomeStats
 /// How a relapse-risk model is fitted and validated.
 public struct RelapseRiskOptions: Sendable, Hashable {
     /// How the logistic likelihood is penalised.
-    public enum Penalty: String, Sendable, Hashable, CaseIterable {
+    public enum Penalty: String, Sendable, Hashable, CaseIterable, Codable {
         /// Maximum likelihood (R's glm).
         case none
         /// Ridge with λ chosen by seeded stratified cross-validation inside each training set.

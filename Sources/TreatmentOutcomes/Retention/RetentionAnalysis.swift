@@ -32,7 +32,7 @@ public struct RetentionComparison: Sendable {
 
     /// The adjusted hazard ratio of discontinuation (comparison vs reference) with its 95% interval; `nil` if
     /// the arm column was not estimable.
-    public var hazardRatio: CoxCoefficientInference? { fit.inference()[0] }
+    public var hazardRatio: CoefficientInference? { fit.coefficientInference()[0] }
 }
 
 /// Retention measures on episodes: per-group curves and two-arm comparisons (DOMAIN.md §3).

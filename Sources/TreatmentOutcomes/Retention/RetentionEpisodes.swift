@@ -51,7 +51,18 @@ public struct RetentionEpisodes: Sendable {
         } else {
             throw RetentionDataMissing()
         }
-        let lastRecord = options.observationEnd == .lastRecord ? CoverageIntervals.lastRecordDays(cohort) : []
+        var protocolDay: [Int?] = []
+        if case .throughDayByArm(let days) = options.observationEnd {
+            protocolDay = cohort.patients.arm.codes.map { code in
+                code < 0 ? nil : days[cohort.patients.arm.levels[Int(code)]]
+            }
+        }
+        let needsLastRecord = switch options.observationEnd {
+        case .lastRecord: true
+        case .throughDay: false
+        case .throughDayByArm: protocolDay.contains(nil)
+        }
+        let lastRecord = needsLastRecord ? CoverageIntervals.lastRecordDays(cohort) : []
         var patients: [Int] = [], days: [Int] = [], discontinued: [Bool] = []
         var without = 0, late = 0
         for p in 0..<cohort.patients.count {
@@ -61,6 +72,8 @@ public struct RetentionEpisodes: Sendable {
             switch options.observationEnd {
             case .lastRecord: observedThrough = max(lastRecord[p] ?? first.upperBound, first.lowerBound)
             case .throughDay(let day): observedThrough = day
+            case .throughDayByArm:
+                observedThrough = protocolDay[p] ?? max(lastRecord[p] ?? first.upperBound, first.lowerBound)
             }
             guard first.lowerBound <= observedThrough else { late += 1; continue }
             var end = first.upperBound

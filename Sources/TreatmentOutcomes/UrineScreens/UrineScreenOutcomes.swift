@@ -39,14 +39,28 @@ public struct UrineScreenGroupSummary: Sendable {
     /// Patients with a relapse event.
     public var relapseCount: Int { relapse.eventCount }
 
-    /// Mean and sample standard deviation of Rd_ling_2010; `nil` without patients (SD: fewer than two).
-    public var proportionNegative: (mean: Double, standardDeviation: Double?)? {
-        guard !outcomes.isEmpty else { return nil }
-        let n = Double(outcomes.count)
-        let mean = outcomes.reduce(0) { $0 + $1.proportionNegative } / n
-        guard outcomes.count > 1 else { return (mean, nil) }
-        let squares = outcomes.reduce(0) { $0 + ($1.proportionNegative - mean) * ($1.proportionNegative - mean) }
-        return (mean, (squares / (n - 1)).squareRoot())
+    /// Rd_ling_2010 (share of weeks 1–15 negative) over the patients with a word: mean, SD and the normal
+    /// interval of the mean; `nil` without patients.
+    public var negativeWeeks: SampleSummary? {
+        outcomes.isEmpty ? nil : SampleSummary(outcomes.map(\.proportionNegative))
+    }
+
+    /// Dropped out (4 consecutive missing weeks) among the patients with a dropout time, with its 95% Wilson
+    /// interval; `nil` without such patients.
+    public var dropoutShare: WilsonScoreInterval? {
+        dropout.subjectCount == 0 ? nil : WilsonScoreInterval(successes: dropout.eventCount, trials: dropout.subjectCount)
+    }
+
+    /// Abstinent (Ab_ctnNinetyFour_2023) among the patients with a word, with its 95% Wilson interval.
+    public var abstinenceShare: WilsonScoreInterval? {
+        outcomes.isEmpty ? nil : WilsonScoreInterval(successes: abstinentCount, trials: outcomes.count)
+    }
+
+    /// The proportion not relapsed by the end of `week`, S(week), with its 95% log interval; `nil` past the
+    /// curve's last time.
+    public func relapseFree(atWeek week: Int) -> (survival: Double, standardError: Double?, lower: Double?, upper: Double?)? {
+        guard let last = relapse.times.last, Double(week) <= last else { return nil }
+        return relapse.estimate(at: Double(week))
     }
 }
 

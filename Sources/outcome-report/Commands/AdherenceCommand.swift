@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report adherence --cohort DIR`: per-patient observed-dosing adherence and visit attendance.
 struct AdherenceCommand: ParsableCommand {

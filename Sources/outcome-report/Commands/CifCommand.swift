@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report cif`: Aalen–Johansen cumulative incidence of competing causes.
 struct CifCommand: ParsableCommand {

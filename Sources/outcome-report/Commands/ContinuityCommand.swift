@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report continuity`: 180-day continuity of pharmacotherapy (NQF #3175 / HEDIS POD) per treatment start.
 struct ContinuityCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report cox`: the Cox proportional hazards model, as R's `coxph`.
 struct CoxCommand: ParsableCommand {
@@ -116,13 +114,13 @@ struct CoxJSON: Encodable {
     let warnings: [String]
 
     init(_ fit: CoxFit, terms: [String], warnings: [ConvergenceWarning]) {
-        let inference = fit.inference()
+        let inference = fit.coefficientInference()
         coefficients = terms.indices.map { j in
             let result = inference[j]
             return Coefficient(
-                term: terms[j], coef: result?.estimate, exp_coef: result?.hazardRatio, se: fit.standardErrors[j],
+                term: terms[j], coef: result?.estimate, exp_coef: result?.ratio, se: fit.standardErrors[j],
                 robust_se: fit.robustStandardErrors?[j] ?? nil, z: result?.z, p: result?.pValue,
-                lower95: result?.lowerHazardRatio, upper95: result?.upperHazardRatio)
+                lower95: result?.ratioInterval.lower, upper95: result?.ratioInterval.upper)
         }
         loglik_null = fit.logLikelihoodNull
         loglik = fit.logLikelihood

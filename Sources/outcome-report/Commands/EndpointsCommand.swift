@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import TreatmentOutcomes
 
 /// `outcome-report endpoints`: the CTN-0094 urine-screen endpoint library over use-pattern words.
 struct EndpointsCommand: ParsableCommand {

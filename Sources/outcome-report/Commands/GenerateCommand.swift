@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TreatmentOutcomes
+import OutcomeReports
 
 /// `outcome-report generate`: writes a synthetic cohort with known true parameters.
 struct GenerateCommand: ParsableCommand {

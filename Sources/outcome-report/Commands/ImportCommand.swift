@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TreatmentOutcomes
+import OutcomeReports
 
 /// `outcome-report import <source>`: converts an external data set into a cohort folder. Each source is a
 /// subcommand, so new ones can be added beside `ctn0094`.

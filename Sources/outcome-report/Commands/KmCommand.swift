@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report km`: Kaplan–Meier curves, or their medians and restricted means, as R's `survfit`.
 struct KmCommand: ParsableCommand {

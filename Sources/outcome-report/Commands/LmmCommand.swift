@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report lmm`: a linear mixed model with a random intercept (and slope) per group, as `lme4::lmer`.
 struct LmmCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report logistic`: logistic regression (as R's glm(family = binomial)), ridge or Firth.
 struct LogisticCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report logrank`: the k-group log-rank test, optionally stratified, as R's `survdiff`.
 struct LogrankCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report pdc`: proportion of days covered per patient from pharmacy fills (PQA method).
 struct PDCCommand: ParsableCommand {

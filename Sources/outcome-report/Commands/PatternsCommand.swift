@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import TreatmentOutcomes
 
 /// `outcome-report patterns --cohort DIR`: weekly use-pattern words from a cohort's urine screens and visits.
 struct PatternsCommand: ParsableCommand {

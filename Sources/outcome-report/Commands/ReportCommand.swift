@@ -1,42 +1,41 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import TreatmentOutcomes
 
-/// `outcome-report report` (also the default command): the baseline report of a cohort folder.
+/// `outcome-report report` (also the default command): the outcome report of a cohort folder.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving, relapse risk.",
         discussion: """
             The report's sections: (1) Data: where the cohort came from and, per file, the rows used and the \
-            rows dropped as incomplete; (2) patients by arm and trial (the `trial` covariate; `site` when the \
-            cohort has no `trial` column), with row and column totals; (3) baseline characteristics by arm: one \
-            column per arm, ordered by label, plus Overall, with N, each arm's medication and psychosocial \
-            support, n (%) for every level of categorical covariates, and mean (SD), median [Q1, Q3] and the \
-            missing count for numeric ones; then, where the cohort has the records they need, (4) retention \
-            (Kaplan–Meier by arm, arm comparisons), (5) urine-screen outcomes, (6) adherence (observed dosing, \
-            attendance, PDC by quarter), (7) craving and withdrawal trends and (8) relapse risk (a week-3 landmark \
-            model of relapse by week 12: odds ratios, cross-validated AUC and calibration, relapse by predicted-risk \
-            group and arm; fitted with at least 50 relapses and 50 non-relapses). Each section says which records \
-            it used. Every arm comparison puts medication with psychosocial support next to medication alone \
-            where the cohort has both.
+            rows dropped as incomplete; (2) Methods: every definition used, written from the analysis plan; \
+            (3) patients by arm and the plan's grouping covariate (site by default; trial for CTN-0094), with row and \
+            column totals; (4) baseline characteristics by arm: one column per arm, ordered by label, plus Overall, \
+            with N, each arm's medication and psychosocial support, n (%) for every level of categorical \
+            covariates, and mean (SD), median [Q1, Q3] and the missing count for numeric ones; then, where the \
+            cohort has the records they need, (5) retention (Kaplan–Meier by arm, arm comparisons), (6) urine-screen \
+            outcomes, (7) adherence (observed dosing, attendance, PDC by quarter), (8) craving and withdrawal trends \
+            and (9) relapse risk (a landmark model of relapse: odds ratios, cross-validated AUC and calibration, \
+            relapse by predicted-risk group and arm; fitted with at least 50 relapses and 50 non-relapses).
 
-            Urine-screen outcomes (CTN-0094 relapse, dropout and abstinence, negative weeks, by arm) use the \
-            published CTNote words for the bundled CTN-0094 cohort, the words in --use-patterns when given, and \
-            otherwise words built from screens.csv and visits.csv (week 1 = days 1–7 after the index day).
+            Analysis plan: every definition (week convention, naltrexone injection coverage, trial protocols, the \
+            episode gap rule, retention horizons, adherence window and threshold, which arms are compared and what \
+            "medication alone" means, the words, the landmark, the small-cell minimum) comes from one plan: the \
+            library's defaults, then the cohort folder's cohort.json, then --plan FILE. `outcome-report plan \
+            --cohort DIR` prints it as JSON; save it, edit it, and pass it back with --plan (docs/AnalysisPlan.md).
 
-            Data: --cohort names a folder of CSV files (docs/InputFormat.md; patients.csv is required). Without \
-            it the report reads the folder in the environment variable \(ReportCommand.cohortEnvironmentVariable) \
-            if set, else the bundled CTN-0094 cohort at datasets/ctn0094/cohort in the source checkout this tool \
-            was built from (\(ReportCommand.bundledCohortURL.path)).
+            Data: --cohort names a folder of CSV files (docs/InputFormat.md; patients.csv is required, cohort.json \
+            optional). Without it the report reads the folder in $\(ReportCommand.cohortEnvironmentVariable) if \
+            set, else datasets/ctn0094/cohort below the current directory (run from a checkout of this repository: \
+            `make report` passes it explicitly).
 
             Privacy: only aggregates are printed, never a patient identifier or date. Small-cell suppression \
-            follows the CMS cell-size policy: counts from 1 to N−1 (N = --min-cell, default 11) are printed as \
-            "suppressed", and so are further cells chosen so that no suppressed count can be worked out from \
-            row, column or overall totals; a percentage is suppressed when its count or denominator is. \
-            Categorical covariates with more than 20 levels or with values equal to patient identifiers are \
-            left out and listed.
+            follows the CMS cell-size policy: counts from 1 to N−1 (N = --min-cell, else the plan's \
+            disclosure.minimumCellSize, default 11) are printed as "suppressed", and so are further cells chosen so \
+            that no suppressed count can be worked out from row, column or overall totals; a percentage is \
+            suppressed when its count or denominator is. Categorical covariates with more than 20 levels or with \
+            values equal to patient identifiers are left out and listed.
 
             Errors are printed to standard error as `error: <message>` with exit code 1; nothing is printed to \
             standard output then.
@@ -44,11 +43,8 @@ struct ReportCommand: AsyncParsableCommand {
     )
 
     static let cohortEnvironmentVariable = "TREATMENT_OUTCOMES_COHORT"
-
-    /// <repository>/datasets/ctn0094/cohort, found from this source file (…/Sources/outcome-report/Commands/).
-    static let bundledCohortURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("datasets/ctn0094/cohort")
+    /// The bundled cohort, relative to a checkout of the repository.
+    static let bundledCohortPath = "datasets/ctn0094/cohort"
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown
@@ -58,15 +54,20 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("cohort"),
         help: ArgumentHelp(
-            "The cohort folder (default: $\(cohortEnvironmentVariable), else the bundled CTN-0094 cohort).",
-            valueName: "dir"))
+            "The cohort folder (default: $\(cohortEnvironmentVariable), else ./\(bundledCohortPath)).", valueName: "dir"))
     var cohortPath: String?
 
     @Option(
+        name: .customLong("plan"),
+        help: ArgumentHelp("An analysis plan (JSON) laid over the defaults and the cohort's cohort.json.", valueName: "file"))
+    var planPath: String?
+
+    @Option(
         name: .customLong("min-cell"),
-        help: ArgumentHelp("Smallest count shown; counts from 1 to this minus 1 are suppressed (≥ 1; 1 = off).",
-                           valueName: "n"))
-    var minimumCellSize: Int = 11
+        help: ArgumentHelp(
+            "Smallest count shown; counts from 1 to this minus 1 are suppressed (≥ 1; 1 = off). Overrides the plan.",
+            valueName: "n"))
+    var minimumCellSize: Int?
 
     @Flag(
         name: .customLong("drop-incomplete"),
@@ -76,9 +77,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("use-patterns"),
         help: ArgumentHelp(
-            "Published weekly use-pattern words for the urine-screen section (columns who, usePatternUDS). Default: "
-                + "the CTNote words datasets/ctn0094/use_patterns_uds.csv for the bundled CTN-0094 cohort; for any "
-                + "other cohort words are built from screens.csv and visits.csv.",
+            "Published weekly use-pattern words for the urine-screen section (columns who, usePatternUDS), instead of "
+                + "the words the cohort's cohort.json names; a cohort without either gets words built from screens.csv "
+                + "and visits.csv.",
             valueName: "file"))
     var usePatternsPath: String?
 
@@ -97,7 +98,7 @@ struct ReportCommand: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        guard minimumCellSize >= 1 else {
+        if let minimumCellSize, minimumCellSize < 1 {
             throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))")
         }
         if output != nil && format != .markdown {
@@ -106,17 +107,26 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (folder, description) = resolvedCohort()
-        let text = try reportingFailures {
-            let cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
-            var options = CohortReportOptions(
-                policy: SmallCellPolicy(minimumCount: minimumCellSize), sourceDescription: description,
-                droppedIncompleteRows: dropIncomplete)
-            if let words = try publishedUsePatterns(cohortFolder: folder) {
-                _ = try words.patterns(for: cohort)  // a file that names a patient twice is an error, not a note
-                options.usePatterns = words
+        let (folder, description) = try reportingFailures { try Self.resolvedCohort(cohortPath) }
+        let cohort = try reportingFailures { () throws -> Cohort in
+            var cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
+            if let usePatternsPath {
+                let url = URL(fileURLWithPath: usePatternsPath)
+                cohort = cohort.replacingPublishedUsePatterns(PublishedUsePatterns(
+                    file: try UsePatternFile(url: url), description: "the words in \(url.lastPathComponent)"))
             }
-            let report = CohortReport.make(from: cohort, options: options)
+            return cohort
+        }
+        let plan = try reportingFailures { try effectivePlan(for: cohort) }
+        let analysis = await CohortAnalysis(cohort: cohort, plan: plan)
+        let text = try reportingFailures {
+            // published words that name a patient twice are an error, not a note
+            if let words = cohort.publishedUsePatterns, plan.urineScreens.words == .publishedWhenAvailable {
+                _ = try UsePatternProvider.published(words.file, description: words.description).patterns(for: cohort)
+            }
+            let report = CohortReport.make(
+                from: analysis,
+                options: CohortReportOptions(sourceDescription: description, droppedIncompleteRows: dropIncomplete))
             if let output {
                 try ReportWriter.write(report, to: URL(fileURLWithPath: output), replaceExisting: force)
                 return ""
@@ -133,32 +143,30 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// The CTNote words of the bundled cohort.
-    static let bundledUsePatternsURL = bundledCohortURL.deletingLastPathComponent()
-        .appendingPathComponent("use_patterns_uds.csv")
-
-    /// The published words to use: `--use-patterns`, else the CTNote words when `cohortFolder` is the bundled cohort.
-    func publishedUsePatterns(cohortFolder: URL) throws -> UsePatternProvider? {
-        if let usePatternsPath {
-            let file = try UsePatternFile(url: URL(fileURLWithPath: usePatternsPath))
-            return .published(file, description: URL(fileURLWithPath: usePatternsPath).lastPathComponent)
-        }
-        let bundled = Self.bundledCohortURL.standardizedFileURL.resolvingSymlinksInPath()
-        guard cohortFolder.standardizedFileURL.resolvingSymlinksInPath() == bundled else { return nil }
-        let file = try UsePatternFile(url: Self.bundledUsePatternsURL)
-        return .published(file, description: "datasets/ctn0094/use_patterns_uds.csv")
+    /// The cohort's plan, then --plan, then --min-cell.
+    func effectivePlan(for cohort: Cohort) throws -> AnalysisPlan {
+        var plan = try AnalysisPlan.effective(for: cohort, overrides: planPath.map { URL(fileURLWithPath: $0) })
+        if let minimumCellSize { plan.disclosure.minimumCellSize = minimumCellSize }
+        return plan
     }
 
-    /// The folder to read and how the report names it.
-    func resolvedCohort() -> (URL, String) {
+    /// The folder to read and how the report names it: `--cohort`, else the environment variable, else the
+    /// bundled cohort below the current directory.
+    static func resolvedCohort(_ cohortPath: String?) throws -> (URL, String) {
         if let cohortPath {
             let url = URL(fileURLWithPath: cohortPath)
             return (url, "cohort folder \(url.lastPathComponent)")
         }
-        if let path = ProcessInfo.processInfo.environment[Self.cohortEnvironmentVariable], !path.isEmpty {
+        if let path = ProcessInfo.processInfo.environment[cohortEnvironmentVariable], !path.isEmpty {
             let url = URL(fileURLWithPath: path)
-            return (url, "cohort folder \(url.lastPathComponent) (from \(Self.cohortEnvironmentVariable))")
+            return (url, "cohort folder \(url.lastPathComponent) (from \(cohortEnvironmentVariable))")
         }
-        return (Self.bundledCohortURL, "the bundled CTN-0094 cohort (datasets/ctn0094/cohort)")
+        let bundled = URL(fileURLWithPath: bundledCohortPath)
+        guard FileManager.default.fileExists(atPath: bundled.appendingPathComponent("patients.csv").path) else {
+            throw ValidationError(
+                "no cohort given: pass --cohort DIR, set \(cohortEnvironmentVariable), or run from a checkout of the "
+                    + "repository (which has \(bundledCohortPath))")
+        }
+        return (bundled, "cohort folder \(bundled.lastPathComponent)")
     }
 }

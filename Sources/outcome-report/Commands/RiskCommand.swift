@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import OutcomeStats
-import TreatmentOutcomes
 
 /// `outcome-report risk fit|score`: relapse-risk models saved as JSON, and per-patient scores.
 struct RiskCommand: ParsableCommand {
@@ -22,6 +20,9 @@ struct RiskFitCommand: ParsableCommand {
             or TRUE/FALSE column of the urine-screen library as COLUMN or COLUMN@WEEK, or retention<N (retained fewer \
             than N days: last dose or attended visit).
 
+            Defaults come from the analysis plan (the library's, then the cohort's cohort.json, then --plan), as in \
+            the report: the same cohort gives the same model here and in the report's relapse-risk section.
+
             Features use only records on or before the landmark (end of --landmark-week; week 1 starts on \
             --first-week-day): baseline covariates (--covariates, default all but trial), arm, weeks negative / \
             positive / missing / mixed on urine screens, observed dosing adherence and the longest missed-dose run, \
@@ -38,25 +39,36 @@ struct RiskFitCommand: ParsableCommand {
             """)
 
     @Option(name: .long, help: ArgumentHelp("The cohort folder.", valueName: "dir")) var cohort: String
-    @Option(name: .long, help: ArgumentHelp("The outcome (see below).", valueName: "outcome")) var outcome = "relapse"
-    @Option(name: .customLong("landmark-week"), help: ArgumentHelp("Landmark: the end of this week.", valueName: "w"))
-    var landmarkWeek = 3
-    @Option(name: .customLong("first-week-day"), help: ArgumentHelp("Day (since index) on which week 1 starts.", valueName: "d"))
-    var firstWeekDay = 1
+    @Option(name: .customLong("plan"), help: ArgumentHelp(
+        "An analysis plan laid over the defaults and the cohort's cohort.json; the options below override it.",
+        valueName: "file"))
+    var planPath: String?
+    @Option(name: .long, help: ArgumentHelp("The outcome (see below; default: the plan's, relapse).", valueName: "outcome"))
+    var outcome: String?
+    @Option(name: .customLong("landmark-week"), help: ArgumentHelp(
+        "Landmark: the end of this week (default: the plan's, 3).", valueName: "w"))
+    var landmarkWeek: Int?
+    @Option(name: .customLong("first-week-day"), help: ArgumentHelp(
+        "Day (since index) on which week 1 starts (default: the plan's weekOneStartDay: 1, or 0 for CTN-0094).",
+        valueName: "d"))
+    var firstWeekDay: Int?
     @Option(name: .long, help: ArgumentHelp("Comma-separated baseline covariates.", valueName: "columns"))
     var covariates: String?
     @Option(name: .long, help: "landmark (default: baseline and in-treatment features) or baseline (covariates and arm only).")
     var features: RelapseRiskOptions.FeatureSet = .landmark
-    @Option(name: .long, help: "ridge (default), none or firth.") var penalty: RelapseRiskOptions.Penalty = .ridge
-    @Option(name: .long, help: ArgumentHelp("Cross-validation folds.", valueName: "k")) var folds = 10
-    @Option(name: .long, help: ArgumentHelp("Seed of the folds.", valueName: "n")) var seed: UInt64 = 1
+    @Option(name: .long, help: "ridge, none or firth (default: the plan's, ridge).") var penalty: RelapseRiskOptions.Penalty?
+    @Option(name: .long, help: ArgumentHelp("Cross-validation folds (default: the plan's, 10).", valueName: "k"))
+    var folds: Int?
+    @Option(name: .long, help: ArgumentHelp("Seed of the folds (default: the plan's, 1).", valueName: "n")) var seed: UInt64?
     @Option(name: .customLong("held-out"), help: ArgumentHelp("Share of patients held out (0–0.5).", valueName: "f"))
     var heldOut: Double?
     @Option(name: .long, help: ArgumentHelp("Where to write the model JSON.", valueName: "file")) var model: String
 
     func validate() throws {
-        guard landmarkWeek >= 1 else { throw ValidationError("--landmark-week must be at least 1 (got \(landmarkWeek))") }
-        guard folds >= 2 else { throw ValidationError("--folds must be at least 2 (got \(folds))") }
+        if let landmarkWeek, landmarkWeek < 1 {
+            throw ValidationError("--landmark-week must be at least 1 (got \(landmarkWeek))")
+        }
+        if let folds, folds < 2 { throw ValidationError("--folds must be at least 2 (got \(folds))") }
         if let heldOut, !(heldOut > 0 && heldOut < 0.5) {
             throw ValidationError("--held-out must be between 0 and 0.5 (got \(heldOut))")
         }
@@ -65,12 +77,22 @@ struct RiskFitCommand: ParsableCommand {
     func run() throws {
         let text = try reportingFailures { () throws -> String in
             let loaded = try CohortLoader.load(from: URL(fileURLWithPath: cohort))
-            let options = RelapseRiskOptions(
-                landmark: RelapseRiskLandmark(week: landmarkWeek, firstDayOfWeekOne: firstWeekDay), featureSet: features,
-                outcome: try RelapseOutcome(parsing: outcome),
-                covariates: covariates.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
-                penalty: penalty, foldCount: folds, seed: seed, heldOutFraction: heldOut)
-            let fit = try RelapseRiskFit(cohort: loaded, options: options)
+            var plan = try AnalysisPlan.effective(for: loaded, overrides: planPath.map { URL(fileURLWithPath: $0) })
+            if let outcome { plan.relapseRisk.outcome = outcome }
+            if let landmarkWeek { plan.relapseRisk.landmarkWeek = landmarkWeek }
+            if let firstWeekDay { plan.weekOneStartDay = firstWeekDay }
+            if let covariates {
+                plan.relapseRisk.covariates = covariates.split(separator: ",").map {
+                    String($0).trimmingCharacters(in: .whitespaces)
+                }
+            }
+            if let penalty { plan.relapseRisk.penalty = penalty }
+            if let folds { plan.relapseRisk.folds = folds }
+            if let seed { plan.relapseRisk.seed = seed }
+            var options = try plan.relapseRiskOptions(featureSet: features)
+            options.heldOutFraction = heldOut
+            let fit = try RelapseRiskFit(
+                cohort: loaded, options: options, outcome: try RelapseRiskResults.outcome(cohort: loaded, plan: plan).outcome)
             try fit.model.jsonData().write(to: URL(fileURLWithPath: model), options: .atomic)
             if !fit.model.aliasedFeatures.isEmpty {
                 printToStandardError("risk fit: aliased features left out: \(fit.model.aliasedFeatures.joined(separator: "; "))\n")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TreatmentOutcomes
+import OutcomeReports
 
 /// `--input FILE --time COL --event COL`, shared by `km`, `logrank` and `cox`.
 struct SurvivalColumnOptions: ParsableArguments {

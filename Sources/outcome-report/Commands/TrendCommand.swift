@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutcomeReports
-import TreatmentOutcomes
 
 /// `outcome-report trend`: each group's least-squares slope of the outcome on time.
 struct TrendCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TreatmentOutcomes
+import OutcomeReports
 
 /// `outcome-report validate --cohort DIR`: loads a cohort folder and reports what it holds, or the first problem.
 struct ValidateCommand: ParsableCommand {

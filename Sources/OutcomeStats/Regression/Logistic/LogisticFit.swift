@@ -93,16 +93,6 @@ public struct LogisticFit: Sendable {
     /// Two-sided Wald p-values 2Φ(−|z|); `nil` for aliased columns.
     public var pValues: [Double?] { zStatistics.map { $0.map(Normal.twoSidedPValue) } }
 
-    /// Wald intervals β̂ⱼ ± z·SEⱼ at `level` (0.95 by default); `nil` for aliased columns.
-    public func confidenceIntervals(level: Double = 0.95) -> [(lower: Double, upper: Double)?] {
-        precondition(level > 0 && level < 1, "A confidence level is in (0, 1)")
-        let z = Normal.quantile((1 + level) / 2)
-        return zip(coefficients, standardErrors).map { coefficient, error in
-            guard let coefficient, let error else { return nil }
-            return (coefficient - z * error, coefficient + z * error)
-        }
-    }
-
     /// P̂(y = 1 | x) = 1/(1 + e^−xᵀβ̂) for a design row (aliased coefficients count as 0).
     /// - Precondition: `row.count` is the number of design columns.
     public func probability(_ row: [Double]) -> Double {

@@ -1,31 +1,29 @@
-import TreatmentOutcomes
-
 /// Patients split into labelled groups (arms, trials, sites, covariate levels): one group index per patient,
 /// `nil` for a missing value.
 ///
 /// Levels keep the order of their source column (``CategoricalColumn`` sorts labels by their UTF-8 bytes;
 /// numeric columns are sorted by value).
-struct PatientGrouping: Sendable {
+public struct PatientGrouping: Sendable {
     /// The name of the column the grouping comes from.
-    let name: String
-    let levels: [String]
+    public let name: String
+    public let levels: [String]
     /// One entry per patient: an index into ``levels``, or `nil` when missing.
-    let groupOfPatient: [Int?]
+    public let groupOfPatient: [Int?]
 
-    init(name: String, levels: [String], groupOfPatient: [Int?]) {
+    public init(name: String, levels: [String], groupOfPatient: [Int?]) {
         self.name = name
         self.levels = levels
         self.groupOfPatient = groupOfPatient
     }
 
-    init(name: String, column: CategoricalColumn) {
+    public init(name: String, column: CategoricalColumn) {
         self.init(
             name: name, levels: column.levels,
             groupOfPatient: column.codes.map { $0 == CategoricalColumn.missingCode ? nil : Int($0) })
     }
 
     /// Each distinct number is a level, labelled like `27` or `2.5` (via `Double.description`, minus `.0`).
-    init(name: String, numbers: [Double?]) {
+    public init(name: String, numbers: [Double?]) {
         let distinct = Array(Set(numbers.compactMap { $0 })).sorted()
         var lookup: [Double: Int] = [:]
         for (index, value) in distinct.enumerated() { lookup[value] = index }
@@ -34,7 +32,7 @@ struct PatientGrouping: Sendable {
             groupOfPatient: numbers.map { $0.flatMap { lookup[$0] } })
     }
 
-    init(name: String, covariate: Covariate) {
+    public init(name: String, covariate: Covariate) {
         switch covariate.values {
         case .categorical(let column): self.init(name: name, column: column)
         case .numeric(let numbers): self.init(name: name, numbers: numbers)
@@ -42,35 +40,35 @@ struct PatientGrouping: Sendable {
     }
 
     /// Whether some patient has no value.
-    var hasMissing: Bool { groupOfPatient.contains(nil) }
+    public var hasMissing: Bool { groupOfPatient.contains(nil) }
 
-    static func label(of value: Double) -> String {
+    public static func label(of value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return value.description
     }
 }
 
 /// The report's columns: one per arm (ordered by label), then one for patients without an arm if any.
-struct ArmColumns: Sendable {
-    let labels: [String]
+public struct ArmColumns: Sendable {
+    public let labels: [String]
     /// One entry per patient: its column.
-    let columnOfPatient: [Int]
+    public let columnOfPatient: [Int]
 
     /// The label of the column for patients whose arm is empty.
-    static let missingArmLabel = "(no arm recorded)"
+    public static let missingArmLabel = "(no arm recorded)"
 
-    init(arm: CategoricalColumn) {
+    public init(arm: CategoricalColumn) {
         let grouping = PatientGrouping(name: "arm", column: arm)
         let missingColumn = grouping.levels.count
         labels = grouping.levels + (grouping.hasMissing ? [ArmColumns.missingArmLabel] : [])
         columnOfPatient = grouping.groupOfPatient.map { $0 ?? missingColumn }
     }
 
-    var count: Int { labels.count }
+    public var count: Int { labels.count }
 
     /// `counts[row][column]`: patients of each row of `grouping` (levels, then missing when `includeMissing`)
     /// in each arm column.
-    func crossTabulate(_ grouping: PatientGrouping, includeMissing: Bool) -> [[Int]] {
+    public func crossTabulate(_ grouping: PatientGrouping, includeMissing: Bool) -> [[Int]] {
         let rowCount = grouping.levels.count + (includeMissing ? 1 : 0)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: count), count: rowCount)
         for (patient, group) in grouping.groupOfPatient.enumerated() {
@@ -81,7 +79,7 @@ struct ArmColumns: Sendable {
     }
 
     /// Patients per arm column.
-    var patientCounts: [Int] {
+    public var patientCounts: [Int] {
         var counts = [Int](repeating: 0, count: count)
         for column in columnOfPatient { counts[column] += 1 }
         return counts

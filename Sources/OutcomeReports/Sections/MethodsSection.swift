@@ -1,0 +1,70 @@
+import TreatmentOutcomes
+
+/// The report's "Methods" section, written from the ``AnalysisPlan`` that produced the numbers: each definition
+/// the sections use is stated here once (week convention, injection coverage, protocols, episode rule, adherence
+/// window and threshold, the arms compared and what "medication alone" means, the words, the landmark, the
+/// small-cell minimum). `outcome-report plan` prints the same plan as JSON.
+enum MethodsSection {
+    static func make(analysis: CohortAnalysis) -> Report.Section {
+        let plan = analysis.plan
+        var items = [
+            "Time: days since each patient's index day (day 0); study week 1 is days \(plan.weekOneStartDay)–"
+                + "\(plan.weekOneStartDay + 6)"
+                + (plan.weekOneStartDay == 0 ? " (the index day counts in week 1)." : " (the index day closes week 0)."),
+            "Medication coverage: a methadone or buprenorphine dose covers its day; an extended-release naltrexone "
+                + "injection covers \(plan.naltrexoneInjectionCoverageDays) days.",
+            "Retention: an episode starts at the first covered day and ends at the last covered day before the first "
+                + "gap of more than \(plan.retention.allowedGapDays) days; retention is reported at days "
+                + list(plan.retention.horizonDays.map(String.init)) + "; hazard ratios are adjusted for "
+                + (plan.retention.adjustment.isEmpty ? "nothing" : list(plan.retention.adjustment)) + ".",
+            "Adherence: observed dosing over " + (plan.protocols.isEmpty ? "" : "each protocol arm's medication phase, "
+                + "else ") + "days 0–\(plan.adherence.windowDays - 1)"
+                + (plan.adherence.windowEndsAtDischarge ? ", ending at a recorded discharge" : "")
+                + "; adherent = at least \(NumberFormat.percentage(plan.adherence.threshold, decimals: 0)) of expected "
+                + "days covered (and PDC at least that over \(plan.adherence.pharmacyFollowUpDays) days from the first fill).",
+            "Medication alone: psychosocial support recorded as " + list(plan.contrasts.medicationAloneSupports, or: true)
+                + ". " + contrastSentence(analysis.contrasts, given: !plan.contrasts.pairs.isEmpty),
+            "Urine screens: " + (plan.urineScreens.words == .publishedWhenAvailable
+                ? "the cohort's published weekly words when it has them, else words built from its screens"
+                : "weekly words built from the cohort's screens") + "; a week is positive for "
+                + (plan.urineScreens.substances.isEmpty ? "the non-study opioids of the patient's medication"
+                    : list(plan.urineScreens.substances, or: true)) + ".",
+            "Relapse risk: outcome \(plan.relapseRisk.outcome), features up to the end of week "
+                + "\(plan.relapseRisk.landmarkWeek), \(plan.relapseRisk.penalty.rawValue) logistic regression, "
+                + "\(plan.relapseRisk.folds)-fold cross-validation (seed \(plan.relapseRisk.seed)); fitted only with at "
+                + "least \(plan.relapseRisk.minimumPerOutcome) patients with and without the outcome.",
+            "Small cells: counts from 1 to \(plan.disclosure.minimumCellSize - 1) are withheld.",
+        ]
+        if !plan.protocols.isEmpty {
+            items.insert(
+                "Protocols: " + plan.protocols.map {
+                    "\($0.description) (\(list($0.arms)): followed through day \($0.followUpDays), medication phase "
+                        + "days 0–\($0.medicationPhaseDays - 1))"
+                }.joined(separator: "; ") + ". Arms without a protocol are followed through each patient's last record.",
+                at: 2)
+        }
+        return Report.Section(heading: "Methods", blocks: [
+            .paragraph("Every definition below comes from the analysis plan this report was computed with "
+                + "(`outcome-report plan` prints it as JSON; `--plan FILE` changes it)."),
+            .bulletList(items),
+        ])
+    }
+
+    static func contrastSentence(_ contrasts: ArmContrasts, given: Bool) -> String {
+        var text = given ? "Arms compared (from the plan): " : "Arms compared: each arm with psychosocial support against the "
+            + "medication-alone arm of the same medication: "
+        text += contrasts.contrasts.isEmpty ? "none."
+            : contrasts.contrasts.map { "\($0.comparison.arm) vs \($0.reference.arm)" }.joined(separator: "; ") + "."
+        if !contrasts.unmatchedPairs.isEmpty {
+            text += " Not compared, because the cohort has no such arm: "
+                + contrasts.unmatchedPairs.map { "\($0.comparison) vs \($0.reference)" }.joined(separator: "; ") + "."
+        }
+        return text
+    }
+
+    /// `a, b and c` (or `a, b or c`).
+    static func list(_ items: [String], or: Bool = false) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
+    }
+}

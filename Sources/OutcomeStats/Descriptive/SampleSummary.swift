@@ -1,0 +1,48 @@
+/// The usual summaries of a sample: size, mean, standard deviation, and the 10th, 25th, 50th, 75th and 90th
+/// percentiles.
+///
+/// ```
+/// mean = Σ xᵢ / n
+/// SD   = sqrt( Σ (xᵢ − mean)² / (n − 1) )      (nil when n < 2; two passes, for accuracy)
+/// SE   = SD / √n;  normal interval of the mean: mean ± z·SE
+/// Q(p) = R's quantile(x, p) type 7 (``SampleQuantile/type7(_:_:)``)
+/// ```
+/// Hyndman RJ, Fan Y. Sample quantiles in statistical packages. Am Stat 1996;50:361. doi:10.2307/2684934.
+/// Matches R's `mean`, `sd` and `quantile(x, c(.1, .25, .5, .75, .9))`.
+public struct SampleSummary: Sendable, Hashable {
+    public let count: Int
+    public let mean: Double
+    /// `nil` for a single value.
+    public let standardDeviation: Double?
+    public let tenthPercentile: Double
+    public let lowerQuartile: Double
+    public let median: Double
+    public let upperQuartile: Double
+    public let ninetiethPercentile: Double
+
+    /// - Precondition: at least one value, all finite.
+    public init(_ values: [Double]) {
+        precondition(!values.isEmpty && values.allSatisfy(\.isFinite), "SampleSummary needs finite values")
+        let sorted = values.sorted()
+        count = sorted.count
+        let mean = sorted.reduce(0, +) / Double(count)
+        self.mean = mean
+        standardDeviation = count < 2 ? nil
+            : (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(count - 1)).squareRoot()
+        tenthPercentile = SampleQuantile.type7(sorted, 0.10)
+        lowerQuartile = SampleQuantile.type7(sorted, 0.25)
+        median = SampleQuantile.type7(sorted, 0.5)
+        upperQuartile = SampleQuantile.type7(sorted, 0.75)
+        ninetiethPercentile = SampleQuantile.type7(sorted, 0.90)
+    }
+
+    /// SD / √n; `nil` for a single value.
+    public var standardErrorOfMean: Double? { standardDeviation.map { $0 / Double(count).squareRoot() } }
+
+    /// The normal-theory interval of the mean, mean ± z·SE (z = 1.96 for 95%); `nil` for a single value.
+    public func meanInterval(level: ConfidenceLevel = .ninetyFive) -> ConfidenceInterval? {
+        guard let standardError = standardErrorOfMean else { return nil }
+        let z = level.normalQuantile
+        return ConfidenceInterval(lower: mean - z * standardError, upper: mean + z * standardError, level: level)
+    }
+}

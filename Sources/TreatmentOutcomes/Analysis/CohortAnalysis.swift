@@ -1,0 +1,82 @@
+/// Every measure of the outcome report, computed once from a cohort and an ``AnalysisPlan``: the values the
+/// report prints, the CLI encodes and a library user reads are these.
+///
+/// ```swift
+/// let cohort = try CohortLoader.load(from: folder)
+/// let plan = try AnalysisPlan.effective(for: cohort)          // defaults ← cohort.json ← (optional) plan file
+/// let analysis = await CohortAnalysis(cohort: cohort, plan: plan)
+/// analysis.retention.value?.byArm                                // Kaplan–Meier retention by arm
+/// ```
+/// The parts are independent and computed concurrently (the relapse-risk fits dominate). Each is an immutable
+/// value: a part that could not be computed says why (``AnalysisComponent/unavailable(reason:)``), so a report can
+/// print the reason instead of a number. Fits carry their ``ConvergenceReport``; estimates carry their intervals.
+public struct CohortAnalysis: Sendable {
+    /// The parts a caller can ask for (all by default).
+    public enum Part: String, Sendable, Hashable, CaseIterable {
+        case retention, urineScreens, adherence, craving, relapseRisk
+    }
+
+    public let cohort: Cohort
+    public let plan: AnalysisPlan
+    /// The parts computed; the others are `unavailable` with the reason "not requested".
+    public let parts: Set<Part>
+    public let baseline: BaselineCharacteristics
+    /// The arm contrasts of the plan, resolved against the cohort's arms.
+    public let contrasts: ArmContrasts
+    public let retention: AnalysisComponent<RetentionResults>
+    public let urineScreens: AnalysisComponent<UrineScreenResults>
+    public let adherence: AnalysisComponent<AdherenceResults>
+    public let craving: AnalysisComponent<CravingResults>
+    /// `nil` when the cohort has no screens.csv (no urine-screen outcome to predict).
+    public let relapseRisk: AnalysisComponent<RelapseRiskResults>?
+
+    /// The arm columns of every by-arm result (``BaselineCharacteristics/arms``).
+    public var arms: ArmColumns { baseline.arms }
+
+    public init(cohort: Cohort, plan: AnalysisPlan, parts: Set<Part> = Set(Part.allCases)) async {
+        self.cohort = cohort
+        self.plan = plan
+        self.parts = parts
+        let baseline = BaselineCharacteristics(patients: cohort.patients, plan: plan)
+        let contrasts = ArmContrasts(treatments: baseline.treatments, plan: plan.contrasts)
+        self.baseline = baseline
+        self.contrasts = contrasts
+        func part<Value: Sendable>(_ which: Part, _ compute: @Sendable () throws -> Value) -> AnalysisComponent<Value> {
+            guard parts.contains(which) else { return .unavailable(reason: "not requested") }
+            do { return .computed(try compute()) } catch { return .unavailable(reason: "\(error)") }
+        }
+        async let retention = part(.retention) { try RetentionResults(cohort: cohort, plan: plan, contrasts: contrasts) }
+        async let urineScreens = part(.urineScreens) {
+            try UrineScreenResults(cohort: cohort, plan: plan, contrasts: contrasts)
+        }
+        async let adherence = part(.adherence) { AdherenceResults(cohort: cohort, plan: plan, arms: baseline.arms) }
+        async let craving = part(.craving) { try CravingResults(cohort: cohort, plan: plan) }
+        async let relapseRisk = cohort.screens == nil ? nil
+            : parts.contains(.relapseRisk) ? Self.relapseRisk(cohort: cohort, plan: plan, arms: baseline.arms)
+            : .unavailable(reason: "not requested")
+        self.retention = await retention
+        self.urineScreens = await urineScreens
+        self.adherence = await adherence
+        self.craving = await craving
+        self.relapseRisk = await relapseRisk
+    }
+
+    /// The relapse-risk part: the outcome evaluated once (from the cohort's published words when the plan uses
+    /// them, else from words built from its screens), then both models, when there are enough of each outcome.
+    static func relapseRisk(cohort: Cohort, plan: AnalysisPlan, arms: ArmColumns) -> AnalysisComponent<RelapseRiskResults> {
+        do {
+            let (outcome, source) = try RelapseRiskResults.outcome(cohort: cohort, plan: plan)
+            let needed = max(plan.relapseRisk.minimumPerOutcome, plan.disclosure.minimumCellSize)
+            let events = Int(outcome.reduce(0, +))
+            guard events >= needed && outcome.count - events >= needed else {
+                return .unavailable(
+                    reason: "a cross-validated model with this many features needs at least \(needed) patients "
+                        + "with the outcome and \(needed) without")
+            }
+            return .computed(try RelapseRiskResults(
+                cohort: cohort, plan: plan, outcome: outcome, outcomeSource: source, arms: arms))
+        } catch {
+            return .unavailable(reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// Craving and withdrawal trends (docs/Craving.md): how the assessments were scored, and per instrument its
+/// trajectory (mixed model, change from baseline, reliable improvement) and weekly means by arm.
+public struct CravingResults: Sendable {
+    public let scoring: ScoringSummary
+    /// Instruments with scored assessments, most assessments first, limited to ``CravingPlan/instruments`` when
+    /// the plan names any.
+    public let trajectories: [SymptomTrajectory]
+    /// `weeklyMeans[i]`: the weekly means of `trajectories[i]` (``SymptomTrajectory/weeklyMeans()``).
+    public let weeklyMeans: [[WeeklyMean]]
+
+    /// - Throws: ``MissingTableError`` without assessments; ``ScoringError`` for an assessment that cannot be scored.
+    public init(cohort: Cohort, plan: AnalysisPlan) throws {
+        let assessments = try cohort.require(\.assessments, file: .assessments, for: "craving and withdrawal trends")
+        let scored = try InstrumentScoring.score(assessments)
+        scoring = scored.summary
+        let chosen = Set(plan.craving.instruments)
+        trajectories = SymptomTrajectory.instruments(in: scored.scores)
+            .filter { chosen.isEmpty || chosen.contains($0) }
+            .compactMap {
+                SymptomTrajectory(cohort: cohort, scores: scored.scores, instrument: $0, options: plan.symptomTrajectoryOptions)
+            }
+        weeklyMeans = trajectories.map { $0.weeklyMeans() }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// What a cohort folder says about itself, in an optional `cohort.json` beside its CSV files: its name, where it
+/// came from, published use-pattern words that belong to it, and the analysis-plan settings that describe it (its
+/// trials' protocols, its week convention, the arms to compare). Nothing about a cohort depends on the folder's
+/// path: a copy anywhere is analysed the same way.
+///
+/// ```json
+/// { "name": "CTN-0094", "provenance": "…",
+///   "usePatterns": { "file": "use_patterns.csv", "identifierColumn": "who", "wordColumn": "usePatternUDS",
+///                    "description": "the published CTNote words" },
+///   "plan": { "weekOneStartDay": 0, "protocols": [ … ] } }
+/// ```
+/// `plan` holds only the settings to change (``AnalysisPlan/applying(_:source:)``); every key is checked.
+public struct CohortManifest: Sendable, Hashable, Codable {
+    /// The manifest's file name in a cohort folder.
+    public static let fileName = "cohort.json"
+
+    /// Published weekly use-pattern words shipped with the cohort.
+    public struct PublishedWords: Sendable, Hashable, Codable {
+        /// The CSV file, relative to the cohort folder.
+        public var file: String
+        public var identifierColumn: String
+        public var wordColumn: String
+        /// How the report names the words, e.g. "the published CTNote words (use_patterns.csv)".
+        public var description: String
+
+        public init(file: String, identifierColumn: String = "who", wordColumn: String = "usePatternUDS", description: String) {
+            self.file = file
+            self.identifierColumn = identifierColumn
+            self.wordColumn = wordColumn
+            self.description = description
+        }
+    }
+
+    /// The cohort's name, printed in the report (for example "CTN-0094").
+    public var name: String
+    /// Where the data came from and under which licence, in a sentence or two.
+    public var provenance: String
+    public var usePatterns: PublishedWords?
+    /// Analysis-plan overrides that describe this cohort.
+    public var plan: JSONValue?
+
+    public init(name: String, provenance: String, usePatterns: PublishedWords? = nil, plan: JSONValue? = nil) {
+        self.name = name
+        self.provenance = provenance
+        self.usePatterns = usePatterns
+        self.plan = plan
+    }
+
+    static let keys: Set<String> = ["name", "provenance", "usePatterns", "plan"]
+
+    /// Reads `folder/cohort.json`; `nil` when the folder has none.
+    /// - Throws: ``InputError`` naming the file for unreadable JSON, an unknown key or a missing field.
+    public static func read(folder: URL) throws -> CohortManifest? {
+        let url = folder.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(.unreadableFile, file: url.path, message: "cannot read the cohort manifest")
+        }
+        do {
+            let value = try JSONDecoder().decode(JSONValue.self, from: data)
+            guard case .object(let fields) = value else {
+                throw InputError(.invalidValue, file: url.path, message: "the cohort manifest is not a JSON object")
+            }
+            if let unknown = fields.keys.sorted().first(where: { !keys.contains($0) }) {
+                throw InputError(
+                    .invalidValue, file: url.path,
+                    message: "unknown manifest key '\(unknown)'; known: \(keys.sorted().joined(separator: ", "))")
+            }
+            return try JSONDecoder().decode(CohortManifest.self, from: data)
+        } catch let error as InputError {
+            throw error
+        } catch let error as DecodingError {
+            throw InputError(.invalidValue, file: url.path, message: "not a valid cohort manifest: \(error.planMessage)")
+        } catch {
+            throw InputError(.invalidValue, file: url.path, message: "not valid JSON")
+        }
+    }
+
+    /// Reads the published words the manifest names, resolved against `folder`.
+    /// - Throws: ``InputError`` naming the words file.
+    func readPublishedWords(folder: URL) throws -> PublishedUsePatterns? {
+        guard let usePatterns else { return nil }
+        let url = folder.appendingPathComponent(usePatterns.file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw InputError(
+                .missingFile, file: url.path,
+                message: "the use-pattern words named in \(CohortManifest.fileName) are missing")
+        }
+        let file = try UsePatternFile(
+            url: url, displayName: url.path, identifierColumn: usePatterns.identifierColumn,
+            patternColumn: usePatterns.wordColumn)
+        return PublishedUsePatterns(file: file, description: usePatterns.description)
+    }
+}
+
+/// Published use-pattern words that came with a cohort, and how the report names them.
+public struct PublishedUsePatterns: Sendable {
+    public let file: UsePatternFile
+    public let description: String
+
+    public init(file: UsePatternFile, description: String) {
+        self.file = file
+        self.description = description
+    }
+}
