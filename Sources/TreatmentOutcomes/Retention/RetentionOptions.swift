@@ -1,4 +1,4 @@
-/// How retention episodes are derived from a cohort (DOMAIN.md §3.1).
+/// How retention episodes are derived from a cohort (docs/Retention.md, "Episodes").
 public struct RetentionOptions: Sendable, Hashable {
     /// Until when each patient's records can show a gap.
     public enum ObservationEnd: Sendable, Hashable {
