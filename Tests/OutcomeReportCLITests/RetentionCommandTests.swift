@@ -48,7 +48,7 @@ struct RetentionCommandTests {
         #expect(rows.last![0] == "Nonmaintained" && rows.last![6].isEmpty)
     }
 
-    @Test("km --summary: DOMAIN.md aml values (median 27 [18, 45], RMST 36.364 ± 9.854 to 161)")
+    @Test("km --summary: R survival 3.5.3 aml values (median 27 [18, 45], RMST 36.364 ± 9.854 to 161)")
     func summary() throws {
         let result = try OutcomeReportProcess.run(["km", "--input", "\(Self.folder)/aml.csv", "--time", "time", "--event", "status", "--summary", "--tau", "161"])
         let rows = Self.rows(result.standardOutput)
@@ -101,7 +101,7 @@ struct RetentionCommandTests {
         #expect(result.standardError.contains("age_plus_sex") && result.standardError.contains("aliased"))
     }
 
-    @Test("cif: DOMAIN.md competing-risk values at the requested times")
+    @Test("cif: the competing-risk example of docs/Retention.md at the requested times")
     func cif() throws {
         let result = try OutcomeReportProcess.run(["cif", "--input", "\(Self.folder)/cif_toy.csv", "--time", "time", "--status", "status", "--times", "12,30"])
         let rows = Self.rows(result.standardOutput)

@@ -3,8 +3,9 @@ import _OutcomeTestSupport
 
 @testable import OutcomeReports
 
-/// Hand-worked grids for primary and complementary suppression (DOMAIN.md section 6). Positions are
-/// (row, column); row = rowCount is the totals row, column = columnCount the totals column.
+/// Hand-worked grids for primary and complementary suppression (CMS cell-size suppression policy;
+/// docs/ReportingConventions.md, "Small-cell suppression"). Positions are (row, column); row = rowCount is the
+/// totals row, column = columnCount the totals column.
 @Suite("Small-cell suppression")
 struct SmallCellSuppressionTests {
     let policy = SmallCellPolicy(minimumCount: 11)

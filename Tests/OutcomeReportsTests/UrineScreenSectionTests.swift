@@ -128,7 +128,7 @@ struct UrineScreenSectionTests {
             .text(counseling.0), .text(counseling.1),
         ])
         #expect(counseling.0 == "74.3% (23.5%)")
-        // DOMAIN.md 6: 4/7 Wilson by formula
+        // 4/7 Wilson by the formula (Wilson 1927; docs/ReportingConventions.md, "Wilson score interval")
         #expect(isClose(wilson.lower, 0.25045, absolute: 5e-5) && isClose(wilson.upper, 0.84178, absolute: 5e-5))
     }
 

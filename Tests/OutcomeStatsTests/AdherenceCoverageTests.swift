@@ -77,7 +77,7 @@ struct AdherenceCoverageTests {
 
 @Suite("Wilson score interval")
 struct AdherenceWilsonTests {
-    @Test("DOMAIN.md 6 hand values: 7/20, 0/10 and the corrected 7/20")
+    @Test("Wilson 1927 hand values (docs/ReportingConventions.md): 7/20, 0/10 and prop.test's corrected 7/20")
     func handValues() {
         let plain = WilsonScoreInterval(successes: 7, trials: 20)
         #expect(abs(plain.lower - 0.1812) < 5e-5 && abs(plain.upper - 0.5671) < 5e-5)

@@ -7,7 +7,7 @@ import _OutcomeTestSupport
     static let concordanceCases = LogisticReference.shared.concordance.sorted { $0.key < $1.key }.map(\.value)
 
     /// pROC 1.18.0 auc, var(method = "delong"), ci.auc(method = "delong"); Brier; glm calibration fits (risk.json
-    /// binary.*: the DOMAIN.md section 5 vector and 300 draws with many ties).
+    /// binary.*: the test vector of docs/RelapseRisk.md, "Test vectors", and 300 draws with many ties).
     @Test(arguments: binaryCases)
     func matchesPROCAndGlm(_ reference: LogisticReference.BinaryCase) throws {
         let auc = try #require(AreaUnderCurve(outcome: reference.y, scores: reference.p))
@@ -24,8 +24,8 @@ import _OutcomeTestSupport
         #expect(isClose(calibration.calibrationSlope!, reference.weak_slope, relative: 1e-6))
     }
 
-    /// DOMAIN.md section 5, as printed: AUC 0.8889, DeLong variance 0.0098765, CI 0.6941–1, Brier 0.1575,
-    /// CITL 0.3694, weak calibration 0.8457 and 2.4926.
+    /// docs/RelapseRisk.md, "Test vectors" (pROC 1.18.0 and glm, R 4.2.2), as printed there: AUC 0.8889, DeLong
+    /// variance 0.0098765, CI 0.6941–1, Brier 0.1575, CITL 0.3694, weak calibration 0.8457 and 2.4926.
     @Test func domainTestVector() throws {
         let y: [Double] = [0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 0, 1]
         let p = [0.10, 0.20, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.70, 0.30, 0.15, 0.80]
@@ -48,7 +48,7 @@ import _OutcomeTestSupport
     }
 
     /// survival 3.5.3 concordance(Surv(t, e) ~ s, reverse = TRUE): C, SE (infinitesimal jackknife) and pair counts;
-    /// includes the DOMAIN.md vector (C 0.95 = 19 concordant, 1 discordant, SE 0.0643).
+    /// includes the test vector of docs/RelapseRisk.md (C 0.95 = 19 concordant, 1 discordant, SE 0.0643).
     @Test(arguments: concordanceCases)
     func matchesSurvivalConcordance(_ reference: LogisticReference.ConcordanceCase) throws {
         let c = try #require(ConcordanceIndex(time: reference.time, event: reference.event.map { $0 == 1 }, score: reference.score))

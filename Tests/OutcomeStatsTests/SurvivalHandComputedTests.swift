@@ -3,7 +3,8 @@ import Foundation
 import Testing
 import _OutcomeTestSupport
 
-/// Small survival cases worked by hand, the DOMAIN.md §3 test values, and invariants of the Cox fit.
+/// Small survival cases worked by hand, the test values of docs/Retention.md, "Definitions" (R survival 3.5.3 on
+/// aml; the eight-subject Aalen–Johansen example), and invariants of the Cox fit.
 @Suite("Survival: hand-computed cases and invariants")
 struct SurvivalHandComputedTests {
     @Test("tied times: events before censorings; Greenwood by hand")
@@ -40,7 +41,7 @@ struct SurvivalHandComputedTests {
         #expect(curve.restrictedMean(upTo: 10).estimate == 5)
     }
 
-    @Test("the midpoint rule: events at 1, 2, 3, 4 give a median of 2.5 (DOMAIN.md §3.2)")
+    @Test("the midpoint rule: events at 1, 2, 3, 4 give a median of 2.5 (R survival; docs/Retention.md)")
     func midpoint() {
         let curve = KaplanMeierEstimate(times: [1, 2, 3, 4], events: [true, true, true, true])
         #expect(curve.median().estimate == 2.5)
@@ -50,7 +51,7 @@ struct SurvivalHandComputedTests {
         #expect(restricted.estimate == 2.5 && isClose(restricted.standardError, 0.3125.squareRoot(), relative: 1e-14))
     }
 
-    @Test("DOMAIN.md §3.2–3.3: aml without groups")
+    @Test("R survival 3.5.3 on aml without groups: KM, bands, median, RMST (docs/Retention.md)")
     func amlDomainValues() {
         let table = SurvivalReference.table("aml.csv")
         let curve = KaplanMeierEstimate(
@@ -66,7 +67,7 @@ struct SurvivalHandComputedTests {
         #expect(isClose(restricted.estimate, 36.364, absolute: 5e-4) && isClose(restricted.standardError, 9.854, absolute: 5e-4))
     }
 
-    @Test("DOMAIN.md §3.4: Aalen–Johansen on eight subjects, never 1 − KM of one cause")
+    @Test("Aalen–Johansen on eight subjects, never 1 − KM of one cause (docs/Retention.md)")
     func competingRisks() {
         let estimate = CumulativeIncidence(times: [5, 8, 8, 12, 15, 20, 22, 30], status: [1, 2, 0, 1, 2, 1, 0, 2])
         let at30 = estimate.values(at: 30), at12 = estimate.values(at: 12)

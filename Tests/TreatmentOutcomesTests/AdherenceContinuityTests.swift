@@ -3,7 +3,7 @@ import Testing
 
 @testable import TreatmentOutcomes
 
-/// Hand-computed cases of 180-day continuity (NQF #3175 / HEDIS POD, DOMAIN.md 2.4).
+/// Hand-computed cases of 180-day continuity (NQF #3175 / HEDIS POD; docs/Adherence.md, "180-day continuity").
 @Suite("Adherence: 180-day continuity of pharmacotherapy")
 struct AdherenceContinuityTests {
     func continuity(_ fills: [(Int32, Int32)], drugs: [String]? = nil, options: ContinuityOptions = ContinuityOptions())

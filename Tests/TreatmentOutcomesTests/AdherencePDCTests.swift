@@ -5,7 +5,7 @@ import _OutcomeTestSupport
 
 @testable import TreatmentOutcomes
 
-/// Hand-computed PDC and MPR cases, one per rule of the PQA method (DOMAIN.md 2.1–2.2).
+/// Hand-computed PDC and MPR cases, one per rule of the PQA method (docs/Adherence.md, "PDC (PQA method)", "MPR").
 @Suite("Adherence: proportion of days covered")
 struct AdherencePDCTests {
     func date(_ text: String) -> Int32 { CivilDate(iso8601: text)!.daysSinceEpoch }

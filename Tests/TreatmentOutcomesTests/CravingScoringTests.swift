@@ -5,7 +5,7 @@ import _OutcomeTestSupport
 
 @Suite("Craving: instrument scoring")
 struct CravingScoringTests {
-    @Test("shipped instruments: item counts, ranges and totals (DOMAIN.md §4.1)")
+    @Test("shipped instruments: item counts, ranges and totals (docs/Craving.md, Instruments)")
     func shipped() {
         let expected: [(Instrument, Int, Double, Int)] = [
             (.cravingVAS, 1, 100, 1), (.briefSubstanceCravingScale, 3, 12, 2),

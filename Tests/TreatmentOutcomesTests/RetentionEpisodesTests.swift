@@ -4,7 +4,7 @@ import Testing
 @testable import TreatmentOutcomes
 import _OutcomeTestSupport
 
-/// Retention episodes (DOMAIN.md §3.1) worked by hand on small cohorts, and the CTN-0094 arms.
+/// Retention episodes (docs/Retention.md, "Episodes") worked by hand on small cohorts, and the CTN-0094 arms.
 @Suite("Retention episodes")
 struct RetentionEpisodesTests {
     static let patients = """

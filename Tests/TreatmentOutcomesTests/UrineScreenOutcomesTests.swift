@@ -32,10 +32,10 @@ struct UrineScreenOutcomesTests {
         }
     }
 
-    /// DOMAIN.md 1.5 rows: participant 2 `*---oo-o-o-o+oo` relapse 12/1, dropout 12/0, Ab FALSE; participant 4
-    /// relapse and dropout 21/0, Ab TRUE; Rd_ling_2010 by hand: participant 2 has 6 negatives and one mixed in
-    /// 15 weeks, (6 + 0.5)/15.
-    @Test("Per-patient outcomes follow the endpoint library (DOMAIN.md 1.5 rows); a short word has no times")
+    /// CTNote's outcomesCTN0094 rows (docs/UrineScreenOutcomes.md, "Reference rows"): participant 2
+    /// `*---oo-o-o-o+oo` relapse 12/1, dropout 12/0, Ab FALSE; participant 4 relapse and dropout 21/0, Ab TRUE;
+    /// Rd_ling_2010 by hand: participant 2 has 6 negatives and one mixed in 15 weeks, (6 + 0.5)/15.
+    @Test("Per-patient outcomes follow the endpoint library (CTNote outcomesCTN0094 rows); a short word has no times")
     func perPatient() {
         let two = UrineScreenOutcomes.outcome(of: "*---oo-o-o-o+oo", patient: 0)
         #expect(two.relapse == WindowDetection(time: 12, event: true))

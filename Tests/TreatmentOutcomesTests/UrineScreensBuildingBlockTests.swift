@@ -2,8 +2,8 @@ import Testing
 import TreatmentOutcomes
 import _OutcomeTestSupport
 
-/// The use-pattern building blocks against hand-derived words and the values DOMAIN.md 1.3 records from the
-/// CTNote 0.1.3 package tests and R runs ("package test" below).
+/// The use-pattern building blocks against hand-derived words and the values of the CTNote 0.1.3 package tests and
+/// R runs ("package test" below), as docs/UrineScreenOutcomes.md ("Building-block semantics") records them.
 @Suite("Urine screens: use-pattern building blocks")
 struct UrineScreensBuildingBlockTests {
     @Test("Parsing and str_sub slicing: 1-based, negative from the end, clipped")
@@ -11,7 +11,8 @@ struct UrineScreensBuildingBlockTests {
         #expect(UsePattern(parsing: "+-o*_")?.description == "+-o*_")
         #expect(UsePattern(parsing: "+-x") == nil)
         let word: UsePattern = "+-o"
-        // DOMAIN.md conventions: sub("abc",-4,-2)="ab", sub("abc",0,2)="ab", sub("abc",5,10)="", sub("abc",3,2)=""
+        // stringr::str_sub rules (docs/UrineScreenOutcomes.md, "Slicing"):
+        // sub("abc",-4,-2)="ab", sub("abc",0,2)="ab", sub("abc",5,10)="", sub("abc",3,2)=""
         #expect(word.slice(start: -4, end: -2) == "+-")
         #expect(word.slice(start: 0, end: 2) == "+-")
         #expect(word.slice(start: 5, end: 10).isEmpty)
@@ -29,7 +30,7 @@ struct UrineScreensBuildingBlockTests {
         #expect(UsePattern("").recoding() == "")
     }
 
-    @Test("collapse_lattice and view_by_lattice (DOMAIN.md examples)")
+    @Test("collapse_lattice and view_by_lattice (CTNote examples in docs/UrineScreenOutcomes.md)")
     func lattices() {
         #expect(UsePattern.collapsingLattice(["o", "_o"], times: [7, 4]) == "ooooooo_o_o_o_o")
         #expect(UsePattern.collapsingLattice([], times: []) == "")
@@ -38,13 +39,13 @@ struct UrineScreensBuildingBlockTests {
         #expect(UsePattern("").viewed(byLattice: "o_") == "o_")
     }
 
-    @Test("impute locf and locfD: DOMAIN.md examples and the package test word")
+    @Test("impute locf and locfD: docs/UrineScreenOutcomes.md examples and the CTNote package test word")
     func carryForward() {
         #expect(UsePattern("_o+o").imputingMissingVisits(.lastObservationCarriedForward) == "__++")
         #expect(UsePattern("o+oo-oo").imputingMissingVisits(.lastObservationCarriedForwardBetweenVisits) == "o+++-oo")
         #expect(UsePattern("oo+").imputingMissingVisits() == "oo+")
         let packageWord: UsePattern = "++++*o-------+--+oo-o-o+o+oooo"
-        // package test (DOMAIN.md 1.3)
+        // CTNote 0.1.3 package test (docs/UrineScreenOutcomes.md, "Building-block semantics")
         #expect(packageWord.imputingMissingVisits(.lastObservationCarriedForward) == "++++**-------+--+++----+++++++")
         #expect(packageWord.imputingMissingVisits(.lastObservationCarriedForwardBetweenVisits)
             == "++++**-------+--+++----+++oooo")
@@ -141,7 +142,7 @@ struct UrineScreensBuildingBlockTests {
         #expect(UsePattern("").longestAbstinencePeriod() == 0)
     }
 
-    @Test("detect_in_window: DOMAIN.md examples, short words, corrected censoring")
+    @Test("detect_in_window: docs/UrineScreenOutcomes.md examples, short words, corrected censoring")
     func windows() {
         #expect(UsePattern("o-o+++").detectInWindow() == WindowDetection(time: 4, event: true))
         #expect(UsePattern("o-o+++").detectInWindow(offset: 0) == WindowDetection(time: 3, event: true))
@@ -162,7 +163,8 @@ struct UrineScreensBuildingBlockTests {
     @Test("weight_positive_visits: the package test values")
     func positiveVisitIndex() throws {
         let word: UsePattern = "++o+*-------+--+-o-o-o+o+"
-        // package tests (DOMAIN.md 1.3): 41.28; 52.8; 34.82667 (printed to 7 significant digits); 43.392
+        // CTNote 0.1.3 package tests (docs/UrineScreenOutcomes.md, "Building-block semantics"):
+        // 41.28; 52.8; 34.82667 (printed to 7 significant digits); 43.392
         #expect(isClose(try #require(word.positiveVisitIndex()), 41.28, relative: 1e-12))
         let weights = PositiveVisitWeights(positive: 0.8, mixed: 0.4, missing: 1, negative: 0)
         #expect(isClose(try #require(word.positiveVisitIndex(weights: weights)), 52.8, relative: 1e-12))

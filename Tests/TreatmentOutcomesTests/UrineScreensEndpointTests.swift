@@ -2,8 +2,9 @@ import Testing
 import TreatmentOutcomes
 import _OutcomeTestSupport
 
-/// Every endpoint of the CTN-0094 library on hand-derived words, the reference rows of DOMAIN.md 1.5 (values from
-/// CTNote's `outcomesCTN0094`), and the column identities of DOMAIN.md 1.4 on all 3,560 bundled words.
+/// Every endpoint of the CTN-0094 library on hand-derived words, the reference rows of CTNote's `outcomesCTN0094`
+/// table, and its identical columns on all 3,560 bundled words (docs/UrineScreenOutcomes.md, "Reference rows",
+/// "Identical columns").
 @Suite("Urine screens: endpoint library")
 struct UrineScreensEndpointTests {
     /// All columns of `word` by name.
@@ -54,7 +55,8 @@ struct UrineScreensEndpointTests {
 
     /// Participant 2, `*---oo-o-o-o+oo`: every column derived by hand (working in the comments). Positions:
     /// 1 *, 2-4 -, 5-6 o, 7 -, 8 o, 9 -, 10 o, 11 -, 12 o, 13 +, 14-15 o; binary word B = `+---++-+-+-++++`.
-    /// DOMAIN.md 1.5 gives RsT/E 12/1, DrT/E 12/0, RsT lee 5, Ab_ctn94 F, lingA_1976 101.2267, jaffe 0.9, woody 0.3333.
+    /// CTNote's outcomesCTN0094 (docs/UrineScreenOutcomes.md, "Reference rows") gives RsT/E 12/1, DrT/E 12/0,
+    /// RsT lee 5, Ab_ctn94 F, lingA_1976 101.2267, jaffe 0.9, woody 0.3333.
     @Test("Participant 2: every column by hand")
     func participantTwo() {
         let negative = 6.5 / 15  // six -, one * at half weight, over 15 weeks
@@ -127,7 +129,7 @@ struct UrineScreensEndpointTests {
         ])
     }
 
-    @Test("DOMAIN.md 1.5: the CTNote outcome table's rows for participants 4, 163, 233 and 2089")
+    @Test("outcomesCTN0094: the CTNote outcome table's rows for participants 4, 163, 233 and 2089")
     func referenceRows() {
         // (word, RsT, RsE, DrT, DrE, RsT lee, Ab_ctn94, lingA_1976, jaffe, woody), from outcomesCTN0094
         let rows: [(UsePattern, Double, Double, Double, Double, Double, Double, Double, Double, Double)] = [
@@ -143,7 +145,7 @@ struct UrineScreensEndpointTests {
                 ("DrE_ctnNinetyFour_2023", row.4), ("RsT_lee_2016", row.5), ("Ab_ctnNinetyFour_2023", row.6),
             ]
             for (column, expected) in exact { #expect(v[column]! == expected, "\(column) of \(row.0)") }
-            // printed to 4-7 significant digits in DOMAIN.md
+            // printed to 4-7 significant digits in docs/UrineScreenOutcomes.md, "Reference rows"
             #expect(isClose(v["Rd_lingA_1976"]!!, row.7, absolute: 5e-5), "lingA of \(row.0)")
             #expect(isClose(v["Rd_jaffe_1972"]!!, row.8, absolute: 5e-5), "jaffe of \(row.0)")
             #expect(isClose(v["Rd_woody_2008"]!!, row.9, absolute: 5e-5), "woody of \(row.0)")
@@ -152,7 +154,7 @@ struct UrineScreensEndpointTests {
         #expect(values("-------------------o-o-o", .corrected)["Ab_ctnNinetyFour_2023"]! == 0)
     }
 
-    @Test("DOMAIN.md 1.4: identical columns on all 3,560 bundled words; 18.3% pass Ab_ctnNinetyFour")
+    @Test("CTNote outcome table: identical columns on all 3,560 bundled words; 18.3% pass Ab_ctnNinetyFour")
     func identities() throws {
         let file = try UsePatternFile(url: datasetURL("ctn0094/use_patterns_uds.csv"))
         #expect(file.patterns.count == 3560)

@@ -5,7 +5,7 @@
 /// several groups and several tables (for example an arm's N, shown in two tables), which keeps the withholding
 /// consistent everywhere the number appears.
 ///
-/// Algorithm (CMS cell-size suppression policy; DOMAIN.md section 6):
+/// Algorithm (CMS cell-size suppression policy; docs/ReportingConventions.md, "Small-cell suppression"):
 /// ```
 /// suppressed ← { c : 1 ≤ count(c) ≤ minimumCount − 1 }                         (primary)
 /// repeat                                                                       (complementary)

@@ -12,7 +12,8 @@ import Foundation
 /// ```
 /// The corrected form is the interval R's `prop.test(x, n)` prints with its default `correct = TRUE` (the
 /// correction shrinks to |x − n/2| when that is below ½, so x = n/2 is uncorrected). Uncorrected is the default
-/// here, as DOMAIN.md 6 asks: 7/20 gives [0.1812, 0.5671], corrected [0.1631, 0.5905]; 0/10 gives [0, 0.2775].
+/// here, as docs/ReportingConventions.md ("Wilson score interval"; Wilson 1927) asks: 7/20 gives [0.1812, 0.5671],
+/// corrected (R prop.test) [0.1631, 0.5905]; 0/10 gives [0, 0.2775].
 /// - Precondition: `0 ≤ successes ≤ trials`, `trials ≥ 1`, `0 < level < 1`.
 public struct WilsonScoreInterval: Sendable, Hashable {
     public let successes: Int

@@ -1,6 +1,7 @@
 import OutcomeStats
 
-/// Observed daily dosing adherence (methadone clinics, observed buprenorphine): DOMAIN.md 2.3.
+/// Observed daily dosing adherence (methadone clinics, observed buprenorphine): docs/Adherence.md, "Observed daily
+/// dosing".
 ///
 /// ```
 /// expected days = the patient's window (``TreatmentWindows``: index to discharge or period end)

@@ -1,7 +1,7 @@
 import OutcomeStats
 
 /// 180-day continuity of pharmacotherapy for opioid use disorder: NQF #3175 (USC/RAND; CMS MIPS #468) as
-/// operationalised by NCQA HEDIS "Pharmacotherapy for OUD" (POD), DOMAIN.md 2.4.
+/// operationalised by NCQA HEDIS "Pharmacotherapy for OUD" (POD, MY 2025): docs/Adherence.md, "180-day continuity".
 ///
 /// ```
 /// coverage         = each fill covers [date, date + daysSupply − 1]; same drug, same day or overlapping:

@@ -1,7 +1,7 @@
 import OutcomeStats
 
 /// Proportion of days covered (PDC) by the Pharmacy Quality Alliance method, with the medication possession ratio
-/// (MPR) of the same fills (DOMAIN.md 2.1–2.2).
+/// (MPR) of the same fills (docs/Adherence.md, "PDC (PQA method)" and "MPR").
 ///
 /// ```
 /// fills used      = fills dated inside the measurement period [start, end] (others are ignored, with their supply)
@@ -16,7 +16,8 @@ import OutcomeStats
 /// ```
 /// MPR ignores overlap and does not cut supply at the end of the period, so MPR ≥ PDC (Hess LM et al., Ann
 /// Pharmacother 2006;40:1280, doi:10.1345/aph.1H018). Same-day fills of one drug add their supplies, as the issue
-/// specifies and as HEDIS POD does; DOMAIN.md 2.1 item 7 notes that PQA may instead keep the longest (unverified).
+/// specifies and as HEDIS POD does; PQA may instead keep the longest (unverified: docs/Adherence.md, "PDC (PQA
+/// method)", item 7).
 /// Denominator eligibility (``PDCEligibility``), on by default as the PQA measure states it: at least two fills on
 /// different dates of service in the period. The older PQA rule that the index prescription start date (IPSD, the
 /// first fill in the period) fall at least 91 days before the end of the period is offered as an option
@@ -98,7 +99,7 @@ public struct PDCOptions: Sendable, Hashable {
     }
 }
 
-/// Denominator eligibility of the PQA PDC measure (DOMAIN.md 2.1 item 2).
+/// Denominator eligibility of the PQA PDC measure (docs/Adherence.md, "PDC (PQA method)", item 2).
 ///
 /// ```
 /// eligible = fill dates ≥ minimumFillDates                       distinct dates of service in the period, any drug

@@ -1,7 +1,8 @@
 import OutcomeStats
 
 /// Proportion of days covered per patient per calendar quarter from a cohort's pharmacy fills (`dispensings.csv`),
-/// for quarterly reports (DOMAIN.md 6), with summaries by arm, site and quarter (``AdherenceSummary``).
+/// for quarterly reports (docs/ReportingConventions.md, "Calendar quarters and cohorts"), with summaries by arm,
+/// site and quarter (``AdherenceSummary``).
 ///
 /// ```
 /// coverage  = the patient's fills, same-drug overlaps cascading, days counted once (``ProportionOfDaysCovered``),

@@ -1,5 +1,5 @@
-/// A patient's change from baseline at a chosen week, with a ± window around the target day (DOMAIN.md §4.2:
-/// "change from baseline at fixed visits (e.g. weeks 4 and 12), using windows of ±3 days").
+/// A patient's change from baseline at a chosen week, with a ± window around the target day (docs/Craving.md,
+/// "Scoring composites": change at fixed visits such as weeks 4 and 12, each within ±3 days of its target day).
 ///
 /// ```
 /// baseline(p)   = p's value on the latest day in the baseline window (days since the index day, inclusive)

@@ -1,5 +1,5 @@
 /// A craving index per assessment: one or several instruments' totals put on a common scale and averaged over the
-/// instruments a patient completed that day (DOMAIN.md §4.2).
+/// instruments a patient completed that day (docs/Craving.md, "Scoring composites").
 ///
 /// ```
 /// POMP:      s = 100 · (total − minimum total) / (maximum total − minimum total)          (0–100)

@@ -1,6 +1,6 @@
 extension Instrument {
     /// Prorating threshold: at least 80% of items answered (rounded up), and at most one missing item for
-    /// scales of three to five items (DOMAIN.md §4.2).
+    /// scales of three to five items (docs/Craving.md, "Scoring composites").
     static func eightyPercent(of count: Int) -> Int {
         count <= 5 ? max(count - 1, 1) : Int((0.8 * Double(count)).rounded(.up))
     }

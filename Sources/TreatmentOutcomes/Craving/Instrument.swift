@@ -1,5 +1,6 @@
 /// A scored questionnaire or rating scale: its items and their ranges, reverse-keyed items, how many items must be
-/// answered to prorate, its severity bands and its direction (DOMAIN.md §4).
+/// answered to prorate, its severity bands and its direction (docs/Craving.md, "Instruments" and "Scoring
+/// composites").
 ///
 /// ```
 /// reverse-keyed item:  r' = (min + max) − r

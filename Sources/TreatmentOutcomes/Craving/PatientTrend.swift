@@ -4,7 +4,7 @@ import OutcomeStats
 /// intercept (``SimpleLinearRegression``), defined when the patient has at least ``minimumAssessments``
 /// assessments at two or more distinct times.
 public struct PatientTrend: Sendable, Hashable {
-    /// DOMAIN.md §4.2: a per-patient slope needs at least 3 assessments.
+    /// docs/Craving.md, "Scoring composites": a per-patient slope needs at least 3 assessments.
     public static let minimumAssessments = 3
 
     public let group: String

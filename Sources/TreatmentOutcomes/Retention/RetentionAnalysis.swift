@@ -35,7 +35,7 @@ public struct RetentionComparison: Sendable {
     public var hazardRatio: CoefficientInference? { fit.coefficientInference()[0] }
 }
 
-/// Retention measures on episodes: per-group curves and two-arm comparisons (DOMAIN.md §3).
+/// Retention measures on episodes: per-group curves and two-arm comparisons (docs/Retention.md, "Definitions").
 public enum RetentionAnalysis {
     /// The standard retention days: 30, 90, 180 and 365.
     public static let standardDays = [30, 90, 180, 365]

@@ -1,4 +1,4 @@
-/// Each patient's first treatment episode as a right-censored retention time (DOMAIN.md §3.1).
+/// Each patient's first treatment episode as a right-censored retention time (docs/Retention.md, "Episodes").
 ///
 /// From `episodes.csv` when the cohort has it (the first episode per patient; retention days = end − start + 1;
 /// the event is `dropout`, every other reason censors: completion, transfer, incarceration, death and

@@ -1,8 +1,8 @@
-/// How retention episodes are derived from a cohort (DOMAIN.md §3.1).
+/// How retention episodes are derived from a cohort (docs/Retention.md, "Episodes").
 ///
 /// The defaults are ``AnalysisPlan``'s for a cohort without protocols. The report derives its options from the
-/// effective plan (``AnalysisPlan/retentionOptions(for:)``), which observes protocol arms through their follow-up:
-/// use that to get the report's numbers.
+/// effective plan (``AnalysisPlan/retentionOptions``), which observes protocol arms through their follow-up: use
+/// that to get the report's numbers.
 public struct RetentionOptions: Sendable, Hashable {
     /// Until when each patient's records can show a gap.
     public enum ObservationEnd: Sendable, Hashable {

@@ -3,7 +3,8 @@
 ///
 /// ``evaluate(_:convention:)`` gives one value per result column, in ``columns`` order, as `Double?`: booleans
 /// and event indicators as 1/0, counts and times as whole numbers, `nil` where R gives NA (a word shorter than
-/// the endpoint's window). The catalogue is ``UrineScreenEndpoint/all`` (DOMAIN.md 1.4).
+/// the endpoint's window). The catalogue is ``UrineScreenEndpoint/all`` (docs/UrineScreenOutcomes.md, "Endpoint
+/// catalogue").
 public struct UrineScreenEndpoint: Sendable {
     /// The three libraries of the CTNote vignettes.
     public enum Group: String, Sendable, Hashable, CaseIterable {
@@ -79,7 +80,7 @@ public struct UrineScreenEndpoint: Sendable {
     }
 }
 
-/// Shorthands of the endpoint recipes (DOMAIN.md 1.4 notation).
+/// Shorthands of the endpoint recipes (docs/UrineScreenOutcomes.md, "Endpoint notation").
 extension UsePattern {
     /// `o→+`.
     var missingAsPositive: UsePattern { recoding(.missing, as: .positive) }

@@ -64,7 +64,8 @@ public struct UrineScreenGroupSummary: Sendable {
     }
 }
 
-/// The report's urine-screen outcomes (CTN-0094 definitions, DOMAIN.md 1.4) computed over a cohort's words.
+/// The report's urine-screen outcomes (CTN-0094 definitions: docs/UrineScreenOutcomes.md, "Endpoint catalogue")
+/// computed over a cohort's words.
 public enum UrineScreenOutcomes {
     static let relapseEndpoint = UrineScreenEndpoint.named("RsT_ctnNinetyFour_2023")[0]
     static let dropoutEndpoint = UrineScreenEndpoint.named("DrT_ctnNinetyFour_2023")[0]

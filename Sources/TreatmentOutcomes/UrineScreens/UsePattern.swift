@@ -1,9 +1,9 @@
 /// A use-pattern word: one ``UseSymbol`` per observation period, in time order (position 1 = week 1).
 ///
-/// The CTN-0094 team's word model (CTNote; DOMAIN.md section 1). Positions are 1-based throughout, as in the
-/// published definitions. The building blocks are in the extensions: recoding missing visits, lattices,
-/// imputation, matching and counting, retention and abstinence periods, window detection and the Ling (1976)
-/// positive-visit index. Each reproduces CTNote 0.1.3 by default; where the published code has a quirk, the
+/// The CTN-0094 team's word model (CTNote; docs/UrineScreenOutcomes.md, "Definitions"). Positions are 1-based
+/// throughout, as in the published definitions. The building blocks are in the extensions: recoding missing visits,
+/// lattices, imputation, matching and counting, retention and abstinence periods, window detection and the Ling
+/// (1976) positive-visit index. Each reproduces CTNote 0.1.3 by default; where the published code has a quirk, the
 /// corrected behaviour is available through ``UsePatternConvention/corrected``.
 public struct UsePattern: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     public var symbols: [UseSymbol]

@@ -1,8 +1,8 @@
 /// Which screen results make a week positive.
 public enum ScreenedSubstances: Sendable, Hashable {
-    /// Non-study opioids for the patient's medication (public.ctn0094extra, DOMAIN.md 1.2): buprenorphine arm
-    /// `opioid` + `methadone`; methadone arm `opioid` + `buprenorphine`; naltrexone, none or other medication
-    /// `opioid` + `methadone` + `buprenorphine`.
+    /// Non-study opioids for the patient's medication (public.ctn0094extra; docs/UrineScreenOutcomes.md, "Weekly
+    /// words"): buprenorphine arm `opioid` + `methadone`; methadone arm `opioid` + `buprenorphine`; naltrexone, none
+    /// or other medication `opioid` + `methadone` + `buprenorphine`.
     case nonStudyOpioids
     /// Any of these substances (names as in `screens.csv`, compared exactly).
     case named(Set<String>)
@@ -25,8 +25,9 @@ public enum ScreenedSubstances: Sendable, Hashable {
 public struct WeeklyUsePatternOptions: Sendable, Hashable {
     public var substances: ScreenedSubstances
     /// The day (since the index day) on which week 1 starts: 1 by default (week 1 = days 1–7, the index day is
-    /// the last day of week 0, as DOMAIN.md 1.2 states). The CTN-0094 words in `use_patterns_uds.csv` line up
-    /// with 0 (week 1 = days 0–6): see docs/UrineScreenOutcomes.md.
+    /// the last day of week 0, as the public.ctn0094extra script states: docs/UrineScreenOutcomes.md, "Weekly
+    /// words"). The CTN-0094 words in `use_patterns_uds.csv` line up with 0 (week 1 = days 0–6): see
+    /// docs/UrineScreenOutcomes.md.
     public var firstDayOfWeekOne: Int
     /// The word has at least this many weeks; weeks after a patient's last record are `o` (scheduled, no
     /// specimen). The CTN-0094 words have at least 15.

@@ -7,7 +7,8 @@
 #     Rscript datasets/reference/adherence/dosing.R
 #
 # Writes dosing.csv (one row per randomized participant) and dosing-by-arm.csv next to this script.
-# Rules, restated from DOMAIN.md 2.3 and the issue, written independently of the Swift code:
+# Rules, restated from docs/Adherence.md ("Observed daily dosing") and the issue, written independently of the
+# Swift code:
 #   - patients: randomization.csv rows with which == 1; index day = that row's `when`; day = when - index day.
 #   - window: days 0 .. L-1, where L = 7 x the weeks of the arm's phase-1 stages in meta_study_length.csv other
 #     than "Post-medication follow-up" (CTN-0027/0051: 24 weeks; CTN-0030: 2 + 2 weeks).

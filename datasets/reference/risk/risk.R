@@ -106,7 +106,7 @@ binary_case <- function(y, p, note) {
 set.seed(20261122)
 n <- 300; yr <- rbinom(n, 1, 0.35); pr <- round(plogis(-0.8 + 1.1 * yr + rnorm(n)), 2)
 binary_cases <- list(
-  domain = binary_case(c(0,0,1,0,1,1,0,1,1,0,0,1), c(.10,.20,.35,.40,.45,.50,.55,.60,.70,.30,.15,.80), "DOMAIN.md section 5"),
+  domain = binary_case(c(0,0,1,0,1,1,0,1,1,0,0,1), c(.10,.20,.35,.40,.45,.50,.55,.60,.70,.30,.15,.80), "docs/RelapseRisk.md, Test vectors"),
   random_ties = binary_case(yr, pr, "set.seed(20261122); 300 draws, p rounded to 2 decimals (many ties)"))
 
 # ---- Harrell's C (survival::concordance, reverse = TRUE: higher score = higher risk) ---------------------------
@@ -119,7 +119,7 @@ conc_case <- function(t, e, s, note) {
 }
 tt <- sample(1:60, 80, replace = TRUE); ee <- rbinom(80, 1, 0.6); ss <- round(runif(80) + 0.01 * (60 - tt), 1)
 conc_cases <- list(
-  domain = conc_case(c(5,8,12,20,25,30,40,41), c(1,1,0,1,0,1,1,0), c(.9,.7,.6,.5,.55,.3,.2,.1), "DOMAIN.md section 5"),
+  domain = conc_case(c(5,8,12,20,25,30,40,41), c(1,1,0,1,0,1,1,0), c(.9,.7,.6,.5,.55,.3,.2,.1), "docs/RelapseRisk.md, Test vectors"),
   random_ties = conc_case(tt, ee, ss, "80 draws with tied times and tied scores"))
 
 writeLines(toJSON(list(versions = versions, glm = glm_cases, separation_glm = list(

@@ -6,7 +6,8 @@
 #     Rscript datasets/reference/urine-screens/relapse_by_arm.R
 #
 # Reads the CTNote words (datasets/ctn0094/use_patterns_uds.csv) and the arms of the randomised participants
-# (datasets/ctn0094/cohort/patients.csv). Rules restated from DOMAIN.md 1.3-1.4, written without the Swift code:
+# (datasets/ctn0094/cohort/patients.csv). Rules restated from docs/UrineScreenOutcomes.md ("Building-block
+# semantics", "Endpoint catalogue"), written without the Swift code:
 #   - relapse (RsT/RsE_ctnNinetyFour_2023): recode o and * to +; the first k (1-based) with positions k..k+3 all
 #     + gives (k, 1); otherwise (n - 3, 0); a word shorter than 4 has no time.
 #   - dropout (DrT/DrE_ctnNinetyFour_2023): the same on the raw word with o as the symbol.
