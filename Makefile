@@ -8,7 +8,7 @@ lapack:
 
 report: lapack
 	@swift build --product outcome-report >&2
-	@.build/debug/outcome-report
+	@.build/debug/outcome-report report --cohort datasets/ctn0094/cohort
 
 test: lapack
 	swift test

@@ -56,6 +56,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The code of the DocC article "Getting Started", built by the test command and run by a test.
+        .executableTarget(
+            name: "GettingStarted",
+            dependencies: ["TreatmentOutcomes"],
+            path: "Examples/GettingStarted",
+            swiftSettings: swiftSettings
+        ),
         // Shared test helpers (tolerant comparison, seeded loops, fixture paths).
         .target(
             name: "_OutcomeTestSupport",
@@ -89,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutcomeReportCLITests",
-            dependencies: ["outcome-report", "OutcomeReports", "_OutcomeTestSupport", "_CohortTestSupport"],
+            dependencies: ["outcome-report", "GettingStarted", "OutcomeReports", "_OutcomeTestSupport", "_CohortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

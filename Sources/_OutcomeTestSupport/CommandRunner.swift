@@ -11,7 +11,7 @@ public struct CommandResult: Sendable {
 public enum OutcomeReportProcess {
     /// The executable next to the test runner (Linux: the build folder itself; macOS: beside the `.xctest`
     /// bundle), falling back to `<repository>/.build/debug`.
-    public static func executable() throws -> URL {
+    public static func executable(named name: String = "outcome-report") throws -> URL {
         var folders: [URL] = []
         if let runner = Bundle.main.executableURL { folders.append(runner.deletingLastPathComponent()) }
         folders.append(Bundle.main.bundleURL)
@@ -20,10 +20,10 @@ public enum OutcomeReportProcess {
             folders.append(bundle.bundleURL.deletingLastPathComponent())
         }
         folders.append(repositoryRoot.appendingPathComponent(".build/debug"))
-        let candidates = folders.map { $0.appendingPathComponent("outcome-report") }
+        let candidates = folders.map { $0.appendingPathComponent(name) }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [
-                NSFilePathErrorKey: "outcome-report not found in \(candidates.map(\.path))",
+                NSFilePathErrorKey: "\(name) not found in \(candidates.map(\.path))",
             ])
         }
         return found
@@ -32,10 +32,11 @@ public enum OutcomeReportProcess {
     /// Runs `outcome-report arguments…` with `environment` added to this process's environment, in
     /// `currentDirectory` when given.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil,
+        executable name: String = "outcome-report"
     ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = try executable(named: name)
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -1,6 +1,7 @@
 import Foundation
 import OutcomeStats
 import Testing
+import _CohortTestSupport
 import _OutcomeTestSupport
 
 @testable import TreatmentOutcomes
@@ -105,19 +106,27 @@ struct AdherenceDosingTests {
         #expect(throws: MissingTableError.self) { try ObservedDosing.compute(cohort, windows: windows) }
     }
 
-    @Test("CTN-0094 treatment phases agree with meta_study_length.csv")
+    @Test("the bundled cohort's protocols (cohort.json) agree with meta_study_length.csv")
     func phases() throws {
         let table = try InputTable(url: datasetURL("ctn0094/meta_study_length.csv"))
-        #expect(try TreatmentPhases(metaStudyLength: table) == TreatmentPhases.ctn0094)
+        let plan = try AnalysisPlan.effective(for: try BundledCohort.cohort())
+        var fromPlan: [String: Int] = [:]
+        for entry in plan.protocols { for arm in entry.arms { fromPlan[arm] = entry.medicationPhaseDays } }
+        #expect(try TreatmentPhases(metaStudyLength: table) == TreatmentPhases(days: fromPlan))
+        #expect(fromPlan == [
+            "Methadone": 168, "Outpatient BUP": 168, "Inpatient BUP": 168, "Inpatient NR-NTX": 168,
+            "Outpatient BUP + EMM": 28, "Outpatient BUP + SMM": 28,
+        ])
     }
 
     /// `datasets/reference/adherence/dosing.csv`: R 4.2.2, base R, from the raw treatment.csv and visit.csv
     /// (dosing.R). Every integer must agree exactly.
-    @Test("CTN-0094 dosing adherence and attendance equal R's counts from the raw tables, patient by patient")
-    func ctn0094AgainstR() throws {
-        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
-        let windows = TreatmentWindows(cohort: cohort, phases: .ctn0094)
-        let dosing = try ObservedDosing.compute(cohort, windows: windows)
+    @Test("CTN-0094 dosing adherence (as the report computes it) and attendance equal R's counts, patient by patient")
+    func ctn0094AgainstR() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let cohort = analysis.cohort
+        let windows = analysis.plan.treatmentWindows(for: cohort)
+        let dosing = try #require(analysis.adherence.value?.dosing?.value).perPatient
         let visits = try VisitAttendance.compute(cohort, windows: windows)
         #expect(cohort.visits?.kind.levels == ["study"])
         let reference = try InputTable(url: datasetURL("reference/adherence/dosing.csv"))
@@ -142,14 +151,14 @@ struct AdherenceDosingTests {
 
     /// `datasets/reference/adherence/dosing-by-arm.csv`: R 4.2.2 mean(), quantile(type = 7) and prop.test()
     /// (dosing.R); 1e-12 relative.
-    @Test("CTN-0094 summaries by arm equal R's mean, quartiles and Wilson intervals")
-    func ctn0094SummariesAgainstR() throws {
-        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
-        let dosing = try ObservedDosing.compute(cohort, windows: TreatmentWindows(cohort: cohort, phases: .ctn0094))
+    @Test("CTN-0094 summaries by arm (as the report computes them) equal R's mean, quartiles and Wilson intervals")
+    func ctn0094SummariesAgainstR() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let cohort = analysis.cohort
+        let results = try #require(analysis.adherence.value?.dosing?.value)
+        let dosing = results.perPatient
         let arm = cohort.patients.arm
-        let summaries = AdherenceSummary.byGroup(
-            values: dosing.map(\.adherence), group: dosing.map { Int(arm.codes[$0.patient]) }, labels: arm.levels,
-            threshold: 0.8)
+        let summaries = results.byArm
         let corrected = AdherenceSummary.byGroup(
             values: dosing.map(\.adherence), group: dosing.map { Int(arm.codes[$0.patient]) }, labels: arm.levels,
             threshold: 0.8, continuityCorrected: true)

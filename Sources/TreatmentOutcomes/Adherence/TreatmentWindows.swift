@@ -44,7 +44,8 @@ public struct TreatmentWindows: Sendable {
 }
 
 /// The protocol treatment phase of each arm, in days from the index day (day 0 = first randomization in the
-/// bundled CTN-0094 cohort).
+/// bundled CTN-0094 cohort). The report takes them from the analysis plan's protocols
+/// (``AnalysisPlan/treatmentWindows(for:)``); the CTN-0094 cohort's are in its cohort.json.
 public struct TreatmentPhases: Sendable, Hashable {
     /// Arm label → length of its medication phase in days.
     public let days: [String: Int]
@@ -74,12 +75,23 @@ public struct TreatmentPhases: Sendable, Hashable {
 
     static let followUpDescription = "Post-medication follow-up"
 
-    /// The CTN-0094 phases, as ``init(metaStudyLength:)`` reads `datasets/ctn0094/meta_study_length.csv` (a test
-    /// checks that they agree).
-    public static let ctn0094 = TreatmentPhases(days: [
-        "Methadone": 168, "Outpatient BUP": 168, "Inpatient BUP": 168, "Inpatient NR-NTX": 168,
-        "Outpatient BUP + EMM": 28, "Outpatient BUP + SMM": 28,
-    ])
+    /// Reads a phases file: columns `arm` and `days` (each arm's window is days 0 … days − 1), as
+    /// `outcome-report adherence --phases FILE` takes it.
+    /// - Throws: ``InputError`` naming the file, line and column for a missing column or a `days` value that is not a
+    ///   whole number ≥ 1.
+    public init(phasesFile table: InputTable) throws {
+        let arms = try table.nonEmptyText("arm")
+        let days = try table.numbers("days")
+        var byArm: [String: Int] = [:]
+        for (row, value) in days.enumerated() {
+            guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
+                throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: "days",
+                                 message: "\(value) is not a whole number of days ≥ 1")
+            }
+            byArm[arms[row]] = Int(value)
+        }
+        self.days = byArm
+    }
 
     /// Whether every arm label of `arm` (ignoring missing) has a phase.
     public func coversEveryArm(of arm: CategoricalColumn) -> Bool { arm.levels.allSatisfy { days[$0] != nil } }

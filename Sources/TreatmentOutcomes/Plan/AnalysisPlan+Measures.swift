@@ -36,6 +36,14 @@ extension AnalysisPlan {
         QuarterlyPDCOptions(cohort: .inducted(followUpDays: adherence.pharmacyFollowUpDays), threshold: adherence.threshold)
     }
 
+    /// Proportion of days covered per patient: days 0 … pharmacyFollowUpDays − 1, from the first fill in that
+    /// period (the PQA treatment period), adherent at the plan's threshold.
+    public var pdcOptions: PDCOptions {
+        PDCOptions(
+            period: DayInterval(first: 0, length: adherence.pharmacyFollowUpDays), startsAtFirstFill: true,
+            threshold: adherence.threshold)
+    }
+
     /// Words built from screens: the plan's week convention and substances.
     public var weeklyUsePatternOptions: WeeklyUsePatternOptions {
         WeeklyUsePatternOptions(substances: urineScreens.screenedSubstances, firstDayOfWeekOne: weekOneStartDay)

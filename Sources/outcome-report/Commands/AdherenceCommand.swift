@@ -10,9 +10,9 @@ struct AdherenceCommand: ParsableCommand {
         discussion: """
             Expected days run over each patient's window, in days since the index day: --period FIRST:LAST for \
             everyone, or --phases FILE (CSV with columns arm and days: the window is days 0 to days − 1 of the \
-            patient's arm). Without either, the CTN-0094 protocol phases are used when every arm of the cohort is \
-            a CTN-0094 arm (Methadone, Outpatient BUP and Inpatient BUP/NR-NTX: 168 days; Outpatient BUP + \
-            EMM/SMM: 28 days, phase 1 stabilisation and taper). When the cohort has episodes.csv the window ends \
+            patient's arm). Without either, the windows of the analysis plan (as in the report: the cohort's cohort.json, \
+            then --plan FILE): a protocol arm's medication phase (for CTN-0094, 168 days; 28 days for Outpatient BUP \
+            + EMM/SMM, phase 1 stabilisation and taper), other arms days 0 to adherence.windowDays − 1 (180). When the cohort has episodes.csv the window ends \
             at the end of the patient's first episode (discharge), unless --ignore-discharge.
 
             A day is covered by a dose on that day or by take-home doses (doses.csv column take_home, each \
@@ -45,10 +45,14 @@ struct AdherenceCommand: ParsableCommand {
     var period: String?
     @Option(help: ArgumentHelp("CSV with columns arm,days: each arm's window is days 0 to days − 1.", valueName: "file"))
     var phases: String?
-    @Option(name: .customLong("missed-run"), help: ArgumentHelp("Count runs of at least this many missed days.", valueName: "n"))
-    var missedRun = 3
-    @Option(name: .customLong("injection-days"), help: ArgumentHelp("Days one naltrexone injection covers.", valueName: "n"))
-    var injectionDays = 28
+    @Option(name: .customLong("plan"), help: ArgumentHelp(
+        "An analysis plan laid over the cohort's; gives the windows when --period and --phases are absent.",
+        valueName: "file"))
+    var planPath: String?
+    @Option(name: .customLong("missed-run"), help: ArgumentHelp("Count runs of at least this many missed days (default: the plan's, 3).", valueName: "n"))
+    var missedRun: Int?
+    @Option(name: .customLong("injection-days"), help: ArgumentHelp("Days one naltrexone injection covers (default: the plan's, 28).", valueName: "n"))
+    var injectionDays: Int?
     @Flag(name: .customLong("ignore-discharge"), help: "Do not end windows at the end of the first episode.")
     var ignoreDischarge = false
     @Flag(name: .customLong("count-excused"), help: "Count excused absences as scheduled visits.")
@@ -70,8 +74,10 @@ struct AdherenceCommand: ParsableCommand {
     var minimumCellSize = 11
 
     func validate() throws {
-        guard missedRun >= 1 else { throw ValidationError("--missed-run must be at least 1 (got \(missedRun))") }
-        guard injectionDays >= 1 else { throw ValidationError("--injection-days must be at least 1 (got \(injectionDays))") }
+        if let missedRun, missedRun < 1 { throw ValidationError("--missed-run must be at least 1 (got \(missedRun))") }
+        if let injectionDays, injectionDays < 1 {
+            throw ValidationError("--injection-days must be at least 1 (got \(injectionDays))")
+        }
         guard period == nil || phases == nil else { throw ValidationError("give --period or --phases, not both") }
         _ = try fixedPeriod()
         guard followUpDays >= 1 else { throw ValidationError("--follow-up-days must be at least 1 (got \(followUpDays))") }
@@ -116,10 +122,13 @@ struct AdherenceCommand: ParsableCommand {
             let loaded = try CohortLoader.load(
                 from: URL(fileURLWithPath: cohort), options: CohortLoadOptions(dropIncomplete: dropIncomplete))
             if let by { return try pdcSummary(loaded, by: by) }
-            let windows = try treatmentWindows(loaded)
+            let plan = try AnalysisPlan.effective(for: loaded, overrides: planPath.map { URL(fileURLWithPath: $0) })
+            let windows = try treatmentWindows(loaded, plan: plan)
+            let missedRun = missedRun ?? plan.adherence.missedRunDays
             let dosing = try ObservedDosing.compute(
                 loaded, windows: windows,
-                options: ObservedDosingOptions(missedRunThreshold: missedRun, injectionDays: injectionDays))
+                options: ObservedDosingOptions(
+                    missedRunThreshold: missedRun, injectionDays: injectionDays ?? plan.naltrexoneInjectionCoverageDays))
             let attendance = try loaded.visits.map { _ in
                 try VisitAttendance.compute(loaded, windows: windows, excusedAreScheduled: countExcused)
             }
@@ -131,29 +140,23 @@ struct AdherenceCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 
-    func treatmentWindows(_ loaded: Cohort) throws -> TreatmentWindows {
+    func treatmentWindows(_ loaded: Cohort, plan: AnalysisPlan) throws -> TreatmentWindows {
         if let fixed = try fixedPeriod() {
             return TreatmentWindows(cohort: loaded, period: fixed, endsAtDischarge: !ignoreDischarge)
         }
         if let phases {
             let table = try InputTable(url: URL(fileURLWithPath: phases), displayName: phases)
-            let arms = try table.nonEmptyText("arm")
-            let days = try table.numbers("days")
-            var byArm: [String: Int] = [:]
-            for (row, value) in days.enumerated() {
-                guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
-                    throw InputError(.outOfRange, file: phases, line: table.lines[row], column: "days",
-                                     message: "\(value) is not a whole number of days ≥ 1")
-                }
-                byArm[arms[row]] = Int(value)
-            }
-            return TreatmentWindows(cohort: loaded, phases: TreatmentPhases(days: byArm), endsAtDischarge: !ignoreDischarge)
+            return TreatmentWindows(
+                cohort: loaded, phases: try TreatmentPhases(phasesFile: table), endsAtDischarge: !ignoreDischarge)
         }
-        guard TreatmentPhases.ctn0094.coversEveryArm(of: loaded.patients.arm) else {
-            throw ValidationError("give --period FIRST:LAST or --phases FILE: the cohort's arms are not the CTN-0094 arms")
+        var plan = plan
+        plan.adherence.windowEndsAtDischarge = !ignoreDischarge
+        if !plan.protocols.isEmpty {
+            printToStandardError("using the analysis plan's protocol phases: "
+                + plan.protocols.map { "\($0.arms.joined(separator: ", ")): \($0.medicationPhaseDays) days" }
+                    .joined(separator: "; ") + "; other arms days 0–\(plan.adherence.windowDays - 1)\n")
         }
-        printToStandardError("using the CTN-0094 protocol treatment phases (168 days; 28 days for Outpatient BUP + EMM/SMM)\n")
-        return TreatmentWindows(cohort: loaded, phases: .ctn0094, endsAtDischarge: !ignoreDischarge)
+        return plan.treatmentWindows(for: loaded)
     }
 }
 
