@@ -64,15 +64,18 @@ let quickRiskOptions = RelapseRiskOptions(penalty: .none, foldCount: 3, seed: 7)
     }
 
     @Test func rejectsOtherFilesAndUnknownLevels() throws {
-        #expect(throws: RelapseRiskError.self) { try RelapseRiskModel(jsonData: Data("{\"a\": 1}".utf8)) }
+        let notAModel = #expect(throws: RelapseRiskError.self) { try RelapseRiskModel(jsonData: Data("{\"a\": 1}".utf8)) }
+        #expect(notAModel?.code == .invalidModelFile)
         let fit = try RelapseRiskFit(cohort: ctnCohort, options: quickRiskOptions)
         var json = try JSONSerialization.jsonObject(with: fit.model.jsonData()) as! [String: Any]
         json["version"] = 99
-        #expect(throws: RelapseRiskError.self) {
+        let newer = #expect(throws: RelapseRiskError.self) {
             try RelapseRiskModel(jsonData: JSONSerialization.data(withJSONObject: json))
         }
+        #expect(newer?.code == .invalidModelFile)
         let renamed = ctnCohort.renamingArm("Methadone", to: "Methadone (new clinic)")
-        #expect(throws: RelapseRiskError.self) { try fit.model.score(renamed) }
+        let unseen = #expect(throws: RelapseRiskError.self) { try fit.model.score(renamed) }
+        #expect(unseen?.code == .unseenLevel)
     }
 }
 
@@ -135,7 +138,8 @@ let quickRiskOptions = RelapseRiskOptions(penalty: .none, foldCount: 3, seed: 7)
             == [1, 0, 1, 1])
         #expect(try RelapseOutcome.endpoint(column: "RsE_ctnNinetyFour_2023", byWeek: 9)
             .evaluate(cohort, substances: .nonStudyOpioids, firstDayOfWeekOne: 1) == [1, 0, 1, 0])
-        #expect(throws: RelapseRiskError.self) { try RelapseOutcome(parsing: "Rs_nonexistent") }
+        let unknown = #expect(throws: RelapseRiskError.self) { try RelapseOutcome(parsing: "Rs_nonexistent") }
+        #expect(unknown?.code == .invalidOutcome)
         #expect(try RelapseOutcome(parsing: "retention<90") == .retentionBelow(days: 90))
         #expect(try RelapseOutcome(parsing: "RsE_ctnNinetyFour_2023@8") == .endpoint(column: "RsE_ctnNinetyFour_2023", byWeek: 8))
     }

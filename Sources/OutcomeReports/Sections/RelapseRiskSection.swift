@@ -21,13 +21,12 @@ enum RelapseRiskSection {
         let validation = fit.validation
         var blocks: [Report.Block] = [
             .paragraph(
-                "Outcome: \(fit.options.outcome) (CTN-0094 relapse: four consecutive weeks positive for non-study "
-                    + "opioids or missing, the run starting by week 12; Luo et al., JAMA Psychiatry 2024), from "
+                "Outcome: \(fit.options.outcome)\(outcomeGloss(fit.options.outcome)), from "
                     + "\(results.outcomeSource): \(relapseCount(fit, policy: policy)). Features use "
                     + "only records on or before the end of week \(landmark.week) (day \(landmark.day)): baseline "
                     + "covariates, arm, urine-screen weeks negative, positive, missing and mixed, observed dosing and the "
-                    + "longest missed-dose run, COWS/SOWS level, slope and missingness, and attended visits. Logistic "
-                    + "regression with a ridge penalty chosen by inner 5-fold cross-validation; missing values "
+                    + "longest missed-dose run, COWS/SOWS level, slope and missingness, and attended visits. "
+                    + penaltySentence(fit.options.penalty) + " Missing values "
                     + "imputed with the training mean; features standardised. Validation: \(fit.options.foldCount)-fold "
                     + "stratified cross-validation (seed \(fit.options.seed)) with every fitting step redone inside each fold."),
             .table(oddsRatioTable(fit)),
@@ -38,6 +37,25 @@ enum RelapseRiskSection {
         if let chart = calibrationChart(validation.crossValidated.deciles, policy: policy) { blocks.append(.chart(chart)) }
         blocks.append(.table(riskGroupTable(results, arms: analysis.arms, policy: policy)))
         return Report.Section(heading: "Relapse risk", blocks: blocks)
+    }
+
+    /// What the outcome means, in words, for the outcomes the report knows.
+    static func outcomeGloss(_ outcome: RelapseOutcome) -> String {
+        switch outcome {
+        case .ctn0094Relapse:
+            " (CTN-0094 relapse: four consecutive weeks positive for non-study opioids or missing, the run starting by "
+                + "week 12; Luo et al., JAMA Psychiatry 2024)"
+        case .ctn0094Dropout: " (CTN-0094 dropout: four consecutive missing weeks, the run starting by week 12)"
+        default: ""
+        }
+    }
+
+    static func penaltySentence(_ penalty: RelapseRiskOptions.Penalty) -> String {
+        switch penalty {
+        case .ridge: "Logistic regression with a ridge penalty chosen by inner 5-fold cross-validation."
+        case .none: "Logistic regression by maximum likelihood (no penalty)."
+        case .firth: "Logistic regression with Firth's bias-reducing penalty."
+        }
     }
 
     /// "n of N (p%)" relapsed, or a withheld statement when n or N − n is small.
@@ -69,10 +87,13 @@ enum RelapseRiskSection {
                       Table.Column("95% CI", alignment: .right), Table.Column("p", alignment: .right)],
             rows: rows,
             footnotes: [
-                "Ridge-penalised (λ = \(fit.model.lambda.map { NumberFormat.exact($0) } ?? "none") per standardised "
-                    + "coefficient), so odds ratios are shrunk towards 1; intervals use the sandwich variance and are "
-                    + "approximate. Reference levels (most frequent) and indicators with fewer patients than the "
-                    + "small-cell minimum on either side are left out.",
+                (fit.options.penalty == .ridge
+                    ? "Ridge-penalised (λ = \(fit.model.lambda.map { NumberFormat.exact($0) } ?? "none") per standardised "
+                        + "coefficient), so odds ratios are shrunk towards 1; intervals use the sandwich variance and are "
+                        + "approximate. "
+                    : "Wald intervals. ")
+                    + "Reference levels (most frequent) and indicators with fewer patients than the small-cell minimum "
+                    + "on either side are left out.",
             ] + fitNotes(fit))
     }
 

@@ -12,7 +12,7 @@
 /// This is the same-product rule of the Pharmacy Quality Alliance PDC method and the "supplies are summed" rule of
 /// HEDIS POD (see TreatmentOutcomes' `ProportionOfDaysCovered`); the cursor itself knows nothing of either.
 /// - Complexity: O(1) per interval, no allocation.
-public struct CascadingCursor: Sendable {
+package struct CascadingCursor: Sendable {
     /// The last day placed so far; `nil` before the first interval.
     public private(set) var lastPlacedDay: Int32?
 

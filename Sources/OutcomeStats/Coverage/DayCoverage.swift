@@ -7,7 +7,7 @@
 /// ```
 /// - Complexity: ``merge(_:)`` sorts (O(k log k) for k intervals, insertion sort below 32) and merges in place;
 ///   ``summary(ofMerged:window:runThreshold:)`` is one linear scan. Neither allocates when the array has capacity.
-public enum DayCoverage {
+package enum DayCoverage {
     /// Sorts `intervals` by first day and merges overlapping or adjacent ones in place, dropping empty ones: after
     /// the call the array holds disjoint, non-adjacent intervals in increasing order.
     public static func merge(_ intervals: inout [DayInterval]) {

@@ -24,11 +24,10 @@ public struct SampleSummary: Sendable, Hashable {
     public init(_ values: [Double]) {
         precondition(!values.isEmpty && values.allSatisfy(\.isFinite), "SampleSummary needs finite values")
         let sorted = values.sorted()
-        count = sorted.count
-        let mean = sorted.reduce(0, +) / Double(count)
-        self.mean = mean
-        standardDeviation = count < 2 ? nil
-            : (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(count - 1)).squareRoot()
+        let moments = SampleMoments(sorted)
+        count = moments.count
+        mean = moments.mean
+        standardDeviation = moments.standardDeviation
         tenthPercentile = SampleQuantile.type7(sorted, 0.10)
         lowerQuartile = SampleQuantile.type7(sorted, 0.25)
         median = SampleQuantile.type7(sorted, 0.5)

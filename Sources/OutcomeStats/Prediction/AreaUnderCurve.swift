@@ -53,15 +53,15 @@ public struct AreaUnderCurve: Sendable, Hashable {
     public var standardError: Double? { variance.map { $0.squareRoot() } }
 
     /// AUC ± z·SE at `level`, truncated to [0, 1]; `nil` without a variance.
-    public func confidenceInterval(level: Double = 0.95) -> (lower: Double, upper: Double)? {
+    public func confidenceInterval(level: ConfidenceLevel = .ninetyFive) -> ConfidenceInterval? {
         guard let standardError else { return nil }
-        let z = Normal.quantile((1 + level) / 2)
-        return (max(0, estimate - z * standardError), min(1, estimate + z * standardError))
+        let z = level.normalQuantile
+        return ConfidenceInterval(
+            lower: max(0, estimate - z * standardError), upper: min(1, estimate + z * standardError), level: level)
     }
 
     static func sampleVariance(_ values: [Double]) -> Double {
-        let mean = values.reduce(0, +) / Double(values.count)
-        return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        SampleMoments(values).variance ?? .nan
     }
 }
 

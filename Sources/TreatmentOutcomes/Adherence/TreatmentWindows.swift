@@ -92,7 +92,4 @@ public struct TreatmentPhases: Sendable, Hashable {
         }
         self.days = byArm
     }
-
-    /// Whether every arm label of `arm` (ignoring missing) has a phase.
-    public func coversEveryArm(of arm: CategoricalColumn) -> Bool { arm.levels.allSatisfy { days[$0] != nil } }
 }

@@ -115,8 +115,8 @@ public struct CravingIndex: Sendable {
             throw CravingIndexError("\(name): \(values.count) baseline total(s) in days \(baselineDays.lowerBound)…"
                 + "\(baselineDays.upperBound); z-scores need at least 2")
         }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        let moments = SampleMoments(values)
+        let mean = moments.mean, variance = moments.variance!  // at least 2 values
         guard variance > 0 else {
             throw CravingIndexError("\(name): every baseline total is \(mean); z-scores need a baseline SD above 0")
         }

@@ -164,9 +164,9 @@ public struct SymptomTrajectory: Sendable {
             weeks.compactMap { week -> ChangeSummary? in
                 let values = changes.filter { $0.week == week && armOf[$0.patient] == label }.map(\.change)
                 guard !values.isEmpty else { return nil }
-                return ChangeSummary(arm: label, week: week, patients: values.count,
-                                     meanChange: values.reduce(0, +) / Double(values.count),
-                                     standardDeviation: standardDeviation(values))
+                let moments = SampleMoments(values)
+                return ChangeSummary(arm: label, week: week, patients: values.count, meanChange: moments.mean,
+                                     standardDeviation: moments.standardDeviation)
             }
         }
     }
@@ -184,7 +184,7 @@ public struct SymptomTrajectory: Sendable {
     }
 
     private static func standardDeviation(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : SampleSummary(values).standardDeviation
+        values.isEmpty ? nil : SampleMoments(values).standardDeviation
     }
 
     private static func correlation(_ pairs: [(Double, Double)]) -> Double? {

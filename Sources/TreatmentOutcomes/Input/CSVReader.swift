@@ -13,7 +13,7 @@ import Foundation
 /// Problems throw ``InputError`` with the file's display name, the line on which the record starts and the column.
 /// Memory is bounded by the buffer (1 MiB, grown only for a single longer record); records are parsed in place and
 /// handed to the caller as ``CSVRecord`` views without allocating per row.
-public final class CSVReader {
+package final class CSVReader {
     /// Column names from the header record.
     public let header: [String]
     /// The name used in error messages (the path, unless the caller chose another).

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Valid only inside the closure that receives it; copy out what you keep. Field accessors that convert text
 /// throw ``InputError`` naming the file, the record's line and the column.
-public struct CSVRecord {
+package struct CSVRecord {
     private let base: UnsafeRawPointer
     private let starts: UnsafeBufferPointer<Int32>
     private let ends: UnsafeBufferPointer<Int32>

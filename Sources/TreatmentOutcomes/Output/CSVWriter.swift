@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Fields that contain a comma, a double quote, CR or LF are quoted, with quotes doubled. Lines end in LF.
 /// Numbers are written in a fixed, locale-independent form, so the same values always give the same bytes.
-public struct CSVWriter: ~Copyable {
+package struct CSVWriter: ~Copyable {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var atLineStart = true

@@ -39,14 +39,14 @@ public enum RelapseOutcome: Sendable, Hashable, Codable, CustomStringConvertible
         if text == "dropout" { self = .ctn0094Dropout; return }
         if text.hasPrefix("retention<") {
             guard let days = Int(text.dropFirst("retention<".count)), days > 0 else {
-                throw RelapseRiskError("outcome '\(text)': retention<N needs a positive whole number of days")
+                throw RelapseRiskError(.invalidOutcome, "outcome '\(text)': retention<N needs a positive whole number of days")
             }
             self = .retentionBelow(days: days)
             return
         }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2, let week = parts.count == 2 ? Int(parts[1]) : 12, week >= 1 else {
-            throw RelapseRiskError("outcome '\(text)': expected COLUMN or COLUMN@WEEK with a week ≥ 1")
+            throw RelapseRiskError(.invalidOutcome, "outcome '\(text)': expected COLUMN or COLUMN@WEEK with a week ≥ 1")
         }
         let outcome = RelapseOutcome.endpoint(column: parts[0], byWeek: week)
         _ = try outcome.endpointColumns()
@@ -58,12 +58,12 @@ public enum RelapseOutcome: Sendable, Hashable, Codable, CustomStringConvertible
         guard case .endpoint(let column, _) = self else { preconditionFailure("not an endpoint outcome") }
         guard let endpoint = UrineScreenEndpoint.all.first(where: { $0.columns.contains { $0.name == column } }),
               let position = endpoint.columns.firstIndex(where: { $0.name == column })
-        else { throw RelapseRiskError("outcome column '\(column)' is not in the urine-screen endpoint library") }
+        else { throw RelapseRiskError(.invalidOutcome, "outcome column '\(column)' is not in the urine-screen endpoint library") }
         switch endpoint.columns[position].kind {
         case .event: return (endpoint, position, endpoint.columns.firstIndex { $0.kind == .time })
         case .boolean: return (endpoint, position, nil)
         default:
-            throw RelapseRiskError("outcome column '\(column)' is a \(endpoint.columns[position].kind.rawValue), "
+            throw RelapseRiskError(.invalidOutcome, "outcome column '\(column)' is a \(endpoint.columns[position].kind.rawValue), "
                 + "not an event or a TRUE/FALSE column")
         }
     }
@@ -73,14 +73,14 @@ public enum RelapseOutcome: Sendable, Hashable, Codable, CustomStringConvertible
     /// - Throws: ``RelapseRiskError``; for `retentionBelow` (which needs records, not words) always.
     public func evaluate(words: [UsePattern?], identifiers: [String]) throws(RelapseRiskError) -> [Double] {
         guard case .endpoint(_, let week) = self else {
-            throw RelapseRiskError("\(description) is not a urine-screen endpoint and cannot be read from words")
+            throw RelapseRiskError(.invalidOutcome, "\(description) is not a urine-screen endpoint and cannot be read from words")
         }
         let (endpoint, valueColumn, timeColumn) = try endpointColumns()
         return try words.enumerated().map { patient, word throws(RelapseRiskError) in
-            guard let word else { throw RelapseRiskError("no use-pattern word for patient \(identifiers[patient])") }
+            guard let word else { throw RelapseRiskError(.missingWord, "no use-pattern word for patient \(identifiers[patient])") }
             let values = endpoint.evaluate(word)
             guard let value = values[valueColumn] else {
-                throw RelapseRiskError("\(description): undefined for patient \(identifiers[patient])")
+                throw RelapseRiskError(.missingWord, "\(description): undefined for patient \(identifiers[patient])")
             }
             if let timeColumn, value == 1, let time = values[timeColumn] { return time <= Double(week) ? 1 : 0 }
             return value == 1 ? 1 : 0
@@ -116,9 +116,31 @@ public enum RelapseOutcome: Sendable, Hashable, Codable, CustomStringConvertible
 
 /// A relapse-risk input or model problem, with a message for people.
 public struct RelapseRiskError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, for a caller to switch on.
+    public enum Code: String, Sendable, Hashable {
+        /// An outcome that does not parse, names no endpoint column, or cannot be read from words.
+        case invalidOutcome
+        /// A patient has no use-pattern word, or the endpoint is undefined for the patient's word.
+        case missingWord
+        /// Every patient has the same outcome: nothing to predict.
+        case constantOutcome
+        /// The cohort lacks a covariate the model or the options name.
+        case missingCovariate
+        /// A covariate is numeric where the model has it categorical, or the reverse.
+        case covariateTypeMismatch
+        /// A categorical level or arm the model did not see when it was fitted.
+        case unseenLevel
+        /// A model file that is not a relapse-risk model, is of a newer version, or is inconsistent.
+        case invalidModelFile
+    }
+
+    public let code: Code
     public let message: String
 
-    public init(_ message: String) { self.message = message }
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
 
     public var description: String { message }
 }

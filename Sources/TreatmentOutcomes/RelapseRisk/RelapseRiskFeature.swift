@@ -74,8 +74,8 @@ public struct RelapseRiskFeature: Sendable, Hashable, Codable {
         guard !present.isEmpty, rows.count > 1 else { return nil }
         let imputation = present.reduce(0, +) / Double(present.count)
         let filled = rows.map { values[$0] ?? imputation }
-        let mean = filled.reduce(0, +) / Double(filled.count)
-        let variance = filled.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(filled.count - 1)
+        let moments = SampleMoments(filled)
+        let mean = moments.mean, variance = moments.variance!  // rows.count > 1
         guard variance > 1e-12 * max(1, mean * mean) else { return nil }
         self.source = source
         self.imputation = imputation

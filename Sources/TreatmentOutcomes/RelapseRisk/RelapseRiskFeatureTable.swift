@@ -11,6 +11,9 @@ struct RelapseRiskFeatureTable {
     let landmarkWeek: Int
     let patternOptions: WeeklyUsePatternOptions
     private(set) var columns: [RelapseRiskFeature.Source: [Double?]] = [:]
+    /// The landmark cohort's weekly words and observed dosing, each built once for all the columns that use them.
+    private var words: [UsePattern]?
+    private var dosing: [PatientDosingAdherence]?
 
     init(landmark: LandmarkCohort, landmarkWeek: Int, patternOptions: WeeklyUsePatternOptions) {
         self.landmark = landmark
@@ -24,7 +27,7 @@ struct RelapseRiskFeatureTable {
         var sources: [RelapseRiskFeature.Source] = []
         for name in covariates {
             guard let covariate = cohort.patients.covariate(named: name) else {
-                throw RelapseRiskError("covariate '\(name)' is not a column of patients.csv")
+                throw RelapseRiskError(.missingCovariate, "covariate '\(name)' is not a column of patients.csv")
             }
             switch covariate.values {
             case .numeric: sources.append(.covariate(name: name))
@@ -61,7 +64,7 @@ struct RelapseRiskFeatureTable {
         switch source {
         case .covariate(let name), .covariateLevel(let name, _), .covariateMissing(let name):
             guard let covariate = patients.covariate(named: name) else {
-                throw RelapseRiskError("covariate '\(name)' is not a column of patients.csv")
+                throw RelapseRiskError(.missingCovariate, "covariate '\(name)' is not a column of patients.csv")
             }
             switch (covariate.values, source) {
             case (.numeric(let values), .covariate): return values
@@ -70,19 +73,21 @@ struct RelapseRiskFeatureTable {
                 return (0..<column.count).map { column.label(at: $0) == level ? 1 : 0 }
             case (.categorical(let column), .covariateMissing): return column.codes.map { $0 < 0 ? 1 : 0 }
             default:
-                throw RelapseRiskError("covariate '\(name)' is \(covariate.isNumeric ? "numeric" : "categorical") "
+                throw RelapseRiskError(.covariateTypeMismatch, "covariate '\(name)' is \(covariate.isNumeric ? "numeric" : "categorical") "
                     + "here but the model used it as \(covariate.isNumeric ? "categorical" : "numeric")")
             }
         case .arm(let level):
             return (0..<patients.count).map { patients.arm.label(at: $0) == level ? 1 : 0 }
         case .screenWeeks(let symbol):
-            let words = try WeeklyUsePatterns.make(from: cohort, options: patternOptions)
+            let words = try self.words ?? WeeklyUsePatterns.make(from: cohort, options: patternOptions)
+            self.words = words
             let wanted = UseSymbol(Character(symbol))
             return words.map { word in Double(word.symbols.prefix(landmarkWeek).filter { $0 == wanted }.count) }
         case .dosingAdherence, .longestMissedDoseRun:
             let window = DayInterval(first: 0, last: Int32(clamping: landmark.day))
-            let windows = TreatmentWindows(cohort: cohort, period: window, endsAtDischarge: false)
-            let dosing = try ObservedDosing.compute(cohort, windows: windows)
+            let dosing = try self.dosing ?? ObservedDosing.compute(
+                cohort, windows: TreatmentWindows(cohort: cohort, period: window, endsAtDischarge: false))
+            self.dosing = dosing
             return dosing.map { source == .dosingAdherence ? $0.adherence : Double($0.longestMissedRun) }
         case .assessmentLevel(let instrument), .assessmentSlope(let instrument), .assessmentMissing(let instrument):
             let assessments = try cohort.require(\.assessments, file: .assessments, for: "assessment features")

@@ -43,7 +43,7 @@ public struct RelapseRiskFit: Sendable {
             (rows, heldOutRows) = (split.training, split.heldOut)
         }
         guard Set(rows.map { outcome[$0] }).count == 2 else {
-            throw RelapseRiskError("the outcome (\(options.outcome)) is the same for every patient: nothing to predict")
+            throw RelapseRiskError(.constantOutcome, "the outcome (\(options.outcome)) is the same for every patient: nothing to predict")
         }
         let rowOutcome = rows.map { outcome[$0] }
         let folds = StratifiedFolds(outcome: rowOutcome, foldCount: options.foldCount, seed: options.seed)

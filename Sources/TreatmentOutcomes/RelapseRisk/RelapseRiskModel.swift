@@ -88,16 +88,16 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
                 column = patients.arm
             } else {
                 guard let covariate = patients.covariate(named: name) else {
-                    throw RelapseRiskError("the model needs covariate '\(name)', which patients.csv does not have")
+                    throw RelapseRiskError(.missingCovariate, "the model needs covariate '\(name)', which patients.csv does not have")
                 }
                 guard case .categorical(let categorical) = covariate.values else {
-                    throw RelapseRiskError("covariate '\(name)' is numeric here but categorical in the model")
+                    throw RelapseRiskError(.covariateTypeMismatch, "covariate '\(name)' is numeric here but categorical in the model")
                 }
                 column = categorical
             }
             let known = Set(levels)
             for code in Set(column.codes) where code >= 0 && !known.contains(column.levels[Int(code)]) {
-                throw RelapseRiskError("\(name) has level '\(column.levels[Int(code)])', not seen when the model was "
+                throw RelapseRiskError(.unseenLevel, "\(name) has level '\(column.levels[Int(code)])', not seen when the model was "
                     + "fitted (known: \(levels.joined(separator: ", ")))")
             }
         }
@@ -118,16 +118,16 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
         do {
             decoded = try JSONDecoder().decode(RelapseRiskModel.self, from: data)
         } catch {
-            throw RelapseRiskError("not a relapse-risk model file: \(error)")
+            throw RelapseRiskError(.invalidModelFile, "not a relapse-risk model file: \(error)")
         }
         guard decoded.format == Self.formatName else {
-            throw RelapseRiskError("not a relapse-risk model file (format '\(decoded.format)')")
+            throw RelapseRiskError(.invalidModelFile, "not a relapse-risk model file (format '\(decoded.format)')")
         }
         guard decoded.version <= Self.currentVersion else {
-            throw RelapseRiskError("model version \(decoded.version) is newer than this tool reads (\(Self.currentVersion))")
+            throw RelapseRiskError(.invalidModelFile, "model version \(decoded.version) is newer than this tool reads (\(Self.currentVersion))")
         }
         guard decoded.coefficients.count == decoded.features.count else {
-            throw RelapseRiskError("the model has \(decoded.features.count) features but \(decoded.coefficients.count) coefficients")
+            throw RelapseRiskError(.invalidModelFile, "the model has \(decoded.features.count) features but \(decoded.coefficients.count) coefficients")
         }
         self = decoded
     }
