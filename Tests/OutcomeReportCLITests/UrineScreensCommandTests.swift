@@ -58,10 +58,10 @@ struct UrineScreensCommandTests {
         #expect(column.status == 1 && column.standardError.contains("no such column"))
     }
 
-    @Test("patterns on the bundled cohort feed endpoints")
+    @Test("patterns on the bundled cohort (week 1 from its cohort.json: days 0–6) feed endpoints")
     func patternsRoundTrip() throws {
         let cohort = datasetURL("ctn0094/cohort").path
-        let words = try OutcomeReportProcess.run(["patterns", "--cohort", cohort, "--first-week-day", "0"])
+        let words = try OutcomeReportProcess.run(["patterns", "--cohort", cohort])
         #expect(words.status == 0, "\(words.standardError)")
         let lines = words.standardOutput.split(separator: "\n")
         #expect(lines.count == 2493)

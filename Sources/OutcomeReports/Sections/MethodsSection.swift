@@ -7,6 +7,11 @@ import TreatmentOutcomes
 enum MethodsSection {
     static func make(analysis: CohortAnalysis) -> Report.Section {
         let plan = analysis.plan
+        let patients = analysis.cohort.patients
+        let adjustment = plan.retention.adjustment.filter { patients.covariate(named: $0) != nil }
+        let notInCohort = plan.retention.adjustment.filter { patients.covariate(named: $0) == nil }
+        let armLabels = Set(patients.arm.levels)
+        let protocols = plan.protocols.filter { $0.arms.contains(where: armLabels.contains) }
         var items = [
             "Time: days since each patient's index day (day 0); study week 1 is days \(plan.weekOneStartDay)–"
                 + "\(plan.weekOneStartDay + 6)"
@@ -16,8 +21,10 @@ enum MethodsSection {
             "Retention: an episode starts at the first covered day and ends at the last covered day before the first "
                 + "gap of more than \(plan.retention.allowedGapDays) days; retention is reported at days "
                 + list(plan.retention.horizonDays.map(String.init)) + "; hazard ratios are adjusted for "
-                + (plan.retention.adjustment.isEmpty ? "nothing" : list(plan.retention.adjustment)) + ".",
-            "Adherence: observed dosing over " + (plan.protocols.isEmpty ? "" : "each protocol arm's medication phase, "
+                + (adjustment.isEmpty ? "nothing" : list(adjustment))
+                + (notInCohort.isEmpty ? "" : " (the plan also names \(list(notInCohort)), which the cohort does not have)")
+                + ".",
+            "Adherence: observed dosing over " + (protocols.isEmpty ? "" : "each protocol arm's medication phase, "
                 + "else ") + "days 0–\(plan.adherence.windowDays - 1)"
                 + (plan.adherence.windowEndsAtDischarge ? ", ending at a recorded discharge" : "")
                 + "; adherent = at least \(NumberFormat.percentage(plan.adherence.threshold, decimals: 0)) of expected "
@@ -35,9 +42,15 @@ enum MethodsSection {
                 + "least \(plan.relapseRisk.minimumPerOutcome) patients with and without the outcome.",
             "Small cells: counts from 1 to \(plan.disclosure.minimumCellSize - 1) are withheld.",
         ]
-        if !plan.protocols.isEmpty {
+        if !plan.craving.instruments.isEmpty {
+            let analysed = Set(analysis.craving.value?.trajectories.map(\.instrument.name) ?? [])
+            let absent = plan.craving.instruments.filter { !analysed.contains($0) }
+            items.append("Craving and withdrawal: the plan's instruments \(list(plan.craving.instruments))"
+                + (absent.isEmpty ? "." : "; without scored assessments in this cohort: \(list(absent))."))
+        }
+        if !protocols.isEmpty {
             items.insert(
-                "Protocols: " + plan.protocols.map {
+                "Protocols: " + protocols.map {
                     "\($0.description) (\(list($0.arms)): followed through day \($0.followUpDays), medication phase "
                         + "days 0–\($0.medicationPhaseDays - 1))"
                 }.joined(separator: "; ") + ". Arms without a protocol are followed through each patient's last record.",

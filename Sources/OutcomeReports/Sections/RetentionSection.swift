@@ -23,7 +23,8 @@ enum RetentionSection {
         blocks.append(.chart(chart(results.byArm, policy: policy, horizon: horizon)))
         let comparisons = results.comparisons.map(\.result)
         if !comparisons.isEmpty {
-            blocks.append(.table(comparisonTable(comparisons, adjustment: analysis.plan.retention.adjustment, policy: policy)))
+            let adjustment = analysis.plan.retention.adjustment.filter { analysis.cohort.patients.covariate(named: $0) != nil }
+            blocks.append(.table(comparisonTable(comparisons, adjustment: adjustment, policy: policy)))
             let warnings = comparisons.flatMap { comparison in
                 comparison.fit.convergence.warnings.map { warning in
                     "\(comparison.comparison) vs \(comparison.reference): "

@@ -36,8 +36,10 @@ extension AnalysisPlan {
         QuarterlyPDCOptions(cohort: .inducted(followUpDays: adherence.pharmacyFollowUpDays), threshold: adherence.threshold)
     }
 
-    /// Proportion of days covered per patient: days 0 … pharmacyFollowUpDays − 1, from the first fill in that
-    /// period (the PQA treatment period), adherent at the plan's threshold.
+    /// Proportion of days covered per patient: the period is days 0 … pharmacyFollowUpDays − 1 after the index
+    /// day, the treatment period starting at the first fill in it (PQA), adherent at the plan's threshold. Where the
+    /// index day is the first fill (program records usually index on it) this is the quarterly PDC's "follow-up days
+    /// from the first fill"; a first fill later than the index day gets the rest of the period.
     public var pdcOptions: PDCOptions {
         PDCOptions(
             period: DayInterval(first: 0, length: adherence.pharmacyFollowUpDays), startsAtFirstFill: true,
@@ -60,14 +62,15 @@ extension AnalysisPlan {
 
     /// The relapse-risk model: landmark at the end of ``RelapseRiskPlan/landmarkWeek`` under the plan's week
     /// convention; indicators need the small-cell minimum on each side.
-    /// - Throws: ``RelapseRiskError`` for an outcome that does not parse (``validate()`` rejects it first).
+    /// - Throws: ``RelapseRiskError`` for an outcome that does not parse (a checked plan never has one).
     public func relapseRiskOptions(featureSet: RelapseRiskOptions.FeatureSet = .landmark) throws -> RelapseRiskOptions {
         RelapseRiskOptions(
             landmark: RelapseRiskLandmark(week: relapseRisk.landmarkWeek, firstDayOfWeekOne: weekOneStartDay),
             featureSet: featureSet, outcome: try RelapseOutcome(parsing: relapseRisk.outcome),
             covariates: relapseRisk.covariates.isEmpty ? nil : relapseRisk.covariates, penalty: relapseRisk.penalty,
             foldCount: relapseRisk.folds, seed: relapseRisk.seed,
-            minimumIndicatorCount: disclosure.minimumCellSize, substances: urineScreens.screenedSubstances)
+            minimumIndicatorCount: disclosure.minimumCellSize, substances: urineScreens.screenedSubstances,
+            naltrexoneInjectionCoverageDays: naltrexoneInjectionCoverageDays)
     }
 
     public var symptomTrajectoryOptions: SymptomTrajectory.Options {

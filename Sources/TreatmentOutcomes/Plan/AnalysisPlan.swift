@@ -23,7 +23,8 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
     /// published CTN-0094 words count the index day in week 1 (0).
     public var weekOneStartDay: Int
     /// Days one extended-release naltrexone injection covers, in retention episodes and observed dosing alike.
-    /// Default 28, the labelled 4-weekly dosing interval (claims-based measures such as NQF 3175 assume 31).
+    /// Default 28, the labelled 4-weekly dosing interval (claims-based measures such as HEDIS POD assume a 31-day
+    /// supply).
     public var naltrexoneInjectionCoverageDays: Int
     /// Protocols of arms with a fixed schedule (trial arms): their follow-up and medication phase. Arms not listed
     /// are followed through their last record and measured over ``AdherencePlan/windowDays``.
@@ -94,9 +95,17 @@ extension AnalysisPlan {
             if let version = fields["version"], version != .number(Double(AnalysisPlan.schemaVersion)) {
                 throw AnalysisPlanError(
                     .unsupportedVersion, path: "version",
-                    message: "the plan is for schema version \(version), this library reads version \(AnalysisPlan.schemaVersion)")
+                    message: "the plan is for schema version \(version); this library reads version \(AnalysisPlan.schemaVersion)")
             }
             let merged = try jsonValue().merging(overrides)
+            if let path = Self.firstFraction(in: merged, template: AnalysisPlan.elementTemplate.jsonValue()) {
+                throw AnalysisPlanError(.invalidValue, path: path, message: "\(path): expected a whole number")
+            }
+            if case .object(let fields) = merged, case .object(let risk)? = fields["relapseRisk"],
+               case .number(let seed)? = risk["seed"], seed < 0 {
+                throw AnalysisPlanError(
+                    .invalidValue, path: "relapseRisk.seed", message: "relapseRisk.seed: expected a whole number ≥ 0")
+            }
             let plan: AnalysisPlan
             do {
                 plan = try JSONDecoder().decode(AnalysisPlan.self, from: JSONEncoder().encode(merged))
@@ -104,6 +113,10 @@ extension AnalysisPlan {
                 throw AnalysisPlanError(.invalidValue, path: error.codingPathDescription, message: error.planMessage)
             } catch {
                 throw AnalysisPlanError(.invalidValue, path: "", message: "\(error)")
+            }
+            // keys inside array elements (a protocol, an arm pair) are checked here: decoding would drop them
+            if let unknown = merged.firstKeyMissing(from: plan.jsonValue()) {
+                throw AnalysisPlanError(.unknownKey, path: unknown, message: "the analysis plan has no setting '\(unknown)'")
             }
             try plan.validate()
             return plan
@@ -146,11 +159,46 @@ extension AnalysisPlan {
         return plan
     }
 
+    /// The default plan with one protocol and one arm pair, so that every setting, array elements included, has a
+    /// value to compare types with.
+    static let elementTemplate: AnalysisPlan = {
+        var plan = AnalysisPlan()
+        plan.protocols = [ArmProtocol(arms: ["arm"], description: "protocol", followUpDays: 1, medicationPhaseDays: 1)]
+        plan.contrasts.pairs = [ArmPair(reference: "a", comparison: "b")]
+        return plan
+    }()
+
+    /// The first setting whose template value is a whole number (every whole-number setting's is) but whose value
+    /// has a fraction; the decoder's own message would not name it.
+    static func firstFraction(in value: JSONValue, template: JSONValue, path: String = "") -> String? {
+        switch (value, template) {
+        case (.number(let number), .number(let expected)):
+            return expected == expected.rounded() && number != number.rounded() ? path : nil
+        case (.object(let fields), .object(let templateFields)):
+            for key in fields.keys.sorted() {
+                guard let templateValue = templateFields[key] else { continue }
+                let keyPath = path.isEmpty ? key : "\(path).\(key)"
+                if let found = firstFraction(in: fields[key]!, template: templateValue, path: keyPath) { return found }
+            }
+            return nil
+        case (.array(let items), .array(let templateItems)):
+            guard let element = templateItems.first else { return nil }
+            for (index, item) in items.enumerated() {
+                if let found = firstFraction(in: item, template: element, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// Checks every range a setting has.
     func validate() throws(AnalysisPlanError) {
         func require(_ condition: Bool, _ path: String, _ message: String) throws(AnalysisPlanError) {
             if !condition { throw AnalysisPlanError(.invalidValue, path: path, message: "\(path): \(message)") }
         }
+        try require((0...7).contains(weekOneStartDay), "weekOneStartDay", "must lie in 0…7 (days after the index day)")
+        try require(baseline.maximumLevels >= 1, "baseline.maximumLevels", "must be at least 1")
         try require(naltrexoneInjectionCoverageDays >= 1, "naltrexoneInjectionCoverageDays", "must be at least 1")
         for (index, entry) in protocols.enumerated() {
             try require(!entry.arms.isEmpty, "protocols[\(index)].arms", "names at least one arm")
@@ -171,6 +219,8 @@ extension AnalysisPlan {
                     "must not be after craving.baselineLastDay")
         try require(!craving.followUpWeeks.isEmpty && craving.followUpWeeks.allSatisfy { $0 >= 1 },
                     "craving.followUpWeeks", "one or more weeks, each at least 1")
+        try require(zip(craving.followUpWeeks, craving.followUpWeeks.dropFirst()).allSatisfy { $0 < $1 },
+                    "craving.followUpWeeks", "weeks in increasing order (the last is the reliable-change week)")
         try require(craving.windowDays >= 0, "craving.windowDays", "must be 0 or more")
         try require(craving.retestMinimumGapDays <= craving.retestMaximumGapDays, "craving.retestMinimumGapDays",
                     "must not exceed craving.retestMaximumGapDays")
@@ -203,10 +253,23 @@ extension DecodingError {
         case .typeMismatch(let type, _): "\(codingPathDescription): expected \(Self.typeName(type))"
         case .valueNotFound(let type, _): "\(codingPathDescription): expected \(Self.typeName(type)), found null"
         case .keyNotFound(let key, _): "\(codingPathDescription): missing setting '\(key.stringValue)'"
-        case .dataCorrupted(let context): "\(codingPathDescription): \(context.debugDescription)"
+        case .dataCorrupted(let context):
+            if let allowed = Self.allowedValues[context.codingPath.last?.stringValue ?? ""] {
+                "\(codingPathDescription): expected one of \(allowed.joined(separator: ", "))"
+            } else if context.debugDescription.contains("does not fit") || context.debugDescription.contains("not valid JSON") {
+                "\(codingPathDescription): expected a whole number of the setting's range"
+            } else {
+                "\(codingPathDescription): \(context.debugDescription)"
+            }
         @unknown default: "\(self)"
         }
     }
+
+    /// The values of the plan's named choices, by setting name.
+    static let allowedValues: [String: [String]] = [
+        "words": UrineScreenPlan.WordSource.allCases.map(\.rawValue),
+        "penalty": RelapseRiskOptions.Penalty.allCases.map(\.rawValue),
+    ]
 
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
@@ -214,6 +277,10 @@ extension DecodingError {
         case is Double.Type: "a number"
         case is String.Type: "text"
         case is Bool.Type: "true or false"
+        case is [Int].Type: "a list of whole numbers"
+        case is [Any].Type: "a list"
+        case is [String].Type: "a list of texts"
+        case is [ArmProtocol].Type, is [ArmPair].Type: "a list of objects"
         default: "\(type)"
         }
     }

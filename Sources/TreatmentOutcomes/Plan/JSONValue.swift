@@ -2,7 +2,7 @@
 /// is merged into a complete ``AnalysisPlan``.
 ///
 /// Numbers are kept as `Double` (every number of a plan is a small integer or a proportion, exact in a double).
-public enum JSONValue: Sendable, Hashable, Codable {
+public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -37,6 +37,41 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Compact JSON text, as a user wrote it (`2`, `"1"`, `[30, 90]`).
+    public var description: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): "\(value)"
+        case .number(let value):
+            value == value.rounded() && abs(value) < 9.0e15 ? String(Int64(value)) : "\(value)"
+        case .string(let value): "\"\(value)\""
+        case .array(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .object(let fields):
+            "{" + fields.keys.sorted().map { "\"\($0)\": \(fields[$0]!)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// The first key of `self` (an object tree) that `known` (the same tree as the plan re-encodes it) does not
+    /// have, at any depth, array elements included; `nil` when every key is known.
+    func firstKeyMissing(from known: JSONValue, path: String = "") -> String? {
+        switch (self, known) {
+        case (.object(let fields), .object(let knownFields)):
+            for key in fields.keys.sorted() {
+                let keyPath = path.isEmpty ? key : "\(path).\(key)"
+                guard let value = knownFields[key] else { return keyPath }
+                if let missing = fields[key]!.firstKeyMissing(from: value, path: keyPath) { return missing }
+            }
+            return nil
+        case (.array(let items), .array(let knownItems)):
+            for (index, (item, knownItem)) in zip(items, knownItems).enumerated() {
+                if let missing = item.firstKeyMissing(from: knownItem, path: "\(path)[\(index)]") { return missing }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

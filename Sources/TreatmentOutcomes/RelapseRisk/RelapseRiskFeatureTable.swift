@@ -10,15 +10,20 @@ struct RelapseRiskFeatureTable {
     let landmark: LandmarkCohort
     let landmarkWeek: Int
     let patternOptions: WeeklyUsePatternOptions
+    let dosingOptions: ObservedDosingOptions
     private(set) var columns: [RelapseRiskFeature.Source: [Double?]] = [:]
     /// The landmark cohort's weekly words and observed dosing, each built once for all the columns that use them.
     private var words: [UsePattern]?
     private var dosing: [PatientDosingAdherence]?
 
-    init(landmark: LandmarkCohort, landmarkWeek: Int, patternOptions: WeeklyUsePatternOptions) {
+    init(
+        landmark: LandmarkCohort, landmarkWeek: Int, patternOptions: WeeklyUsePatternOptions,
+        dosingOptions: ObservedDosingOptions = ObservedDosingOptions()
+    ) {
         self.landmark = landmark
         self.landmarkWeek = landmarkWeek
         self.patternOptions = patternOptions
+        self.dosingOptions = dosingOptions
     }
 
     /// Every source the cohort can supply for `covariates`, in a stable order.
@@ -86,7 +91,8 @@ struct RelapseRiskFeatureTable {
         case .dosingAdherence, .longestMissedDoseRun:
             let window = DayInterval(first: 0, last: Int32(clamping: landmark.day))
             let dosing = try self.dosing ?? ObservedDosing.compute(
-                cohort, windows: TreatmentWindows(cohort: cohort, period: window, endsAtDischarge: false))
+                cohort, windows: TreatmentWindows(cohort: cohort, period: window, endsAtDischarge: false),
+                options: dosingOptions)
             self.dosing = dosing
             return dosing.map { source == .dosingAdherence ? $0.adherence : Double($0.longestMissedRun) }
         case .assessmentLevel(let instrument), .assessmentSlope(let instrument), .assessmentMissing(let instrument):

@@ -32,7 +32,8 @@ public struct RelapseRiskFit: Sendable {
         var builder = RelapseRiskBuilder(
             table: RelapseRiskFeatureTable(
                 landmark: LandmarkCohort(cohort, throughDay: options.landmark.day),
-                landmarkWeek: options.landmark.week, patternOptions: options.patternOptions),
+                landmarkWeek: options.landmark.week, patternOptions: options.patternOptions,
+                dosingOptions: ObservedDosingOptions(injectionDays: options.naltrexoneInjectionCoverageDays)),
             outcome: outcome, options: options)
         try builder.prepare(covariates: options.covariateNames(cohort.patients), featureSet: options.featureSet)
         let all = Array(0..<cohort.patients.count)
@@ -148,7 +149,7 @@ struct RelapseRiskBuilder {
             penalty: options.penalty.rawValue, lambda: lambda, features: features, intercept: fit.coefficients[0] ?? 0,
             coefficients: Array(coefficients), aliasedFeatures: aliased,
             knownLevels: knownLevels.mapValues { $0.sorted() }, trainingPatients: rows.count,
-            trainingEvents: Int(y.reduce(0, +)))
+            trainingEvents: Int(y.reduce(0, +)), naltrexoneInjectionCoverageDays: options.naltrexoneInjectionCoverageDays)
         return (model, fit)
     }
 

@@ -32,11 +32,15 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
     public let knownLevels: [String: [String]]
     public let trainingPatients: Int
     public let trainingEvents: Int
+    /// Days one naltrexone injection covers in the dosing features; absent in files written before it was
+    /// recorded, which used 28.
+    public let naltrexoneInjectionCoverageDays: Int?
 
     init(
         landmark: RelapseRiskLandmark, outcome: RelapseOutcome, substances: [String]?, penalty: String,
         lambda: Double?, features: [RelapseRiskFeature], intercept: Double, coefficients: [Double],
-        aliasedFeatures: [String], knownLevels: [String: [String]], trainingPatients: Int, trainingEvents: Int
+        aliasedFeatures: [String], knownLevels: [String: [String]], trainingPatients: Int, trainingEvents: Int,
+        naltrexoneInjectionCoverageDays: Int
     ) {
         format = Self.formatName
         version = Self.currentVersion
@@ -52,6 +56,7 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
         self.knownLevels = knownLevels
         self.trainingPatients = trainingPatients
         self.trainingEvents = trainingEvents
+        self.naltrexoneInjectionCoverageDays = naltrexoneInjectionCoverageDays
     }
 
     var patternOptions: WeeklyUsePatternOptions {
@@ -66,7 +71,8 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
     public func score(_ cohort: Cohort) throws -> [Double] {
         var table = RelapseRiskFeatureTable(
             landmark: LandmarkCohort(cohort, throughDay: landmark.day), landmarkWeek: landmark.week,
-            patternOptions: patternOptions)
+            patternOptions: patternOptions,
+            dosingOptions: ObservedDosingOptions(injectionDays: naltrexoneInjectionCoverageDays ?? 28))
         try checkLevels(cohort.patients)
         return try risks(rows: Array(0..<cohort.patients.count)) { try table.values($0) }
     }

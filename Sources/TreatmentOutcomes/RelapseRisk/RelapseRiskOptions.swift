@@ -36,19 +36,22 @@ public struct RelapseRiskOptions: Sendable, Hashable {
     /// on the rest and evaluated once on them.
     public var heldOutFraction: Double?
     /// An indicator (a categorical level, an arm, a missing flag) enters only when at least this many training
-    /// patients have it and at least this many do not.
+    /// patients have it and at least this many do not (11, the small-cell minimum, as ``AnalysisPlan`` gives it).
     public var minimumIndicatorCount: Int
     /// Categorical covariates with more levels than this are left out of the default covariates.
     public var maximumLevels: Int
     /// Which screen results make a week positive.
     public var substances: ScreenedSubstances
+    /// Days one extended-release naltrexone injection covers in the observed-dosing features
+    /// (``AnalysisPlan/naltrexoneInjectionCoverageDays``).
+    public var naltrexoneInjectionCoverageDays: Int
 
     public init(
         landmark: RelapseRiskLandmark = RelapseRiskLandmark(), featureSet: FeatureSet = .landmark, outcome: RelapseOutcome = .ctn0094Relapse,
         covariates: [String]? = nil, penalty: Penalty = .ridge,
         ridgeGrid: [Double] = (0..<9).map { pow(10, -2 + Double($0) / 2) }, foldCount: Int = 10, seed: UInt64 = 1,
-        heldOutFraction: Double? = nil, minimumIndicatorCount: Int = 10, maximumLevels: Int = 12,
-        substances: ScreenedSubstances = .nonStudyOpioids
+        heldOutFraction: Double? = nil, minimumIndicatorCount: Int = 11, maximumLevels: Int = 12,
+        substances: ScreenedSubstances = .nonStudyOpioids, naltrexoneInjectionCoverageDays: Int = 28
     ) {
         precondition(foldCount >= 2, "Cross-validation needs at least two folds")
         precondition(heldOutFraction.map { $0 > 0 && $0 < 0.5 } ?? true, "A held-out fraction lies in (0, 0.5)")
@@ -64,6 +67,7 @@ public struct RelapseRiskOptions: Sendable, Hashable {
         self.minimumIndicatorCount = minimumIndicatorCount
         self.maximumLevels = maximumLevels
         self.substances = substances
+        self.naltrexoneInjectionCoverageDays = naltrexoneInjectionCoverageDays
     }
 
     /// The covariates used for `patients`.

@@ -1,7 +1,7 @@
 /// Where a cohort's weekly use-pattern words come from: published words read from a file, or words built from the
 /// cohort's own screens and visits.
 ///
-/// The bundled CTN-0094 cohort has the CTNote words (`datasets/ctn0094/use_patterns_uds.csv`), which the published
+/// The bundled CTN-0094 cohort has the CTNote words (`use_patterns.csv`, named by its `cohort.json`), which the published
 /// CTN-0094 endpoints were computed from; any other cohort (a program's records, a synthetic cohort) gets words
 /// from ``WeeklyUsePatterns``.
 public enum UsePatternProvider: Sendable {

@@ -8,8 +8,9 @@ struct PatternsCommand: ParsableCommand {
         commandName: "patterns",
         abstract: "Build each patient's weekly urine-screen word (+ - o *) from screens.csv and visits.csv.",
         discussion: """
-            Prints CSV patient_id,pattern: one symbol per study week after the index day (week 1 = days 1-7 \
-            unless --first-week-day says otherwise): + a positive screen for a counted substance and no negative \
+            Prints CSV patient_id,pattern: one symbol per study week after the index day (week 1 starts on \
+            the analysis plan's weekOneStartDay: day 1 by default, day 0 for the bundled CTN-0094 cohort, whose \
+            cohort.json says so; --first-week-day or --plan FILE changes it): + a positive screen for a counted substance and no negative \
             day, - a negative day (a screen, or an attended visit, without a counted positive), * both, o a \
             scheduled week with neither. The word runs to the patient's last week with a screen or visit, and at \
             least --minimum-weeks.
@@ -30,9 +31,12 @@ struct PatternsCommand: ParsableCommand {
     var substances = "opioids"
 
     @Option(name: .customLong("first-week-day"),
-            help: ArgumentHelp("The day since the index day on which week 1 starts (CTN-0094 words: 0).",
+            help: ArgumentHelp("The day since the index day on which week 1 starts (default: the plan's).",
                                valueName: "day"))
-    var firstWeekDay = 1
+    var firstWeekDay: Int?
+
+    @Option(name: .customLong("plan"), help: ArgumentHelp("An analysis plan laid over the cohort's.", valueName: "file"))
+    var planPath: String?
 
     @Option(name: .customLong("minimum-weeks"), help: ArgumentHelp("Shortest word (weeks).", valueName: "n"))
     var minimumWeeks = 0
@@ -60,8 +64,9 @@ struct PatternsCommand: ParsableCommand {
                             + screens.substance.levels.joined(separator: ", ") + ")")
                 }
             }
+            let plan = try AnalysisPlan.effective(for: loaded, overrides: planPath.map { URL(fileURLWithPath: $0) })
             let options = WeeklyUsePatternOptions(
-                substances: selection, firstDayOfWeekOne: firstWeekDay, minimumWeeks: minimumWeeks)
+                substances: selection, firstDayOfWeekOne: firstWeekDay ?? plan.weekOneStartDay, minimumWeeks: minimumWeeks)
             let patterns = try WeeklyUsePatterns.make(from: loaded, options: options)
             return CSVRenderer.render(UrineScreenEndpointTables.patterns(
                 identifiers: loaded.patients.identifiers, patterns: patterns))

@@ -17,7 +17,8 @@ struct ReportCommand: AsyncParsableCommand {
             cohort has the records they need, (5) retention (Kaplan–Meier by arm, arm comparisons), (6) urine-screen \
             outcomes, (7) adherence (observed dosing, attendance, PDC by quarter), (8) craving and withdrawal trends \
             and (9) relapse risk (a landmark model of relapse: odds ratios, cross-validated AUC and calibration, \
-            relapse by predicted-risk group and arm; fitted with at least 50 relapses and 50 non-relapses).
+            relapse by predicted-risk group and arm; fitted with at least relapseRisk.minimumPerOutcome (50) relapses \
+            and as many non-relapses).
 
             Analysis plan: every definition (week convention, naltrexone injection coverage, trial protocols, the \
             episode gap rule, retention horizons, adherence window and threshold, which arms are compared and what \
@@ -34,8 +35,8 @@ struct ReportCommand: AsyncParsableCommand {
             follows the CMS cell-size policy: counts from 1 to N−1 (N = --min-cell, else the plan's \
             disclosure.minimumCellSize, default 11) are printed as "suppressed", and so are further cells chosen so \
             that no suppressed count can be worked out from row, column or overall totals; a percentage is \
-            suppressed when its count or denominator is. Categorical covariates with more than 20 levels or with \
-            values equal to patient identifiers are left out and listed.
+            suppressed when its count or denominator is. Categorical covariates with more than \
+            baseline.maximumLevels (20) levels or with values equal to patient identifiers are left out and listed.
 
             Errors are printed to standard error as `error: <message>` with exit code 1; nothing is printed to \
             standard output then.
