@@ -1,10 +1,18 @@
-// OutcomeStats: the pure numeric core (linear algebra on LAPACK, distributions, convergence reports).
-// No clinical vocabulary lives here.
+// OutcomeStats: the pure numeric core. No clinical vocabulary lives here; the module's DocC catalog
+// (OutcomeStats.docc) describes the methods, the differences from R and the validation.
 //
 // LinearAlgebra/  Matrix (column-major, BLAS products), CholeskyFactorization, PivotedCholeskyFactorization,
 //                 LeastSquares (QR), SymmetricEigendecomposition, LinearAlgebraError.
 // Distributions/  Normal, ChiSquared, IncompleteGamma (regularised P and Q), Tail.
-// Optimization/   ConvergenceReport, ConvergenceWarning.
+// Optimization/   ConvergenceReport, ConvergenceWarning, GradientNewton.
 // Survival/       KaplanMeierEstimate, LogRankTest, CoxModel → CoxFit (residuals, concordance, baseline hazard,
-//                 proportional-hazards test), CumulativeIncidence (Aalen–Johansen).
-// Inference/      ChiSquaredTest.
+//                 proportional-hazards test, JSON form), CumulativeIncidence (Aalen–Johansen).
+// Regression/     LogisticRegression → LogisticFit (IRLS, ridge, Firth; JSON form), SimpleLinearRegression.
+// MixedModels/    LinearMixedModel → LinearMixedModelFit (profiled REML/ML deviance, exact gradient; JSON form).
+// Prediction/     AreaUnderCurve (DeLong), ProbabilityCalibration, CalibrationTable, ConcordanceIndex,
+//                 StratifiedFolds, RidgePenaltySelection, CoxAbsoluteRisk.
+// Inference/      ChiSquaredTest, WilsonScoreInterval, WaldInferable / CoefficientInference / ConfidenceInterval
+//                 (one interval API for every fit).
+// Descriptive/    SampleMoments, SampleSummary, SampleQuantile (R's type 7).
+// Coverage/       DayInterval, CoverageSummary; the coverage kernels are `package` (used by TreatmentOutcomes).
+// Random/         SplitMix64.

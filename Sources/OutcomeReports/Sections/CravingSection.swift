@@ -152,12 +152,11 @@ enum CravingSection {
         let options = trajectory.options, week = options.followUpWeeks.last!
         let source = "test–retest pairs: each patient's first two consecutive assessments from day \(options.retestFirstDay) "
             + "on, \(options.retestGapDays.lowerBound)–\(options.retestGapDays.upperBound) days apart"
-        guard let reliability = trajectory.reliability, reliability >= 0, reliability < 1,
-              let spread = trajectory.baselineStandardDeviation, spread > 0 else {
+        guard let rule = trajectory.reliableChangeRule, let reliability = trajectory.reliability,
+              let spread = trajectory.baselineStandardDeviation else {
             return .paragraph("\(trajectory.instrument.name): reliable change (Jacobson–Truax) is not reported: the test–retest "
                 + "reliability could not be estimated from \(trajectory.retestPairs) \(source), or the baselines do not vary.")
         }
-        let rule = ReliableChange(baselineStandardDeviation: spread, reliability: reliability)
         let threshold = rule.criticalValue * rule.standardErrorOfDifference
         let rows = trajectory.reliableImprovement.map { entry -> [Cell] in
             let share: Cell = policy.isSmall(entry.improved) || policy.isSmall(entry.patients - entry.improved)

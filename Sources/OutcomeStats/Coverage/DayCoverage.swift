@@ -87,7 +87,7 @@ package enum DayCoverage {
     }
 }
 
-/// How a window is covered: see ``DayCoverage``.
+/// How a window is covered: see `DayCoverage`.
 public struct CoverageSummary: Sendable, Hashable {
     /// Days in the window.
     public let windowDays: Int

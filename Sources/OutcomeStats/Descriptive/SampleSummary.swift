@@ -38,7 +38,7 @@ public struct SampleSummary: Sendable, Hashable {
     /// SD / √n; `nil` for a single value.
     public var standardErrorOfMean: Double? { standardDeviation.map { $0 / Double(count).squareRoot() } }
 
-    /// The normal-theory interval of the mean, mean ± z·SE (z = 1.96 for 95%); `nil` for a single value.
+    /// The normal-theory interval of the mean, mean ± z·SE (z = qnorm(0.975) ≈ 1.96 for 95%); `nil` for a single value.
     public func meanInterval(level: ConfidenceLevel = .ninetyFive) -> ConfidenceInterval? {
         guard let standardError = standardErrorOfMean else { return nil }
         let z = level.normalQuantile

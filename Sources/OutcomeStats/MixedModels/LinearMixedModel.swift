@@ -6,9 +6,9 @@ import Foundation
 /// ```
 /// y_gj = x_gjᵀ β + b_g0 + b_g1 t_gj + ε_gj,   b_g ~ N(0, σ² Λ Λᵀ),   ε ~ N(0, σ²)
 /// ```
-/// The data are reduced in one pass to per-group 2 × 2 blocks (``GroupedCrossProducts``); the deviance is then
-/// profiled over β and σ² (``ProfiledDeviance``) and minimised over θ (three numbers, one without a slope) by
-/// Newton steps on its exact gradient (``GradientNewton``). Bates et al., J. Stat. Softw. 67(1) (2015), doi:10.18637/jss.v067.i01.
+/// The data are reduced in one pass to per-group 2 × 2 blocks (`GroupedCrossProducts`); the deviance is then
+/// profiled over β and σ² (`ProfiledDeviance`) and minimised over θ (three numbers, one without a slope) by
+/// Newton steps on its exact gradient (`GradientNewton`). Bates et al., J. Stat. Softw. 67(1) (2015), doi:10.18637/jss.v067.i01.
 ///
 /// Edge cases: aliased fixed-effect columns (numerical rank of XᵀX, relative tolerance 1e-7) are dropped
 /// before fitting, reported as `nil` coefficients and flagged ``ConvergenceWarning/Code/aliasedColumns``; a

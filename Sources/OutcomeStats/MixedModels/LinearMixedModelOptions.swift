@@ -21,7 +21,7 @@ public struct LinearMixedModelOptions: Sendable, Hashable {
     public var randomEffects: RandomEffects
     /// The limit on Newton iterations over the variance parameters.
     public var maximumIterations: Int
-    /// Relative change of the deviance below which the optimisation stops (see ``GradientNewton``).
+    /// Relative change of the deviance below which the optimisation stops (see `GradientNewton`).
     public var tolerance: Double
     /// A variance parameter θ₁ or θ₃ below this is on the boundary: the fit is singular (as `isSingular`).
     public var singularTolerance: Double

@@ -24,7 +24,7 @@ public struct CoxFit: Sendable {
     public let likelihoodRatioTest: ChiSquaredTest
     /// β̂ᵀ V⁻¹ β̂ with V = ``variance``.
     public let waldTest: ChiSquaredTest
-    /// Harrell's C as R reports it (see ``concordance(riskSets:beta:)``).
+    /// Harrell's C as R reports it (see `concordance(riskSets:beta:)`).
     public let concordance: Double
     public let subjectCount: Int
     public let eventCount: Int

@@ -10,7 +10,7 @@ import Foundation
 /// substance), and numbers are written in a fixed form, so the same source gives the same bytes.
 public enum CTN0094Importer {
     /// Reads the CTN-0094 CSV tables in `rawFolder` and writes `patients.csv`, `doses.csv`, `screens.csv`,
-    /// `visits.csv`, `assessments.csv`, `IMPORT.md` and the manifest `cohort.json` (``CTN0094Manifest``, with the
+    /// `visits.csv`, `assessments.csv`, `IMPORT.md` and the manifest `cohort.json` (`CTN0094Manifest`, with the
     /// published words copied as `use_patterns.csv` when the raw folder has them) into `cohortFolder`.
     ///
     /// The files are written into a temporary sibling folder that is renamed to `cohortFolder` at the end, so a

@@ -81,6 +81,8 @@ public struct SymptomTrajectory: Sendable {
     public let baselineStandardDeviation: Double?
     /// Empty when reliable change is not defined (no reliability or no baseline spread).
     public let reliableImprovement: [ImprovementCount]
+    /// The Jacobson–Truax rule used (S_diff, critical value); `nil` when reliable change is not defined.
+    public let reliableChangeRule: ReliableChange?
 
     /// The instruments with a total or severity level in `scores`, most assessments first (ties by name).
     public static func instruments(in scores: [InstrumentScore]) -> [String] {
@@ -127,10 +129,12 @@ public struct SymptomTrajectory: Sendable {
         guard let reliability, reliability >= 0, reliability < 1,
               let spread = baselineStandardDeviation, spread > 0 else {
             reliableImprovement = []
+            reliableChangeRule = nil
             return
         }
         let rule = ReliableChange(baselineStandardDeviation: spread, reliability: reliability,
                                   higherIsWorse: instrument.higherIsWorse)
+        reliableChangeRule = rule
         var tally: [String: (Int, Int)] = [:]
         for change in changes where change.week == options.followUpWeeks.last! {
             let category = rule.category(pre: change.baseline, post: change.value)

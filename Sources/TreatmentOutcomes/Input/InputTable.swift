@@ -3,7 +3,7 @@ import Foundation
 /// A whole CSV file in memory with its columns addressed by header name: the input of the generic analysis
 /// commands (`--input FILE --time COL …`).
 ///
-/// Read by ``CSVReader`` (so the same RFC 4180, UTF-8 and ragged-row rules and messages apply). Each column is kept as
+/// Read by `CSVReader` (so the same RFC 4180, UTF-8 and ragged-row rules and messages apply). Each column is kept as
 /// its raw bytes back to back, so a million-row file costs no `String` per field; typed accessors convert a column on
 /// request and throw ``InputError`` naming the file, the line and the column of the first field that does not convert.
 public struct InputTable: Sendable {

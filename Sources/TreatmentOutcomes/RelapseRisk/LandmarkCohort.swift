@@ -1,7 +1,7 @@
 /// A cohort as it was known at a landmark day: every event table cut to the rows on or before that day.
 ///
 /// This is how relapse-risk features are kept free of leakage by construction, not by convention: the feature
-/// builder (``RelapseRiskFeatureTable``) accepts only a `LandmarkCohort`, and the only way to make one is this
+/// builder (`RelapseRiskFeatureTable`) accepts only a `LandmarkCohort`, and the only way to make one is this
 /// initialiser, which drops every dose, dispensing, screen, visit and assessment after `day`. The episodes table is
 /// dropped entirely (an episode open at the landmark has an end that is not yet known). Baseline covariates in
 /// `patients.csv` are known at day 0 and are kept.
