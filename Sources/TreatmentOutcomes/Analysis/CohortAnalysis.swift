@@ -52,7 +52,7 @@ public struct CohortAnalysis: Sendable {
         async let adherence = part(.adherence) { AdherenceResults(cohort: cohort, plan: plan, arms: baseline.arms) }
         async let craving = part(.craving) { try CravingResults(cohort: cohort, plan: plan) }
         async let relapseRisk = cohort.screens == nil ? nil
-            : parts.contains(.relapseRisk) ? Self.relapseRisk(cohort: cohort, plan: plan, arms: baseline.arms)
+            : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: cohort, plan: plan, arms: baseline.arms)
             : .unavailable(reason: "not requested")
         self.retention = await retention
         self.urineScreens = await urineScreens
@@ -63,7 +63,9 @@ public struct CohortAnalysis: Sendable {
 
     /// The relapse-risk part: the outcome evaluated once (from the cohort's published words when the plan uses
     /// them, else from words built from its screens), then both models, when there are enough of each outcome.
-    static func relapseRisk(cohort: Cohort, plan: AnalysisPlan, arms: ArmColumns) -> AnalysisComponent<RelapseRiskResults> {
+    static func relapseRisk(
+        cohort: Cohort, plan: AnalysisPlan, arms: ArmColumns
+    ) async -> AnalysisComponent<RelapseRiskResults> {
         do {
             let (outcome, source) = try RelapseRiskResults.outcome(cohort: cohort, plan: plan)
             let needed = max(plan.relapseRisk.minimumPerOutcome, plan.disclosure.minimumCellSize)
@@ -73,7 +75,7 @@ public struct CohortAnalysis: Sendable {
                     reason: "a cross-validated model with this many features needs at least \(needed) patients "
                         + "with the outcome and \(needed) without")
             }
-            return .computed(try RelapseRiskResults(
+            return .computed(try await RelapseRiskResults.fitting(
                 cohort: cohort, plan: plan, outcome: outcome, outcomeSource: source, arms: arms))
         } catch {
             return .unavailable(reason: "\(error)")

@@ -43,14 +43,23 @@ public struct RelapseRiskResults: Sendable {
         }
     }
 
-    /// Fits both models. `outcome` is the 0/1 outcome per patient, evaluated once by the caller.
+    /// Fits both models, concurrently. `outcome` is the 0/1 outcome per patient, evaluated once by the caller.
     /// - Throws: what ``RelapseRiskFit`` throws for the landmark model.
-    public init(cohort: Cohort, plan: AnalysisPlan, outcome: [Double], outcomeSource: String, arms: ArmColumns) throws {
+    public static func fitting(
+        cohort: Cohort, plan: AnalysisPlan, outcome: [Double], outcomeSource: String, arms: ArmColumns
+    ) async throws -> RelapseRiskResults {
+        let landmarkOptions = try plan.relapseRiskOptions()
+        let baselineOptions = try plan.relapseRiskOptions(featureSet: .baseline)
+        async let baseline = try? RelapseRiskFit(cohort: cohort, options: baselineOptions, outcome: outcome)
+        let fit = try RelapseRiskFit(cohort: cohort, options: landmarkOptions, outcome: outcome)
+        return RelapseRiskResults(fit: fit, baselineFit: await baseline, outcomeSource: outcomeSource, arms: arms)
+    }
+
+    /// The results of fitted models: risk thirds and groups by arm from the landmark model's cross-validated risks.
+    public init(fit: RelapseRiskFit, baselineFit: RelapseRiskFit?, outcomeSource: String, arms: ArmColumns) {
         self.outcomeSource = outcomeSource
-        let fit = try RelapseRiskFit(cohort: cohort, options: try plan.relapseRiskOptions(), outcome: outcome)
         self.fit = fit
-        baselineFit = try? RelapseRiskFit(
-            cohort: cohort, options: try plan.relapseRiskOptions(featureSet: .baseline), outcome: outcome)
+        self.baselineFit = baselineFit
         let validation = fit.validation
         let sorted = validation.outOfFoldRisks.sorted()
         let cuts = [sorted[sorted.count / 3], sorted[2 * sorted.count / 3]]
