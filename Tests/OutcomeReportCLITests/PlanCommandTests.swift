@@ -138,4 +138,25 @@ struct PlanCommandTests {
             }
         }
     }
+
+    @Test("layers: each target imports only the layer below it (and system modules)")
+    func layering() throws {
+        let allowed: [String: Set<String>] = [
+            "OutcomeStats": ["_CLAPACK", "Foundation"],
+            "TreatmentOutcomes": ["OutcomeStats", "Foundation", "Synchronization"],
+            "OutcomeReports": ["TreatmentOutcomes", "Foundation"],
+            "outcome-report": ["OutcomeReports", "ArgumentParser", "Foundation"],
+        ]
+        for (target, modules) in allowed {
+            let sources = repositoryRoot.appendingPathComponent("Sources/\(target)")
+            let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }
+            for file in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+                for line in text.split(separator: "\n") where line.hasPrefix("import ") || line.hasPrefix("@_exported import ") {
+                    let module = String(line.split(separator: " ").last!)
+                    #expect(modules.contains(module), "\(target)/\(file) imports \(module)")
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TreatmentOutcomes
+import _CohortTestSupport
 import _OutcomeTestSupport
 
 /// The analysis plan: its JSON, the layering and checking of overrides, the cohort manifest, and how each setting
@@ -91,6 +92,23 @@ struct AnalysisPlanTests {
         #expect(RetentionOptions() == AnalysisPlan.default.retentionOptions)
         #expect(ObservedDosingOptions() == AnalysisPlan.default.observedDosingOptions)
         #expect(WeeklyUsePatternOptions() == AnalysisPlan.default.weeklyUsePatternOptions)
+    }
+
+    /// The finding that started the plan: `RetentionOptions()` gave Methadone 90-day retention 92.7% while the
+    /// report said 79.0%. A library call without options now uses the cohort's plan and gives the report's numbers.
+    @Test("library calls without options use the cohort's plan: the bundled cohort's retention is the report's")
+    func libraryDefaultsAreTheReports() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let episodes = try RetentionEpisodes.make(from: analysis.cohort)
+        let report = try #require(analysis.retention.value)
+        #expect(episodes.days == report.episodes.days && episodes.discontinued == report.episodes.discontinued)
+        let methadone = try #require(RetentionAnalysis.byArm(episodes, patients: analysis.cohort.patients, days: [90])
+            .first { $0.label == "Methadone" })
+        #expect(methadone.retained[0].estimate.map { (($0 * 1000).rounded()) / 10 } == 79.0)
+        // the words follow the cohort's week convention (day 0), as the published CTN-0094 words do
+        let words = try WeeklyUsePatterns.make(from: analysis.cohort)
+        #expect(words == (try WeeklyUsePatterns.make(from: analysis.cohort, options: analysis.plan.weeklyUsePatternOptions)))
+        #expect(analysis.plan.weeklyUsePatternOptions.firstDayOfWeekOne == 0)
     }
 
     @Test("protocol arms: observed through their follow-up and measured over their medication phase; other arms by default")

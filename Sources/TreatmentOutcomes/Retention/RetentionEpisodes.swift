@@ -36,9 +36,13 @@ public struct RetentionEpisodes: Sendable {
     public var count: Int { patient.count }
     public var discontinuationCount: Int { discontinued.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
-    /// Derives the episodes of `cohort`.
-    /// - Throws: ``RetentionDataMissing`` when the cohort has none of episodes.csv, doses.csv, dispensings.csv.
-    public static func make(from cohort: Cohort, options: RetentionOptions = RetentionOptions()) throws -> RetentionEpisodes {
+    /// Derives the episodes of `cohort`; without `options`, under the cohort's analysis plan
+    /// (``AnalysisPlan/effective(for:overrides:)``: its protocols' follow-up, its gap rule), so that the result is
+    /// the report's.
+    /// - Throws: ``RetentionDataMissing`` when the cohort has none of episodes.csv, doses.csv, dispensings.csv;
+    ///   ``AnalysisPlanError`` when the cohort's manifest holds an invalid plan.
+    public static func make(from cohort: Cohort, options: RetentionOptions? = nil) throws -> RetentionEpisodes {
+        let options = try options ?? AnalysisPlan.effective(for: cohort).retentionOptions
         if let episodes = cohort.episodes { return fromEpisodeTable(episodes, cohort: cohort, options: options) }
         let coverage: [[ClosedRange<Int>]]
         let source: Source

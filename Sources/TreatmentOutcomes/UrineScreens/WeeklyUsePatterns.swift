@@ -61,12 +61,13 @@ public struct WeeklyUsePatternOptions: Sendable, Hashable {
 /// `minimumWeeks`; every week of it is scheduled, so `_` never occurs. A patient without records gets
 /// `minimumWeeks` `o`s. An `invalid` screen result is a specimen day, positive for nothing.
 public enum WeeklyUsePatterns {
-    /// One word per patient, in ``PatientTable`` order.
-    /// - Throws: ``MissingTableError`` when the cohort has no `screens.csv`.
+    /// One word per patient, in ``PatientTable`` order; without `options`, under the cohort's analysis plan (its
+    /// week convention and substances), as the report builds them.
+    /// - Throws: ``MissingTableError`` when the cohort has no `screens.csv`; ``AnalysisPlanError`` when the cohort's
+    ///   manifest holds an invalid plan.
     /// - Complexity: O(rows + patients · weeks).
-    public static func make(from cohort: Cohort, options: WeeklyUsePatternOptions = WeeklyUsePatternOptions())
-        throws -> [UsePattern]
-    {
+    public static func make(from cohort: Cohort, options: WeeklyUsePatternOptions? = nil) throws -> [UsePattern] {
+        let options = try options ?? AnalysisPlan.effective(for: cohort).weeklyUsePatternOptions
         let screens = try cohort.require(\.screens, file: .screens, for: "weekly use-pattern words")
         let patients = cohort.patients
         // counted substance codes per medication
