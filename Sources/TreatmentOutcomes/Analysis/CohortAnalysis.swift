@@ -9,7 +9,7 @@
 /// ```
 /// The parts are independent and computed concurrently (the relapse-risk fits dominate). Each is an immutable
 /// value: a part that could not be computed says why (``AnalysisComponent/unavailable(reason:)``), so a report can
-/// print the reason instead of a number. Fits carry their ``ConvergenceReport``; estimates carry their intervals.
+/// print the reason instead of a number. Fits carry their `ConvergenceReport`; estimates carry their intervals.
 public struct CohortAnalysis: Sendable {
     /// The parts a caller can ask for (all by default).
     public enum Part: String, Sendable, Hashable, CaseIterable {

@@ -1,7 +1,7 @@
 import OutcomeStats
 
 /// One patient's (or group's) linear trend: the OLS slope of the score on time, its standard error and the
-/// intercept (``SimpleLinearRegression``), defined when the patient has at least ``minimumAssessments``
+/// intercept (`SimpleLinearRegression`), defined when the patient has at least ``minimumAssessments``
 /// assessments at two or more distinct times.
 public struct PatientTrend: Sendable, Hashable {
     /// docs/Craving.md, "Scoring composites": a per-patient slope needs at least 3 assessments.

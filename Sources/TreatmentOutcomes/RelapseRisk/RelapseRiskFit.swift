@@ -13,7 +13,7 @@ public struct RelapseRiskFit: Sendable {
     /// - Parameter outcomeWords: words to read an endpoint outcome from (e.g. the published CTN-0094 words), one per
     ///   patient; `nil` builds them from the cohort's screens and visits. Features never use them: they always come
     ///   from the records up to the landmark.
-    /// - Throws: ``RelapseRiskError``, ``MissingTableError``, ``LogisticRegressionError``.
+    /// - Throws: ``RelapseRiskError``, ``MissingTableError``, `LogisticRegressionError`.
     public init(cohort: Cohort, options: RelapseRiskOptions = RelapseRiskOptions(), outcomeWords: [UsePattern?]? = nil) throws {
         let outcome = try outcomeWords.map { words in
             try options.outcome.evaluate(words: words, identifiers: cohort.patients.identifiers)
