@@ -187,6 +187,6 @@ struct AnalysisPlanTests {
         ])
         let cohort = try badPlan.load()
         let error = #expect(throws: AnalysisPlanError.self) { try AnalysisPlan.effective(for: cohort) }
-        #expect(error?.code == .unknownKey && error?.source == CohortManifest.fileName)
+        #expect(error?.code == .unknownKey && error?.source == badPlan.path(CohortManifest.fileName))
     }
 }

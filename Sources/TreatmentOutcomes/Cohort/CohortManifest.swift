@@ -40,6 +40,12 @@ public struct CohortManifest: Sendable, Hashable, Codable {
     public var usePatterns: PublishedWords?
     /// Analysis-plan overrides that describe this cohort.
     public var plan: JSONValue?
+    /// The file the manifest was read from (not part of its JSON), for messages.
+    public var source: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, provenance, usePatterns, plan
+    }
 
     public init(name: String, provenance: String, usePatterns: PublishedWords? = nil, plan: JSONValue? = nil) {
         self.name = name
@@ -69,7 +75,9 @@ public struct CohortManifest: Sendable, Hashable, Codable {
                     .invalidValue, file: url.path,
                     message: "unknown manifest key '\(unknown)'; known: \(keys.sorted().joined(separator: ", "))")
             }
-            return try JSONDecoder().decode(CohortManifest.self, from: data)
+            var manifest = try JSONDecoder().decode(CohortManifest.self, from: data)
+            manifest.source = url.path
+            return manifest
         } catch let error as InputError {
             throw error
         } catch let error as DecodingError {

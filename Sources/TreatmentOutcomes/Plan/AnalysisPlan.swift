@@ -153,7 +153,7 @@ extension AnalysisPlan {
     public static func effective(manifest: CohortManifest?, overrides: URL? = nil) throws(AnalysisPlanError) -> AnalysisPlan {
         var plan = AnalysisPlan.default
         if let manifestPlan = manifest?.plan {
-            plan = try plan.applying(manifestPlan, source: CohortManifest.fileName)
+            plan = try plan.applying(manifestPlan, source: manifest?.source ?? CohortManifest.fileName)
         }
         if let overrides { plan = try plan.applying(contentsOf: overrides) }
         return plan
