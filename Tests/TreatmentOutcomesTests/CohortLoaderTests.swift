@@ -72,6 +72,27 @@ struct CohortLoaderTests {
         if let message = testCase.message { #expect(error.description.contains(message), "\(testCase.name): \(error)") }
     }
 
+    /// Issue 12: a field of 1 MiB or more that fails to parse made the parallel loader free a buffer twice (the
+    /// record cursor had grown it, and the error skipped handing it back): exit 134, 139 or 132 at random. The
+    /// error is now located, and its message quotes only the start of the value.
+    @Test("A 1 MiB field that fails to parse, in one or several files: a located error every time, no crash")
+    func hugeMalformedField() throws {
+        let huge = String(repeating: "9", count: 1 << 20)
+        let fixture = try CohortFolderFixture([
+            "patients.csv": "patient_id,site,arm,medication,psychosocial\nP1,s,A,methadone,none\n",
+            "doses.csv": "patient_id,day,amount\nP1,\(huge),30\n",
+            "screens.csv": "patient_id,day,substance,result\nP1,1,opioid,\(huge)x\n",
+            "visits.csv": "patient_id,day,kind,status\nP1,3,study,attended\n",
+        ])
+        for _ in 0..<8 {
+            let error = try #require(fixture.loadError())
+            // doses.csv comes first in file order, whichever thread finishes first
+            #expect(error.file.hasSuffix("doses.csv") && error.line == 2 && error.column == "day")
+            #expect(error.description.count < 200, "\(error.description.prefix(300))")
+            #expect(error.description.contains("(1048576 characters)"))
+        }
+    }
+
     @Test("Missing folder and missing patients.csv")
     func missingFiles() throws {
         let none = CohortFolderFixture.missing()

@@ -75,47 +75,54 @@ struct EventFileReader {
         let timeIsDate = opened.time?.isDate ?? false
         let indexDates = lookup.indexDates ?? []
         var cursor = opened.reader.makeCursor()
-        records: while let record = try cursor.next() {
-            rows += 1
-            for position in 0..<mustBeFilled.count where record.isEmpty(mustBeFilled[position]) {
-                let column = mustBeFilled[position]
-                if dropIncomplete {
-                    droppedIncomplete += 1
-                    continue records
+        // The cursor owns the parser's buffers while it runs (it may grow them); hand them back on every path, an
+        // error included, or the reader would later free buffers the cursor already replaced.
+        do {
+            records: while let record = try cursor.next() {
+                rows += 1
+                for position in 0..<mustBeFilled.count where record.isEmpty(mustBeFilled[position]) {
+                    let column = mustBeFilled[position]
+                    if dropIncomplete {
+                        droppedIncomplete += 1
+                        continue records
+                    }
+                    throw record.error(.emptyField, column, "required value is empty (--drop-incomplete skips such rows)")
                 }
-                throw record.error(.emptyField, column, "required value is empty (--drop-incomplete skips such rows)")
-            }
-            let idBytes = record.bytes(idColumn)
-            let patient: Int32
-            if idBytes.count == lastKeyLength
-                && memcmp(lastKey.baseAddress!, idBytes.baseAddress!, idBytes.count) == 0 {
-                patient = lastPatient
-            } else if let code = identifiers.code(of: idBytes) {
-                patient = code
-                lastPatient = code
-                if idBytes.count <= lastKey.count {
-                    lastKey.copyMemory(from: idBytes)
-                    lastKeyLength = idBytes.count
+                let idBytes = record.bytes(idColumn)
+                let patient: Int32
+                if idBytes.count == lastKeyLength
+                    && memcmp(lastKey.baseAddress!, idBytes.baseAddress!, idBytes.count) == 0 {
+                    patient = lastPatient
+                } else if let code = identifiers.code(of: idBytes) {
+                    patient = code
+                    lastPatient = code
+                    if idBytes.count <= lastKey.count {
+                        lastKey.copyMemory(from: idBytes)
+                        lastKeyLength = idBytes.count
+                    } else {
+                        lastKeyLength = -1
+                    }
                 } else {
-                    lastKeyLength = -1
+                    if dropIncomplete && dropped.code(of: idBytes) != nil {
+                        droppedOfDroppedPatients += 1
+                        continue
+                    }
+                    throw record.error(
+                        .unknownPatient, idColumn, "patient \"\(record.string(idColumn))\" is not in patients.csv")
                 }
-            } else {
-                if dropIncomplete && dropped.code(of: idBytes) != nil {
-                    droppedOfDroppedPatients += 1
-                    continue
+                let day: Int32
+                if timeColumn < 0 {
+                    day = 0
+                } else if timeIsDate {
+                    day = try record.date(timeColumn).daysSinceEpoch - indexDates[Int(patient)].daysSinceEpoch
+                } else {
+                    day = try record.integer32(timeColumn)
                 }
-                throw record.error(
-                    .unknownPatient, idColumn, "patient \"\(record.string(idColumn))\" is not in patients.csv")
+                try body(record, patient, day)
             }
-            let day: Int32
-            if timeColumn < 0 {
-                day = 0
-            } else if timeIsDate {
-                day = try record.date(timeColumn).daysSinceEpoch - indexDates[Int(patient)].daysSinceEpoch
-            } else {
-                day = try record.integer32(timeColumn)
-            }
-            try body(record, patient, day)
+        } catch {
+            opened.reader.finish(cursor)
+            throw error
         }
         opened.reader.finish(cursor)
         return LoadReport.File(

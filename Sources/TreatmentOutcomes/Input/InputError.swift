@@ -48,7 +48,34 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.message = Self.abbreviatingQuotes(message)
+    }
+
+    /// The longest quoted value a message repeats whole; longer ones keep their start and give their length, so a
+    /// malformed 1 MiB field gives a one-line message.
+    static let quotedValueLimit = 60
+
+    /// `message` with every quoted run ("…") longer than ``quotedValueLimit`` characters cut to its first 40
+    /// characters and its length.
+    static func abbreviatingQuotes(_ message: String) -> String {
+        guard message.count > quotedValueLimit else { return message }
+        var result = "", quoted = "", inQuote = false
+        for character in message {
+            if character == "\"" {
+                if inQuote {
+                    result += quoted.count > quotedValueLimit
+                        ? "\(quoted.prefix(40))… (\(quoted.count) characters)" : quoted
+                    quoted = ""
+                }
+                inQuote.toggle()
+                result.append(character)
+            } else if inQuote {
+                quoted.append(character)
+            } else {
+                result.append(character)
+            }
+        }
+        return result + quoted
     }
 
     public var description: String {
