@@ -2,7 +2,9 @@ import Foundation
 
 /// What a run of the `outcome-report` executable produced.
 public struct CommandResult: Sendable {
+    /// The exit status, or the signal number when the process was killed by a signal (see ``killedBySignal``).
     public let status: Int32
+    public var killedBySignal = false
     public let standardOutput: String
     public let standardError: String
 }
@@ -33,7 +35,7 @@ public enum OutcomeReportProcess {
     /// `currentDirectory` when given.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil,
-        executable name: String = "outcome-report"
+        executable name: String = "outcome-report", standardOutput target: FileHandle? = nil
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = try executable(named: name)
@@ -42,7 +44,7 @@ public enum OutcomeReportProcess {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let error = Pipe()
-        process.standardOutput = output
+        process.standardOutput = target ?? output
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
@@ -50,11 +52,13 @@ public enum OutcomeReportProcess {
         let errorData = LockedData()
         let errorReader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
         errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        if target != nil { try? output.fileHandleForWriting.close() }
+        let outputData = target == nil ? output.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         while !errorData.isSet { usleep(1000) }
         return CommandResult(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
             standardError: String(decoding: errorData.value, as: UTF8.self))
     }
 }

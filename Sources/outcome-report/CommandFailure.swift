@@ -20,3 +20,24 @@ func reportingFailures<Result>(_ work: () throws -> Result) throws -> Result {
 func printToStandardError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
+
+/// Writes all of `text` to standard output and checks every write: a failure (a full disk, `> /dev/full`, a
+/// closed file) prints `error: cannot write to standard output: …` and exits 1, so a cut result never looks like a
+/// whole one. A reader that went away (`| head`) ends the command quietly with status 0, as Unix tools do.
+func writeToStandardOutput(_ text: String) throws {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { buffer in
+            write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+        }
+        if written < 0 {
+            let code = errno
+            if code == EINTR { continue }
+            if code == EPIPE { throw ExitCode.success }
+            printToStandardError("error: cannot write to standard output: \(String(cString: strerror(code)))\n")
+            throw ExitCode.failure
+        }
+        offset += written
+    }
+}

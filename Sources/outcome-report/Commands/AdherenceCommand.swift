@@ -137,7 +137,7 @@ struct AdherenceCommand: ParsableCommand {
             return CSVRenderer.render(AdherenceTables.observedDosing(
                 dosing, attendance: attendance, cohort: loaded, missedRunThreshold: missedRun))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try writeToStandardOutput(output)
     }
 
     func treatmentWindows(_ loaded: Cohort, plan: AnalysisPlan) throws -> TreatmentWindows {

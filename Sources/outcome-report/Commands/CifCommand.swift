@@ -44,6 +44,6 @@ struct CifCommand: ParsableCommand {
             let estimate = CumulativeIncidence(times: data.times, status: data.status)
             return format.render(SurvivalTables.cumulativeIncidence(estimate, times: try parsedTimes()))
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }

@@ -62,6 +62,6 @@ struct ContinuityCommand: ParsableCommand {
             return CSVRenderer.render(AdherenceTables.continuity(
                 PharmacotherapyContinuity.compute(fills, options: options), fills: fills, idColumn: id))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try writeToStandardOutput(output)
     }
 }

@@ -68,7 +68,7 @@ struct CoxCommand: ParsableCommand {
             if format == .json { return try jsonText(CoxFitJSON(fit, terms: design.terms, warnings: warnings)) }
             return format.render(SurvivalTables.coxCoefficients(fit, terms: design.terms))
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }
 

@@ -85,6 +85,6 @@ struct EndpointsCommand: ParsableCommand {
                 identifierColumn: idColumn, identifiers: file.identifiers, patterns: file.patterns,
                 endpoints: endpoints, convention: convention.value))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try writeToStandardOutput(output)
     }
 }

@@ -56,10 +56,9 @@ struct GenerateCommand: ParsableCommand {
                     printToStandardError("generate: \(written * 100 / total)% (\(written) of \(total) patients)\n")
                 } : nil)
         }
-        print("Wrote \(summary.patientCount) synthetic patients to \(out) (seed \(seed)):")
-        for file in summary.files {
-            print("  \(file.file.rawValue): \(file.rows) rows, \(file.bytes) bytes")
-        }
-        print("  total: \(summary.totalRows) rows, \(summary.totalBytes) bytes; true parameters in truth.json")
+        var lines = ["Wrote \(summary.patientCount) synthetic patients to \(out) (seed \(seed)):"]
+        lines += summary.files.map { "  \($0.file.rawValue): \($0.rows) rows, \($0.bytes) bytes" }
+        lines.append("  total: \(summary.totalRows) rows, \(summary.totalBytes) bytes; true parameters in truth.json")
+        try writeToStandardOutput(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -45,7 +45,10 @@ struct CTN0094ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let summary = try reportingFailures {
-            try CTN0094Importer.importCohort(
+            try OutputSafety.check(
+                URL(fileURLWithPath: to), inputs: [URL(fileURLWithPath: from)], force: force, option: "--to",
+                contentsAreInputs: false, checkExisting: false)
+            return try CTN0094Importer.importCohort(
                 from: URL(fileURLWithPath: from), to: URL(fileURLWithPath: to), replacingExisting: force)
         }
         printToStandardError(summary.description + "\n")

@@ -63,7 +63,7 @@ struct KmCommand: ParsableCommand {
                 : SurvivalTables.kaplanMeier(curves, type: confidenceType, level: level)
             return format.render(output)
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }
 

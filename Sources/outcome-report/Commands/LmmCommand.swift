@@ -58,7 +58,7 @@ struct LmmCommand: ParsableCommand {
             case .csv, .markdown: return format.render(CravingModelTables.mixedModel(fit, terms: design.terms))
             }
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }
 

@@ -75,6 +75,6 @@ struct LogisticCommand: ParsableCommand {
             case .json: return try jsonText(LogisticFitJSON(fit, terms: design.terms, outcome: design.outcome, lambda: lambda))
             }
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }

@@ -29,6 +29,6 @@ struct LogrankCommand: ParsableCommand {
                                    groupCount: groups.labels.count, strata: strataCodes)
             return format.render(SurvivalTables.logRank(test))
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }

@@ -83,7 +83,7 @@ struct PDCCommand: ParsableCommand {
             return CSVRenderer.render(AdherenceTables.proportionOfDaysCovered(
                 results, fills: fills, idColumn: id, includeMPR: includeMPR))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try writeToStandardOutput(output)
     }
 }
 

@@ -71,6 +71,6 @@ struct PatternsCommand: ParsableCommand {
             return CSVRenderer.render(UrineScreenEndpointTables.patterns(
                 identifiers: loaded.patients.identifiers, patterns: patterns))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try writeToStandardOutput(output)
     }
 }

@@ -37,6 +37,6 @@ struct PlanCommand: ParsableCommand {
             let plan = try AnalysisPlan.effective(manifest: manifest, overrides: planPath.map { URL(fileURLWithPath: $0) })
             return String(decoding: try plan.jsonData(), as: UTF8.self) + "\n"
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }

@@ -109,6 +109,13 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (folder, description) = try reportingFailures { try Self.resolvedCohort(cohortPath) }
+        if let output {
+            // before anything is read: the output must not replace an input, or a folder that holds one
+            let inputs = [folder] + [planPath, usePatternsPath].compactMap { $0.map { URL(fileURLWithPath: $0) } }
+            try reportingFailures {
+                try OutputSafety.check(URL(fileURLWithPath: output), inputs: inputs, force: force, option: "--output")
+            }
+        }
         let cohort = try reportingFailures { () throws -> Cohort in
             var cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
             if let usePatternsPath {
@@ -140,7 +147,7 @@ struct ReportCommand: AsyncParsableCommand {
         if let output {
             printToStandardError("wrote \(output)/\(ReportWriter.markdownFileName) and its charts\n")
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try writeToStandardOutput(text)
         }
     }
 

@@ -63,6 +63,7 @@ struct RiskFitCommand: ParsableCommand {
     @Option(name: .customLong("held-out"), help: ArgumentHelp("Share of patients held out (0–0.5).", valueName: "f"))
     var heldOut: Double?
     @Option(name: .long, help: ArgumentHelp("Where to write the model JSON.", valueName: "file")) var model: String
+    @Flag(name: .long, help: "Replace an existing model file.") var force = false
 
     func validate() throws {
         if let landmarkWeek, landmarkWeek < 1 {
@@ -76,6 +77,9 @@ struct RiskFitCommand: ParsableCommand {
 
     func run() throws {
         let text = try reportingFailures { () throws -> String in
+            // before anything is read: the model must not replace an input or, without --force, an existing file
+            let inputs = [URL(fileURLWithPath: cohort)] + (planPath.map { [URL(fileURLWithPath: $0)] } ?? [])
+            try OutputSafety.check(URL(fileURLWithPath: model), inputs: inputs, force: force, option: "--model")
             let loaded = try CohortLoader.load(from: URL(fileURLWithPath: cohort))
             var plan = try AnalysisPlan.effective(for: loaded, overrides: planPath.map { URL(fileURLWithPath: $0) })
             if let outcome { plan.relapseRisk.outcome = outcome }
@@ -105,7 +109,7 @@ struct RiskFitCommand: ParsableCommand {
             }
             return CSVRenderer.render(LogisticTables.performance(fit.validation))
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }
 
@@ -127,9 +131,15 @@ struct RiskScoreCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The model JSON from risk fit.", valueName: "file")) var model: String
     @Option(name: .long, help: ArgumentHelp("Write the CSV here instead of standard output.", valueName: "file"))
     var output: String?
+    @Flag(name: .long, help: "Replace an existing --output file.") var force = false
 
     func run() throws {
         let text = try reportingFailures { () throws -> String in
+            if let output {
+                try OutputSafety.check(
+                    URL(fileURLWithPath: output), inputs: [URL(fileURLWithPath: cohort), URL(fileURLWithPath: model)],
+                    force: force, option: "--output")
+            }
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
                 throw ValidationError("cannot read the model file \(model)")
@@ -142,7 +152,7 @@ struct RiskScoreCommand: ParsableCommand {
         if let output {
             try reportingFailures { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) }
         } else {
-            print(text, terminator: "")
+            try writeToStandardOutput(text)
         }
     }
 }

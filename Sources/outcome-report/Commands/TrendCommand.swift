@@ -34,6 +34,6 @@ struct TrendCommand: ParsableCommand {
             }
             return format.render(CravingModelTables.trends(PatientTrend.trends(of: design)))
         }
-        print(text, terminator: "")
+        try writeToStandardOutput(text)
     }
 }

@@ -31,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
         for file in loaded.loadReport.files {
             lines.append("\(file.file.rawValue),\(file.rows),\(file.dropped),\(file.bytes)")
         }
-        print(lines.joined(separator: "\n"))
+        try writeToStandardOutput(lines.joined(separator: "\n") + "\n")
         let megabytes = Double(loaded.loadReport.totalBytes) / 1_048_576
         printToStandardError((
             "loaded \(loaded.patients.count) patients, \(String(format: "%.1f", megabytes)) MB in "
