@@ -93,6 +93,51 @@ struct CohortLoaderTests {
         }
     }
 
+    static let onePatient = "patient_id,site,arm,medication,psychosocial\nP1,s,A,methadone,none\n"
+
+    @Test("A byte-order mark before a quoted first header field is skipped (a valid file was rejected)")
+    func byteOrderMarkBeforeQuotedHeader() throws {
+        let fixture = try CohortFolderFixture([
+            "patients.csv": "\u{FEFF}\"patient_id\",\"site\",\"arm\",\"medication\",\"psychosocial\"\nP1,s,A,methadone,none\n",
+            "doses.csv": "\u{FEFF}\"patient_id\",day,amount\nP1,0,30\n",
+        ])
+        let cohort = try fixture.load()
+        #expect(cohort.patients.identifiers == ["P1"] && cohort.doses?.count == 1)
+    }
+
+    @Test("Links that cannot be followed, pipes and devices are errors naming the file, never an absent table")
+    func unreadableEntries() throws {
+        let fixture = try CohortFolderFixture(["patients.csv": Self.onePatient])
+        let files = FileManager.default
+        func expectError(_ name: String, _ fragment: String) {
+            let error = fixture.loadError()
+            #expect(error?.file.hasSuffix(name) == true && error?.message.contains(fragment) == true, "\(String(describing: error))")
+        }
+        try files.createSymbolicLink(atPath: fixture.path("doses.csv"), withDestinationPath: fixture.path("nowhere.csv"))
+        expectError("doses.csv", "symbolic link that cannot be followed")
+        try files.removeItem(atPath: fixture.path("doses.csv"))
+        try files.createSymbolicLink(atPath: fixture.path("a"), withDestinationPath: fixture.path("b"))
+        try files.createSymbolicLink(atPath: fixture.path("b"), withDestinationPath: fixture.path("a"))
+        try files.createSymbolicLink(atPath: fixture.path("screens.csv"), withDestinationPath: fixture.path("a"))
+        expectError("screens.csv", "symbolic link that cannot be followed")
+        try files.removeItem(atPath: fixture.path("screens.csv"))
+        #expect(mkfifo(fixture.path("visits.csv"), 0o600) == 0)
+        expectError("visits.csv", "not a regular file")  // it used to block for ever
+        try files.removeItem(atPath: fixture.path("visits.csv"))
+        try files.createSymbolicLink(atPath: fixture.path("doses.csv"), withDestinationPath: "/dev/zero")
+        expectError("doses.csv", "not a regular file")  // it used to abort on a 2 GiB allocation
+    }
+
+    @Test("A record longer than 64 MiB is a located error, in bounded memory")
+    func overlongRecord() throws {
+        let fixture = try CohortFolderFixture(["patients.csv": Self.onePatient])
+        var bytes = [UInt8]("patient_id,day,amount\n".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "7"), count: (64 << 20) + 10)
+        try fixture.write("doses.csv", bytes: bytes)
+        let error = try #require(fixture.loadError())
+        #expect(error.file.hasSuffix("doses.csv") && error.line == 2 && error.message.contains("longer than 64 MiB"))
+    }
+
     @Test("Missing folder and missing patients.csv")
     func missingFiles() throws {
         let none = CohortFolderFixture.missing()

@@ -35,10 +35,22 @@ package final class CSVReader {
         let name = displayName ?? url.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            // the entry exists but cannot be followed: a dangling symbolic link or a loop of links
+            if (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeSymbolicLink {
+                throw InputError(
+                    .unreadableFile, file: name,
+                    message: "is a symbolic link that cannot be followed (its target does not exist, or the links form a loop)")
+            }
             throw InputError(.missingFile, file: name, message: "no such file")
         }
         guard !isDirectory.boolValue else {
             throw InputError(.unreadableFile, file: name, message: "is a folder, not a CSV file")
+        }
+        // only regular files: a FIFO would block, a device (/dev/zero) never ends
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.type]
+            as? FileAttributeType
+        guard type == .typeRegular else {
+            throw InputError(.unreadableFile, file: name, message: "is not a regular file (a pipe, socket or device)")
         }
         fileSize = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
         var parser = try CSVParser(path: url.path, displayName: name)
@@ -126,6 +138,10 @@ final class CSVContext {
 
 /// The byte-level state machine behind ``CSVReader``.
 struct CSVParser {
+    /// The longest record (and so field) read: 64 MiB. The buffer starts at 1 MiB and doubles up to this for a
+    /// single longer record, so memory stays bounded whatever the file holds.
+    static let maximumRecordBytes = 64 << 20
+
     var context: CSVContext
     private let descriptor: Int32
     private var buffer: UnsafeMutableRawBufferPointer
@@ -133,6 +149,8 @@ struct CSVParser {
     private var start = 0
     private var end = 0
     private var reachedEndOfFile = false
+    /// Whether a UTF-8 byte-order mark may still come (before the first byte of the file).
+    private var atFileStart = true
     /// The line number at `start`.
     private var line = 1
     /// Field boundaries of the current record: `fieldCount` valid entries of each.
@@ -315,6 +333,11 @@ struct CSVParser {
             end = pending
         }
         if end == buffer.count {
+            guard buffer.count < CSVParser.maximumRecordBytes else {
+                throw InputError(
+                    .invalidValue, file: displayName, line: line,
+                    message: "a record longer than \(CSVParser.maximumRecordBytes >> 20) MiB (no line break); not a cohort CSV file")
+            }
             let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
             larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
             buffer.deallocate()
@@ -328,6 +351,11 @@ struct CSVParser {
         if count == 0 { reachedEndOfFile = true }
         end += count
         bytesRead += count
+        if atFileStart && (end - start >= 3 || reachedEndOfFile) {
+            atFileStart = false
+            // a UTF-8 byte-order mark before the header, quoted first field or not, is not part of the data
+            if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+        }
     }
 
     /// Splits `buffer[start..<recordEnd]` into fields, removing quotes and undoubling `""` in place.

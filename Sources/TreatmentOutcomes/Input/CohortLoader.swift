@@ -37,8 +37,9 @@ public enum CohortLoader {
             url: patientsURL, displayName: patientsName, options: options)
         let reader = EventFileReader(lookup: lookup, options: options)
 
+        // an entry that exists but cannot be read (a dangling link, a FIFO) is an error of that file, never "absent"
         let eventFiles = CohortFile.allCases.filter {
-            $0 != .patients && FileManager.default.fileExists(atPath: location($0).0.path)
+            $0 != .patients && (try? FileManager.default.attributesOfItem(atPath: location($0).0.path)) != nil
         }
         let results = Mutex<[CohortFile: Result<LoadedTable, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: eventFiles.count) { position in
