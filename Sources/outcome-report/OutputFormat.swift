@@ -17,6 +17,20 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--format` of the commands that print only a table (km, cif, logrank, trend): `--format json` is refused as a
+/// usage error rather than answered with CSV.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv
+    case markdown
+
+    func render(_ table: Table) -> String {
+        switch self {
+        case .csv: CSVRenderer.render(table)
+        case .markdown: MarkdownRenderer.render(table)
+        }
+    }
+}
+
 /// `value` as pretty-printed JSON with sorted keys and a final line break, byte-stable across runs.
 func jsonText(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()

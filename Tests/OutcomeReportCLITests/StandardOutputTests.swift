@@ -35,4 +35,43 @@ struct StandardOutputTests {
         #expect((result.status == 0 && !result.killedBySignal) || (result.killedBySignal && result.status == SIGPIPE))
         #expect(result.standardError.isEmpty, "\(result.standardError)")
     }
+
+    /// `km`, `logrank`, `cif` and `trend` printed CSV for `--format json`; `cox --ph-test` too.
+    @Test("each command accepts only the formats it prints: --format json where only tables come out is a usage error")
+    func formatsOffered() throws {
+        let survival = ["--input", Self.aml, "--time", "time", "--event", "status"]
+        let cif = ["cif", "--input", Self.aml, "--time", "time", "--status", "status"]
+        for arguments in [["km"] + survival, ["logrank"] + survival + ["--group", "x"], cif,
+                          ["cox"] + survival + ["--covariates", "x", "--ph-test"]] {
+            // the same command with a table format runs: the refusal is about the format alone
+            #expect(try OutcomeReportProcess.run(arguments + ["--format", "csv"]).status == 0, "\(arguments[0])")
+            let result = try OutcomeReportProcess.run(arguments + ["--format", "json"])
+            #expect(result.status == 64 && result.standardOutput.isEmpty, "\(arguments[0]): \(result.status)")
+            #expect(result.standardError.contains("json") || result.standardError.contains("--ph-test"), "\(arguments[0])")
+        }
+        let markdown = try OutcomeReportProcess.run(["km"] + survival + ["--format", "markdown"])
+        #expect(markdown.status == 0 && markdown.standardOutput.contains("\n| group | time |"))
+    }
+
+    /// `cox` on a header-only file printed an empty table with exit 0; R stops ("no observations").
+    @Test("a header-only input: every model command exits 1 naming the file, nothing on standard output")
+    func noRows() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).csv")
+        try Data("time,status,x,y,g\n".utf8).write(to: empty)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let input = ["--input", empty.path]
+        for arguments in [
+            ["km"] + input + ["--time", "time", "--event", "status"],
+            ["logrank"] + input + ["--time", "time", "--event", "status", "--group", "x"],
+            ["cox"] + input + ["--time", "time", "--event", "status", "--covariates", "x"],
+            ["cif"] + input + ["--time", "time", "--status", "status"],
+            ["lmm"] + input + ["--outcome", "y", "--time", "time", "--group", "g"],
+            ["logistic"] + input + ["--outcome", "status", "--covariates", "x"],
+            ["trend"] + input + ["--outcome", "y", "--time", "time", "--group", "g"],
+        ] {
+            let result = try OutcomeReportProcess.run(arguments)
+            #expect(result.status == 1 && result.standardOutput.isEmpty, "\(arguments[0]): \(result.status)")
+            #expect(result.standardError.contains("has a header but no data rows"), "\(arguments[0]): \(result.standardError)")
+        }
+    }
 }

@@ -61,7 +61,8 @@ package struct CSVRecord {
         if field.isEmpty { throw emptyError(column) }
         switch NumberParsing.parseInteger(field) {
         case .value(let value): return value
-        case .overflow: throw error(.outOfRange, column, "\"\(string(column))\" is too large")
+        case .overflow:
+            throw error(.outOfRange, column, "\"\(string(column))\" is out of range for a whole number (±9223372036854775807)")
         case .invalid:
             throw error(.notAnInteger, column, "\"\(string(column))\" is not a whole number" + NumberParsing.hint(field))
         }

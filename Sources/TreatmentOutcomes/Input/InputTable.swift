@@ -112,4 +112,12 @@ public struct InputTable: Sendable {
         }
         return values
     }
+
+    /// Throws unless the file has at least one data row: a model of no observations is an error, as in R.
+    /// - Throws: ``InputError`` `.emptyFile` naming the file and `purpose`.
+    public func requireRows(for purpose: String) throws {
+        guard rowCount > 0 else {
+            throw InputError(.emptyFile, file: file, message: "has a header but no data rows; \(purpose) needs at least one")
+        }
+    }
 }

@@ -21,8 +21,8 @@ struct CifCommand: ParsableCommand {
     var status: String
     @Option(name: .long, help: ArgumentHelp("Comma-separated times at which to report.", valueName: "T1,T2,..."))
     var times: String?
-    @Option(help: "csv (default), json (as csv) or markdown.")
-    var format: OutputFormat = .csv
+    @Option(help: "csv (default) or markdown.")
+    var format: TableFormat = .csv
 
     func parsedTimes() throws -> [Double]? {
         try times.map { list in
@@ -40,6 +40,7 @@ struct CifCommand: ParsableCommand {
     func run() throws {
         let text = try reportingFailures {
             let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+            try table.requireRows(for: "a cumulative-incidence estimate")
             let data = try SurvivalInput.status(table, time: time, status: status)
             let estimate = CumulativeIncidence(times: data.times, status: data.status)
             return format.render(SurvivalTables.cumulativeIncidence(estimate, times: try parsedTimes()))

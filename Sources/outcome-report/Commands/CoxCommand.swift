@@ -45,6 +45,9 @@ struct CoxCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if proportionalHazardsTest && format == .json {
+            throw ValidationError("--ph-test prints a table: use --format csv or markdown")
+        }
         guard !covariateNames.isEmpty, covariateNames.allSatisfy({ !$0.isEmpty }) else {
             throw ValidationError("--covariates needs one or more column names separated by commas")
         }

@@ -32,8 +32,8 @@ struct KmCommand: ParsableCommand {
     var summary = false
     @Option(help: ArgumentHelp("RMST horizon (with --summary; default the largest time).", valueName: "T"))
     var tau: Double?
-    @Option(help: "csv (default), json (as csv) or markdown.")
-    var format: OutputFormat = .csv
+    @Option(help: "csv (default) or markdown.")
+    var format: TableFormat = .csv
 
     func validate() throws {
         guard confidenceLevel > 0 && confidenceLevel < 1 else {

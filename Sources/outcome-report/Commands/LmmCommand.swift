@@ -44,6 +44,7 @@ struct LmmCommand: ParsableCommand {
     func run() throws {
         let text = try reportingFailures {
             let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+            try table.requireRows(for: "a mixed model")
             let terms = covariates.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
             let design = try GroupedDesign(table: table, outcome: outcome, time: time, group: group, covariates: terms)
             let options = LinearMixedModelOptions(

@@ -54,6 +54,7 @@ struct LogisticCommand: ParsableCommand {
     func run() throws {
         let text = try reportingFailures {
             let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+            try table.requireRows(for: "a logistic regression")
             let design = try BinaryOutcomeDesign(table: table, outcome: outcome, covariates: terms)
             var lambda: Double?
             let chosen: LogisticRegression.Penalty

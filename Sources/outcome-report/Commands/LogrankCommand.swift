@@ -17,8 +17,8 @@ struct LogrankCommand: ParsableCommand {
     var group: String
     @Option(name: .long, help: ArgumentHelp("A stratification column.", valueName: "column"))
     var strata: String?
-    @Option(help: "csv (default), json (as csv) or markdown.")
-    var format: OutputFormat = .csv
+    @Option(help: "csv (default) or markdown.")
+    var format: TableFormat = .csv
 
     func run() throws {
         let text = try reportingFailures {

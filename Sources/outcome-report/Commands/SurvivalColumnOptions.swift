@@ -14,6 +14,7 @@ struct SurvivalColumnOptions: ParsableArguments {
     /// The file and its time and event columns.
     func read() throws -> (table: InputTable, data: SurvivalInput) {
         let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+        try table.requireRows(for: "a survival analysis")
         return (table, try SurvivalInput(table: table, time: time, event: event))
     }
 }

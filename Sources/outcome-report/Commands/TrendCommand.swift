@@ -23,11 +23,12 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The grouping column (patient).", valueName: "column"))
     var group: String
     @Option(name: .long, help: "csv (default) or markdown.")
-    var format: OutputFormat = .csv
+    var format: TableFormat = .csv
 
     func run() throws {
         let text = try reportingFailures {
             let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
+            try table.requireRows(for: "a trend")
             let design = try GroupedDesign(table: table, outcome: outcome, time: time, group: group)
             if design.droppedMissingOutcome > 0 {
                 printToStandardError("trend: left out \(design.droppedMissingOutcome) rows with an empty \(outcome)\n")
