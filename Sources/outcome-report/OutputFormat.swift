@@ -39,3 +39,25 @@ func jsonText(_ value: some Encodable) throws -> String {
         positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
     return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }
+
+/// `table` unchanged, after a warning on standard error naming every cell that is not a finite number: a result is
+/// never printed as NaN or Inf without a word that says so and why it can happen.
+func checkedForNonFiniteValues(_ table: Table, command: String) -> Table {
+    var places: [String] = []
+    for row in table.rows {
+        let label: String = if case .text(let text)? = row.first { text } else { "row" }
+        for (column, cell) in row.enumerated() {
+            let value: Double? = switch cell {
+            case .exact(let value), .number(let value, _), .pValue(let value), .percentage(let value, _): value
+            default: nil
+            }
+            if let value, !value.isFinite { places.append("\(label) \(table.columns[column].name)") }
+        }
+    }
+    if !places.isEmpty {
+        let shown = places.prefix(6).joined(separator: ", ") + (places.count > 6 ? " and \(places.count - 6) more" : "")
+        printToStandardError("\(command): warning: not a finite number (NaN or Inf): \(shown). The data cannot determine "
+            + "these values: too few events or observations, no variation, or values too large in magnitude.\n")
+    }
+    return table
+}

@@ -44,6 +44,11 @@ enum BaselineTable {
                 + "quartile] of the recorded values (quantiles as R's default, type 7); — means no value or an "
                 + "SD of a single value.",
         ]
+        if rows.contains(where: { $0.contains(notComputable) }) {
+            footnotes.append(
+                "not computable: the recorded values are too large in magnitude for a mean and SD in double precision "
+                    + "(a unit or data-entry error?); check the covariate.")
+        }
         if rows.contains(where: { $0.contains(.suppressed) }) {
             footnotes.append(
                 counts.policy.statement + " Numeric summaries of 1 to \(counts.policy.minimumCount - 1) recorded "
@@ -52,12 +57,20 @@ enum BaselineTable {
         return Table(title: "Baseline characteristics by arm", columns: columns, rows: rows, footnotes: footnotes)
     }
 
+    /// The cell of a mean (SD) that overflowed.
+    static let notComputable = Cell.text("not computable")
+
     /// The two summary cells of a numeric covariate in one column.
     static func cells(of summary: SampleSummary?, policy: SmallCellPolicy)
         -> (meanAndStandardDeviation: Cell, medianAndInterquartileRange: Cell)
     {
         guard let summary else { return (.notApplicable, .notApplicable) }
         if policy.isSmall(summary.count) { return (.suppressed, .suppressed) }
+        guard summary.mean.isFinite, summary.standardDeviation?.isFinite ?? true else {
+            return (notComputable, .medianAndInterquartileRange(
+                median: summary.median, lowerQuartile: summary.lowerQuartile, upperQuartile: summary.upperQuartile,
+                decimals: 1))
+        }
         return (
             .meanAndStandardDeviation(mean: summary.mean, standardDeviation: summary.standardDeviation, decimals: 1),
             .medianAndInterquartileRange(

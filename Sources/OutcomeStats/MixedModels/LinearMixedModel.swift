@@ -62,10 +62,38 @@ public struct LinearMixedModel: Sendable {
         let optimum = minimize(deviance)
         let evaluation = try deviance.evaluate(optimum.theta)
         let distinctGroups = Set(group).count
-        return LinearMixedModelFit(
+        let fit = LinearMixedModelFit(
             options: options, evaluation: evaluation, theta: optimum.theta, keptColumns: kept,
             columnCount: fixedEffects.columns, observationCount: n, groupCount: distinctGroups,
             convergence: optimum.report)
+        return fit.adding(Self.identifiabilityWarnings(fit, response: response, groups: distinctGroups))
+    }
+
+    /// Data that cannot identify the model, said as warnings (lme4 refuses some of these outright): a response
+    /// that does not vary, a single group, one observation per group, and any non-finite result.
+    static func identifiabilityWarnings(_ fit: LinearMixedModelFit, response: [Double], groups: Int) -> [ConvergenceWarning] {
+        var warnings: [ConvergenceWarning] = []
+        if let first = response.first, response.allSatisfy({ $0 == first }) {
+            warnings.append(ConvergenceWarning(
+                code: .constantResponse,
+                message: "the response is \(first) in every row: there is no variance to partition"))
+        }
+        if groups < 2 {
+            warnings.append(ConvergenceWarning(
+                code: .varianceOnBoundary,
+                message: "one group only: the between-group variances cannot be estimated"))
+        } else if groups == fit.observationCount {
+            warnings.append(ConvergenceWarning(
+                code: .varianceOnBoundary,
+                message: "one observation per group: the group variances cannot be told apart from the residual"))
+        }
+        let values = [fit.logLikelihood, fit.residualStandardDeviation, fit.interceptStandardDeviation]
+            + fit.coefficients.compactMap { $0 } + fit.standardErrors.compactMap { $0 }
+        if values.contains(where: { !$0.isFinite }) {
+            warnings.append(ConvergenceWarning(
+                code: .nonFiniteValues, message: "the fit produced values that are not finite numbers"))
+        }
+        return warnings
     }
 
     /// The columns of X that are linearly independent (R's order: a column dependent on earlier ones is the

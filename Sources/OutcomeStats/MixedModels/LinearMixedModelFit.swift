@@ -40,7 +40,7 @@ public struct LinearMixedModelFit: Sendable {
     public let groupCount: Int
     /// The optimisation's report; a singular fit carries ``ConvergenceWarning/Code/varianceOnBoundary``
     /// and aliased design columns ``ConvergenceWarning/Code/aliasedColumns``.
-    public let convergence: ConvergenceReport
+    public private(set) var convergence: ConvergenceReport
 
     /// Whether a variance parameter is on its boundary (`lme4::isSingular`).
     public var isSingular: Bool { convergence.hasWarning(.varianceOnBoundary) }
@@ -85,5 +85,12 @@ public struct LinearMixedModelFit: Sendable {
         remlCriterion = restricted ? evaluation.deviance : nil
         let aliased = (0..<columnCount).filter { !keptColumns.contains($0) }
         self.convergence = convergence.adding(aliased.map { ConvergenceWarning.aliasedColumn(index: $0) })
+    }
+
+    /// The same fit with `warnings` added to its convergence report.
+    func adding(_ warnings: [ConvergenceWarning]) -> LinearMixedModelFit {
+        var copy = self
+        copy.convergence = convergence.adding(warnings)
+        return copy
     }
 }

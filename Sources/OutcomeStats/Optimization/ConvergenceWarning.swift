@@ -24,6 +24,11 @@ public struct ConvergenceWarning: Sendable, Hashable, CustomStringConvertible {
         public static let stepHalvingFailed = Code(rawValue: "step-halving-failed")
         /// Columns of the design were linearly dependent; their coefficients are not estimable.
         public static let aliasedColumns = Code(rawValue: "aliased-columns")
+        /// The fit produced a value that is not a finite number (an estimate, a standard error, the objective).
+        public static let nonFiniteValues = Code(rawValue: "non-finite-values")
+        /// The response does not vary (every outcome 0, or every outcome 1, or a constant response): the data
+        /// cannot identify what was asked.
+        public static let constantResponse = Code(rawValue: "constant-response")
 
         public var description: String { rawValue }
     }

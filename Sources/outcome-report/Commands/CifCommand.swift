@@ -43,7 +43,8 @@ struct CifCommand: ParsableCommand {
             try table.requireRows(for: "a cumulative-incidence estimate")
             let data = try SurvivalInput.status(table, time: time, status: status)
             let estimate = CumulativeIncidence(times: data.times, status: data.status)
-            return format.render(SurvivalTables.cumulativeIncidence(estimate, times: try parsedTimes()))
+            return format.render(checkedForNonFiniteValues(
+                SurvivalTables.cumulativeIncidence(estimate, times: try parsedTimes()), command: "cif"))
         }
         try writeToStandardOutput(text)
     }

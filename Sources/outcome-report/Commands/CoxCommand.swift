@@ -66,10 +66,11 @@ struct CoxCommand: ParsableCommand {
             }
             for warning in warnings { printToStandardError("cox: warning: \(warning)\n") }
             if proportionalHazardsTest {
-                return format.render(SurvivalTables.proportionalHazards(fit.proportionalHazardsTest(), terms: design.terms))
+                return format.render(checkedForNonFiniteValues(
+                    SurvivalTables.proportionalHazards(fit.proportionalHazardsTest(), terms: design.terms), command: "cox"))
             }
             if format == .json { return try jsonText(CoxFitJSON(fit, terms: design.terms, warnings: warnings)) }
-            return format.render(SurvivalTables.coxCoefficients(fit, terms: design.terms))
+            return format.render(checkedForNonFiniteValues(SurvivalTables.coxCoefficients(fit, terms: design.terms), command: "cox"))
         }
         try writeToStandardOutput(text)
     }

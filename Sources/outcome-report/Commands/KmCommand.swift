@@ -61,7 +61,7 @@ struct KmCommand: ParsableCommand {
                 ? SurvivalTables.kaplanMeierSummary(curves, type: confidenceType, level: level,
                                                     horizon: tau ?? data.times.max() ?? 0)
                 : SurvivalTables.kaplanMeier(curves, type: confidenceType, level: level)
-            return format.render(output)
+            return format.render(checkedForNonFiniteValues(output, command: "km"))
         }
         try writeToStandardOutput(text)
     }

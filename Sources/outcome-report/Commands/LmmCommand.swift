@@ -54,9 +54,19 @@ struct LmmCommand: ParsableCommand {
             if design.droppedMissingOutcome > 0 {
                 printToStandardError("lmm: left out \(design.droppedMissingOutcome) rows with an empty \(outcome)\n")
             }
+            // numerical trouble on standard error in every format (the JSON also carries it)
+            for warning in fit.convergence.warnings {
+                let named = warning.index.flatMap { $0 < design.terms.count ? warning.naming(design.terms[$0]) : nil } ?? warning
+                printToStandardError("lmm: warning: \(named)\n")
+            }
+            if fit.isSingular { printToStandardError("lmm: singular fit: a variance component is on its boundary\n") }
+            if !fit.convergence.converged {
+                printToStandardError("lmm: the fit did not converge (\(fit.convergence.iterations) iterations)\n")
+            }
             switch format {
             case .json: return try jsonText(LinearMixedModelFitJSON(fit, terms: design.terms))
-            case .csv, .markdown: return format.render(CravingModelTables.mixedModel(fit, terms: design.terms))
+            case .csv, .markdown:
+                return format.render(checkedForNonFiniteValues(CravingModelTables.mixedModel(fit, terms: design.terms), command: "lmm"))
             }
         }
         try writeToStandardOutput(text)

@@ -71,8 +71,17 @@ struct LogisticCommand: ParsableCommand {
             if design.droppedMissingOutcome > 0 {
                 printToStandardError("logistic: left out \(design.droppedMissingOutcome) rows with an empty \(outcome)\n")
             }
+            // numerical trouble on standard error in every format (the JSON also carries it)
+            for warning in fit.convergence.warnings {
+                let named = warning.index.map { warning.naming(design.terms[$0]) } ?? warning
+                printToStandardError("logistic: warning: \(named)\n")
+            }
+            if !fit.convergence.converged {
+                printToStandardError("logistic: the fit did not converge (\(fit.convergence.iterations) iterations)\n")
+            }
             switch format {
-            case .csv: return CSVRenderer.render(LogisticTables.coefficients(fit, terms: design.terms))
+            case .csv:
+                return CSVRenderer.render(checkedForNonFiniteValues(LogisticTables.coefficients(fit, terms: design.terms), command: "logistic"))
             case .json: return try jsonText(LogisticFitJSON(fit, terms: design.terms, outcome: design.outcome, lambda: lambda))
             }
         }

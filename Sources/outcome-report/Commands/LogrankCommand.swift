@@ -27,7 +27,7 @@ struct LogrankCommand: ParsableCommand {
             let strataCodes = try strata.map { try SurvivalInput.labels(table, $0).codes }
             let test = LogRankTest(times: data.times, events: data.events, groups: groups.codes,
                                    groupCount: groups.labels.count, strata: strataCodes)
-            return format.render(SurvivalTables.logRank(test))
+            return format.render(checkedForNonFiniteValues(SurvivalTables.logRank(test), command: "logrank"))
         }
         try writeToStandardOutput(text)
     }

@@ -33,7 +33,8 @@ struct TrendCommand: ParsableCommand {
             if design.droppedMissingOutcome > 0 {
                 printToStandardError("trend: left out \(design.droppedMissingOutcome) rows with an empty \(outcome)\n")
             }
-            return format.render(CravingModelTables.trends(PatientTrend.trends(of: design)))
+            return format.render(checkedForNonFiniteValues(
+                CravingModelTables.trends(PatientTrend.trends(of: design)), command: "trend"))
         }
         try writeToStandardOutput(text)
     }

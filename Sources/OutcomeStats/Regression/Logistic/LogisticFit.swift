@@ -59,6 +59,19 @@ public struct LogisticFit: Sendable {
         var warnings = columns.aliased.map { ConvergenceWarning.aliasedColumn(index: $0) }
         warnings += Self.separationWarnings(
             probabilities: fittedProbabilities, coefficients: coefficients, standardErrors: errors, penalty: penalty)
+        if mean == 0 || mean == 1 {
+            warnings.append(ConvergenceWarning(
+                code: .constantResponse,
+                message: "every outcome is \(Int(mean)): the intercept diverges and no coefficient can be estimated"))
+        }
+        let nonFinite = coefficients.compactMap { $0 }.contains { !$0.isFinite }
+            || errors.compactMap { $0 }.contains { !$0.isFinite } || !deviance.isFinite
+        if nonFinite {
+            warnings.append(ConvergenceWarning(
+                code: .nonFiniteValues,
+                message: "the fit produced values that are not finite numbers: a covariate may be too large in "
+                    + "magnitude (rescale it) or perfectly predict the outcome"))
+        }
         convergence = estimate.convergence.adding(warnings)
     }
 

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import _OutcomeTestSupport
+
+/// Issue 12: numerical trouble is said in every output form, never left as a silent NaN, Inf or huge SE.
+@Suite("numerical trouble is reported (runs the binary)")
+struct NumericalTroubleTests {
+    /// Writes `text` to a temporary CSV file; the caller removes it.
+    static func file(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("trouble-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    static func rows(_ count: Int, _ row: (Int) -> String) -> String {
+        (0..<count).map(row).joined(separator: "\n") + "\n"
+    }
+
+    @Test("logistic: an outcome that never varies, and a covariate near 1e154, warn on stderr in CSV mode")
+    func logistic() throws {
+        let constant = try Self.file("y,x\n" + Self.rows(50) { "0,\(Double($0) / 10)" })
+        let huge = try Self.file("y,x\n" + Self.rows(50) { "\($0 % 3 == 0 ? 1 : 0),\(Double($0 % 7) * 1e154)" })
+        defer { for url in [constant, huge] { try? FileManager.default.removeItem(at: url) } }
+        let first = try OutcomeReportProcess.run(["logistic", "--input", constant.path, "--outcome", "y", "--covariates", "x"])
+        #expect(first.status == 0 && first.standardError.contains("[constant-response] every outcome is 0"))
+        let second = try OutcomeReportProcess.run(["logistic", "--input", huge.path, "--outcome", "y", "--covariates", "x"])
+        #expect(second.standardError.contains("[non-finite-values]") || second.standardError.contains("not a finite number"),
+                "\(second.standardError)")
+        #expect(!second.standardOutput.contains("NaN") || second.standardError.contains("not a finite number"))
+    }
+
+    @Test("lmm: a constant response and a single group warn on stderr; the singular flag is said in CSV mode")
+    func mixedModel() throws {
+        let constant = try Self.file("y,t,g\n" + Self.rows(40) { "5,\($0 % 4),\($0 / 4)" })
+        let single = try Self.file("y,t,g\n" + Self.rows(20) { "\(Double(($0 * 7) % 11) / 3),\($0),1" })
+        defer { for url in [constant, single] { try? FileManager.default.removeItem(at: url) } }
+        let first = try OutcomeReportProcess.run(["lmm", "--input", constant.path, "--outcome", "y", "--time", "t", "--group", "g"])
+        #expect(first.standardError.contains("[constant-response]"), "\(first.standardError)")
+        let second = try OutcomeReportProcess.run(["lmm", "--input", single.path, "--outcome", "y", "--time", "t", "--group", "g"])
+        #expect(second.standardError.contains("one group only") && second.standardError.contains("singular fit"))
+        let json = try OutcomeReportProcess.run(
+            ["lmm", "--input", single.path, "--outcome", "y", "--time", "t", "--group", "g", "--format", "json"])
+        #expect(json.standardOutput.contains("\"singular\" : true") && json.standardOutput.contains("one group only"))
+    }
+
+    @Test("cox --ph-test with one event: the NaN test statistics are named on stderr")
+    func proportionalHazardsWithOneEvent() throws {
+        let oneEvent = try Self.file("time,status,x\n1,1,0\n2,0,1\n3,0,0\n4,0,1\n5,0,0\n")
+        defer { try? FileManager.default.removeItem(at: oneEvent) }
+        let result = try OutcomeReportProcess.run(
+            ["cox", "--input", oneEvent.path, "--time", "time", "--event", "status", "--covariates", "x", "--ph-test"])
+        #expect(result.standardError.contains("not a finite number (NaN or Inf): x chisq, GLOBAL chisq"))
+    }
+
+    @Test("report: an age of 1e308 is 'not computable' with a footnote, not '1.67e+306 (Inf)'")
+    func overflowingCovariate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("overflow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(("patient_id,site,arm,medication,psychosocial,age\n"
+            + Self.rows(30) { "P\($0),s,A,methadone,none,\($0 < 2 ? "1e308" : String(30 + $0))" }).utf8)
+            .write(to: folder.appendingPathComponent("patients.csv"))
+        let result = try OutcomeReportProcess.run(["report", "--cohort", folder.path])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("not computable: the recorded values are too large in magnitude"))
+        #expect(!result.standardOutput.contains("Inf)") && !result.standardOutput.contains("e+306"))
+    }
+}
