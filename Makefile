@@ -1,7 +1,7 @@
 # Two commands from a fresh clone (each installs liblapack-dev when missing):
 #   make report   prints the Markdown report on the bundled CTN-0094 cohort
 #   make test     runs the test suite
-.PHONY: report test lapack build release benchmark clean
+.PHONY: report test lapack build release benchmark fuzz clean
 
 lapack:
 	@bash scripts/ensure-lapack.sh
@@ -22,5 +22,18 @@ release: lapack
 benchmark: lapack
 	cd Benchmarks && swift package --disable-sandbox benchmark
 
+# libFuzzer + AddressSanitizer on the CSV reader, the cohort loader and the JSON readers (docs/Fuzzing.md).
+# FUZZ_SECONDS per harness (default 60); FUZZ_RUNS instead bounds the executions.
+FUZZ_SECONDS ?= 60
+FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
+fuzz: lapack
+	cd Fuzz && swift build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	@for harness in CSVTable CohortLoader JSONReaders; do \
+	  mkdir -p .build-fuzz/corpus/$$harness Fuzz/Crashes/$$harness; \
+	  echo "fuzz: $$harness" >&2; \
+	  .build-fuzz/release/Fuzz$$harness $(FUZZ_LIMIT) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+	    -artifact_prefix=Fuzz/Crashes/$$harness/ .build-fuzz/corpus/$$harness Fuzz/Corpus/$$harness || exit 1; \
+	done
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build .build-fuzz

@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "TreatmentOutcomes", targets: ["TreatmentOutcomes"]),
         .library(name: "OutcomeReports", targets: ["OutcomeReports"]),
         .executable(name: "outcome-report", targets: ["outcome-report"]),
+        // Not API: what one fuzz input does, shared by the libFuzzer harnesses in Fuzz/ and the corpus replay test.
+        .library(name: "_FuzzInputs", targets: ["_FuzzInputs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +72,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What one fuzz input does (docs/Fuzzing.md): used by Fuzz/ and by the corpus replay test.
+        .target(
+            name: "_FuzzInputs",
+            dependencies: ["TreatmentOutcomes"],
+            swiftSettings: swiftSettings
+        ),
         // The bundled CTN-0094 cohort and its analysis, computed once per test process.
         .target(
             name: "_CohortTestSupport",
@@ -85,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TreatmentOutcomesTests",
-            dependencies: ["TreatmentOutcomes", "_OutcomeTestSupport", "_CohortTestSupport"],
+            dependencies: ["TreatmentOutcomes", "_OutcomeTestSupport", "_CohortTestSupport", "_FuzzInputs"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,19 +55,26 @@ package final class CSVReader {
         fileSize = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
         var parser = try CSVParser(path: url.path, displayName: name)
         var headerFields: [String] = []
-        let found = try parser.nextRecord(expectedFields: nil) { record in
-            headerFields = (0..<record.fieldCount).map { record.string($0) }
-        }
-        guard found else {
-            throw InputError(.emptyFile, file: name, message: "the file is empty; expected a header line")
-        }
-        if headerFields.first?.hasPrefix("\u{FEFF}") == true {
-            headerFields[0].removeFirst()
-        }
-        var seen: Set<String> = []
-        for column in headerFields where !seen.insert(column).inserted {
-            throw InputError(.duplicateColumn, file: name, line: 1, column: column,
-                             message: "the header names this column more than once")
+        // Until `self.parser` holds it, the parser's buffers and file are released here on every error (the fuzzer
+        // found 1 MiB and a file descriptor leaked per file with a malformed header).
+        do {
+            let found = try parser.nextRecord(expectedFields: nil) { record in
+                headerFields = (0..<record.fieldCount).map { record.string($0) }
+            }
+            guard found else {
+                throw InputError(.emptyFile, file: name, message: "the file is empty; expected a header line")
+            }
+            if headerFields.first?.hasPrefix("\u{FEFF}") == true {
+                headerFields[0].removeFirst()
+            }
+            var seen: Set<String> = []
+            for column in headerFields where !seen.insert(column).inserted {
+                throw InputError(.duplicateColumn, file: name, line: 1, column: column,
+                                 message: "the header names this column more than once")
+            }
+        } catch {
+            parser.close()
+            throw error
         }
         parser.context = CSVContext(header: headerFields, displayName: name)
         estimatedRecordCount = parser.estimateRecordCount(fileSize: fileSize)
