@@ -182,6 +182,10 @@ struct AnalysisPlanTests {
             "cohort.json": #"{"name": "x", "provenance": "y", "usePatterns": {"file": "nope.csv", "identifierColumn": "who", "wordColumn": "w", "description": "d"}}"#,
         ])
         #expect(missing.loadError()?.kind == .missingFile && missing.loadError()?.file.hasSuffix("nope.csv") == true)
+        // an empty manifest is an error of the manifest (read without Data(contentsOf:), which leaks on empty files)
+        let empty = try CohortFolderFixture(["patients.csv": Self.patients, "cohort.json": ""])
+        #expect(empty.loadError()?.file.hasSuffix("cohort.json") == true && empty.loadError()?.message == "not valid JSON")
+        #expect(try FileContents.read(URL(fileURLWithPath: empty.path("cohort.json"))).isEmpty)
         let badPlan = try CohortFolderFixture([
             "patients.csv": Self.patients, "cohort.json": #"{"name": "x", "provenance": "y", "plan": {"retention": {"gapDays": 3}}}"#,
         ])

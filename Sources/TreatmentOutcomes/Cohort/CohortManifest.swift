@@ -62,11 +62,13 @@ public struct CohortManifest: Sendable, Hashable, Codable {
         let url = folder.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        do { data = try FileContents.read(url) } catch {
             throw InputError(.unreadableFile, file: url.path, message: "cannot read the cohort manifest")
         }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw InputError(.invalidValue, file: url.path, message: "not valid JSON")
+        }
         do {
-            let value = try JSONDecoder().decode(JSONValue.self, from: data)
             guard case .object(let fields) = value else {
                 throw InputError(.invalidValue, file: url.path, message: "the cohort manifest is not a JSON object")
             }

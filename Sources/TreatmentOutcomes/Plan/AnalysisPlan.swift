@@ -133,7 +133,7 @@ extension AnalysisPlan {
     public func applying(contentsOf url: URL) throws(AnalysisPlanError) -> AnalysisPlan {
         let overrides: JSONValue
         do {
-            overrides = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url))
+            overrides = try JSONDecoder().decode(JSONValue.self, from: FileContents.read(url))
         } catch {
             throw AnalysisPlanError(
                 .unreadable, path: "", message: "not a readable JSON analysis plan (\(error.localizedDescription))",
@@ -253,6 +253,8 @@ extension DecodingError {
         case .typeMismatch(let type, _): "\(codingPathDescription): expected \(Self.typeName(type))"
         case .valueNotFound(let type, _): "\(codingPathDescription): expected \(Self.typeName(type)), found null"
         case .keyNotFound(let key, _): "\(codingPathDescription): missing setting '\(key.stringValue)'"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            "not valid JSON"
         case .dataCorrupted(let context):
             if let allowed = Self.allowedValues[context.codingPath.last?.stringValue ?? ""] {
                 "\(codingPathDescription): expected one of \(allowed.joined(separator: ", "))"

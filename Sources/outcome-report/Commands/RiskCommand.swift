@@ -141,7 +141,7 @@ struct RiskScoreCommand: ParsableCommand {
                     force: force, option: "--output")
             }
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
+            do { data = try FileContents.read(URL(fileURLWithPath: model)) } catch {
                 throw ValidationError("cannot read the model file \(model)")
             }
             let saved = try RelapseRiskModel(jsonData: data)
