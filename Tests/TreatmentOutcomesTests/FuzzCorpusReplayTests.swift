@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TreatmentOutcomes
 import _FuzzInputs
 import _OutcomeTestSupport
 
@@ -29,7 +30,7 @@ struct FuzzCorpusReplayTests {
             let corpus = Self.inputs("Corpus", folder)
             #expect(!corpus.isEmpty, "Fuzz/Corpus/\(folder) has no seed")
             for url in corpus + Self.inputs("Crashes", folder) {
-                let data = try Data(contentsOf: url)
+                let data = try FileContents.read(url)  // Data(contentsOf:) leaks on an empty file
                 data.withUnsafeBytes { run($0, scratch) }
                 if folder == "CohortLoader", let cohort = data.withUnsafeBytes({ FuzzInputs.loadCohort($0, scratch: scratch) }) {
                     await FuzzInputs.analyse(cohort)
