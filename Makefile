@@ -30,9 +30,10 @@ fuzz: lapack
 	cd Fuzz && swift build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 	@for harness in CSVTable CohortLoader JSONReaders; do \
 	  mkdir -p .build-fuzz/corpus/$$harness Fuzz/Crashes/$$harness; \
-	  echo "fuzz: $$harness" >&2; \
 	  .build-fuzz/release/Fuzz$$harness $(FUZZ_LIMIT) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-	    -artifact_prefix=Fuzz/Crashes/$$harness/ .build-fuzz/corpus/$$harness Fuzz/Corpus/$$harness || exit 1; \
+	    -artifact_prefix=Fuzz/Crashes/$$harness/ .build-fuzz/corpus/$$harness Fuzz/Corpus/$$harness \
+	    > .build-fuzz/$$harness.log 2>&1 || { tail -60 .build-fuzz/$$harness.log; echo "fuzz: $$harness FAILED" >&2; exit 1; }; \
+	  echo "fuzz: $$harness: $$(grep -E '^Done' .build-fuzz/$$harness.log)"; \
 	done
 
 clean:
