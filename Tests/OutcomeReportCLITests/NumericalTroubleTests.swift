@@ -38,6 +38,10 @@ struct NumericalTroubleTests {
         #expect(first.standardError.contains("[constant-response]"), "\(first.standardError)")
         let second = try OutcomeReportProcess.run(["lmm", "--input", single.path, "--outcome", "y", "--time", "t", "--group", "g"])
         #expect(second.standardError.contains("one group only") && second.standardError.contains("singular fit"))
+        let perRow = try Self.file("y,t,g\n" + Self.rows(30) { "\(Double(($0 * 7) % 11) / 3),\($0 % 5),\($0)" })
+        defer { try? FileManager.default.removeItem(at: perRow) }
+        let third = try OutcomeReportProcess.run(["lmm", "--input", perRow.path, "--outcome", "y", "--time", "t", "--group", "g"])
+        #expect(third.standardError.contains("one observation per group"), "\(third.standardError)")
         let json = try OutcomeReportProcess.run(
             ["lmm", "--input", single.path, "--outcome", "y", "--time", "t", "--group", "g", "--format", "json"])
         #expect(json.standardOutput.contains("\"singular\" : true") && json.standardOutput.contains("one group only"))

@@ -26,6 +26,17 @@ struct StandardOutputTests {
         #expect(result.standardError.contains("error: cannot write to standard output: No space left on device"))
     }
 
+    /// `report --format csv` crashed on a full device (a `try!` on the file handle).
+    @Test("report --format csv > /dev/full: exit 1, the reason on stderr, no crash")
+    func reportToFullDevice() throws {
+        let folder = try ReportCommandTests.CohortFolder()
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        let result = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--format", "csv"], standardOutput: full)
+        #expect(!result.killedBySignal && result.status == 1)
+        #expect(result.standardError.contains("error: cannot write to standard output: No space left on device"))
+    }
+
     @Test("a closed pipe (as with | head) ends the command quietly")
     func closedPipe() throws {
         let pipe = Pipe()

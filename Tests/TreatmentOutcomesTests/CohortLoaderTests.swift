@@ -128,6 +128,19 @@ struct CohortLoaderTests {
         expectError("doses.csv", "not a regular file")  // it used to abort on a 2 GiB allocation
     }
 
+    /// Issue 12: a day of −2⁶³ was reported as "too large".
+    @Test("A whole number beyond 64 bits, negative or positive, is 'out of range', located")
+    func integerOverflow() throws {
+        for value in ["-9223372036854775809", "-92233720368547758080", "99999999999999999999"] {
+            let fixture = try CohortFolderFixture([
+                "patients.csv": Self.onePatient, "doses.csv": "patient_id,day,amount\nP1,\(value),30\n",
+            ])
+            let error = try #require(fixture.loadError())
+            #expect(error.kind == .outOfRange && error.line == 2 && error.column == "day")
+            #expect(error.message.contains("out of range") && !error.message.contains("too large"), "\(error.message)")
+        }
+    }
+
     @Test("A record longer than 64 MiB is a located error, in bounded memory")
     func overlongRecord() throws {
         let fixture = try CohortFolderFixture(["patients.csv": Self.onePatient])
