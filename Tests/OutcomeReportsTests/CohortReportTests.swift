@@ -94,7 +94,7 @@ struct CohortReportTests {
         #expect(!report.charts.contains { $0.identifier.hasPrefix("baseline-") })
         let data = try #require(report.sections.first { $0.heading == "Data" })
         #expect(data.blocks.contains(.bulletList([
-            "referral_id: identifies patients", "free_text: named like an identifier, a date or free text",
+            "referral_id: identifies patients", "free_text: free text",
         ])))
         let declared = await self.report(TestCohorts.twoArmsDeclared)
         let declaredData = try #require(declared.sections.first { $0.heading == "Data" })

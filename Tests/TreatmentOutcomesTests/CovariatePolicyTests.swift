@@ -77,6 +77,9 @@ struct CovariatePolicyTests {
         #expect(Self.rule(Self.categorical("summary") { $0 == 0 ? String(repeating: "x", count: 41) : "short" })
             == .freeText)
         #expect(Self.rule(Self.categorical("summary") { $0 == 0 ? "line one\nline two" : "short" }) == .freeText)
+        // twelve counselors, five patients each: names, not categories
+        let names = (0..<12).map { "Ann Pexworth-\(Character(UnicodeScalar(65 + $0)!))" }
+        #expect(Self.rule(Self.categorical("counselor", count: 60) { names[$0 % 12] }) == .freeText)
         #expect(Self.rule(Self.categorical("reach") { ["(612) 555-0147", "(612) 555-0199"][$0 % 2] })
             == .identifiesPatients)
         #expect(Self.rule(Self.categorical("reach") { ["a@b.org", "c@d.org"][$0 % 2] }) == .identifiesPatients)

@@ -11,9 +11,10 @@
 /// value: a part that could not be computed says why (``AnalysisComponent/unavailable(reason:)``), so a report can
 /// print the reason instead of a number. Fits carry their `ConvergenceReport`; estimates carry their intervals.
 ///
-/// Covariates: the plan's covariate policy screens them once (``covariates``, ``CovariatePolicy``); every part reads
-/// the screened ``cohort``, so the baseline table, the grouping, the retention adjustment and the relapse-risk model
-/// see only the covariates that may be published.
+/// Covariates: the plan's covariate policy screens them (``covariates``, ``CovariatePolicy``), so the baseline table,
+/// the grouping, the retention adjustment and the relapse-risk model see only the covariates that may be published:
+/// the parts read the screened ``cohort``, except the relapse-risk fit, which screens the given cohort itself under
+/// the same policy (``RelapseRiskOptions/covariatePolicy``) and so records the merged levels as `risk fit` does.
 public struct CohortAnalysis: Sendable {
     /// The parts a caller can ask for (all by default).
     public enum Part: String, Sendable, Hashable, CaseIterable {
@@ -63,7 +64,7 @@ public struct CohortAnalysis: Sendable {
         async let adherence = part(.adherence) { AdherenceResults(cohort: cohort, plan: plan, arms: baseline.arms) }
         async let craving = part(.craving) { try CravingResults(cohort: cohort, plan: plan) }
         async let relapseRisk = cohort.screens == nil ? nil
-            : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: cohort, plan: plan, arms: baseline.arms)
+            : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: given, plan: plan, arms: baseline.arms)
             : .unavailable(reason: "not requested")
         self.retention = await retention
         self.urineScreens = await urineScreens

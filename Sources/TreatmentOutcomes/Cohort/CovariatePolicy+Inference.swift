@@ -4,7 +4,7 @@ extension CovariatePolicy {
     /// | rule | categorical column | numeric column |
     /// |---|---|---|
     /// | date values | a level holds a date (`DateLikeText`) | a whole number `yyyymmdd` that is a real date |
-    /// | free text | a level of more than 40 characters, of 5 words or more, or with a line break | — |
+    /// | free text | a level of more than 40 characters, of 5 words or more, or with a line break; more than 10 levels, most of them with a space (names, phrases) | — |
     /// | identifies patients | a level with `@` or 7+ digits; a level equal to a patient identifier; distinct values for more than half the patients with a value | — |
     /// | identifier-like numbers | — | whole numbers, distinct for more than half the patients with a value, the largest of 4+ digits |
     /// | identifying name | the column's name has a word of ``nameHints`` | the same |
@@ -24,7 +24,7 @@ extension CovariatePolicy {
             let levels = column.levels.indices.filter { counts[$0] > 0 }.map { column.levels[$0] }
             let recorded = counts.reduce(0, +)
             if levels.contains(where: DateLikeText.containsDate) { return .dateValues }
-            if levels.contains(where: Self.isFreeText) { return .freeText }
+            if levels.contains(where: Self.isFreeText) || Self.isListOfPhrases(levels) { return .freeText }
             if levels.contains(where: Self.isContactDetail) || levels.contains(where: identifiers.contains)
                 || 2 * levels.count > recorded
             {
@@ -52,6 +52,12 @@ extension CovariatePolicy {
     static func isFreeText(_ value: String) -> Bool {
         value.count > longTextCharacters || value.contains(where: \.isNewline)
             || value.split(whereSeparator: \.isWhitespace).count >= freeTextWords
+    }
+
+    /// Many phrases rather than a few categories: more than ``freeTextDistinctValues`` distinct values, more than
+    /// half of them with a space (a list of people's names, short notes).
+    static func isListOfPhrases(_ levels: [String]) -> Bool {
+        levels.count > freeTextDistinctValues && 2 * levels.count { $0.contains(where: \.isWhitespace) } > levels.count
     }
 
     /// Contact details or a record number: an `@`, or ``contactDigits`` digits or more.

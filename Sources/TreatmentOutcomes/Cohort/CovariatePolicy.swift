@@ -29,6 +29,8 @@ public struct CovariatePolicy: Sendable, Hashable {
     public static let longTextCharacters = 40
     /// A value of this many words (whitespace-separated) or more is free text.
     public static let freeTextWords = 5
+    /// More distinct values than this, most of them with a space, are free text (names, phrases).
+    public static let freeTextDistinctValues = 10
     /// A value with this many digits or more is contact details or a record number (phone numbers have 7–15).
     public static let contactDigits = 7
     /// Whole numbers from this magnitude up (four digits), distinct for most patients, are identifier-like.

@@ -15,7 +15,8 @@ public struct CovariateScreening: Sendable {
             /// A value that holds a calendar date (`DateLikeText`).
             case dateValues
             /// A value longer than ``CovariatePolicy/longTextCharacters`` characters, of
-            /// ``CovariatePolicy/freeTextWords`` or more words, or with a line break.
+            /// ``CovariatePolicy/freeTextWords`` or more words, or with a line break; or more than
+            /// ``CovariatePolicy/freeTextDistinctValues`` values, most of them with a space.
             case freeText
             /// The column's name says identifier, date or free text (``CovariatePolicy/nameHints``).
             case identifyingName
