@@ -12,12 +12,19 @@ struct ReportCommandTests {
     }
 
     /// A folder with patients.csv: 15 patients on methadone alone (arm "MOUD") and 15 with counseling
-    /// ("MOUD+counseling"); 4 women in MOUD (a small count), and `extraRows` appended verbatim.
+    /// ("MOUD+counseling"); 4 women in MOUD (a small count, so `F` is merged into `Other` at the default minimum),
+    /// and `extraRows` appended verbatim; with `manifest`, a cohort.json with it as is.
     final class CohortFolder {
         let url: URL
         static let identifierPrefix = "PX-93K"
+        /// A manifest declaring age (with quantiles) and sex.
+        static let declaringManifest = """
+            {"name": "Clinic", "provenance": "Hand-made.", "covariates": [
+              {"name": "age", "type": "numeric", "quantiles": true},
+              {"name": "sex", "type": "categorical", "levels": ["F", "M"]}]}
+            """
 
-        init(extraRows: String = "") throws {
+        init(extraRows: String = "", manifest: String? = nil) throws {
             url = FileManager.default.temporaryDirectory
                 .appendingPathComponent("report-cli-\(UUID().uuidString)", isDirectory: true)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -28,6 +35,7 @@ struct ReportCommandTests {
                     + "\(moud ? "none" : "counseling"),\(30 + index),\(moud && index < 4 ? "F" : "M")\n"
             }
             try Data((text + extraRows).utf8).write(to: url.appendingPathComponent("patients.csv"))
+            if let manifest { try Data(manifest.utf8).write(to: url.appendingPathComponent("cohort.json")) }
         }
 
         deinit { try? FileManager.default.removeItem(at: url) }
@@ -45,14 +53,17 @@ struct ReportCommandTests {
         let lines = Set(output.split(separator: "\n").map(String.init))
         #expect(lines.contains("| site  | MOUD | MOUD+counseling | Total |"))
         #expect(lines.contains(
-            "| Treatment            | medication + psychosocial support |  methadone + none | methadone + counseling |                 — |"))
+            "| Treatment            | medication + psychosocial support | methadone + none | methadone + counseling |           — |"))
         #expect(lines.contains(
-            "| Patients             | N                                 |                15 |                     15 |                30 |"))
-        // 4 women on MOUD (small) → the column MOUD needs 11 men hidden too, and the Overall column 26.
+            "| Patients             | N                                 |               15 |                     15 |          30 |"))
+        // 4 women (fewer than 11) are merged into Other; Other on MOUD (small) → the column MOUD needs 11 men hidden
+        // too, and the Overall column 26.
         #expect(lines.contains(
-            "| sex                  | F                                 |        suppressed |               0 (0.0%) |        suppressed |"))
+            "| sex                  | Other                             |       suppressed |               0 (0.0%) |  suppressed |"))
         #expect(lines.contains(
-            "| sex                  | M                                 |        suppressed |            15 (100.0%) |        suppressed |"))
+            "| sex                  | M                                 |       suppressed |            15 (100.0%) |  suppressed |"))
+        #expect(lines.contains("Levels with fewer than 11 patients are merged into Other: sex."))
+        #expect(!lines.contains { $0.contains("median") && $0.hasPrefix("| age") })
         #expect(!output.contains(CohortFolder.identifierPrefix))
     }
 
@@ -113,9 +124,10 @@ struct ReportCommandTests {
 
 @Suite("report --output (runs the binary)")
 struct ReportOutputTests {
-    @Test("--output writes report.md and the SVG charts; nothing on stdout")
+    @Test("--output writes report.md and the SVG charts (age declared with quantiles); nothing on stdout")
     func output() throws {
-        let folder = try ReportCommandTests.CohortFolder()
+        // age is charted (box plots of quantiles) only when the manifest declares it with quantiles
+        let folder = try ReportCommandTests.CohortFolder(manifest: ReportCommandTests.CohortFolder.declaringManifest)
         let destination = FileManager.default.temporaryDirectory.appendingPathComponent("report-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: destination) }
         let result = try OutcomeReportProcess.run(["report", "--cohort", folder.url.path, "--output", destination.path])

@@ -23,9 +23,9 @@ struct CohortReportTests {
         return Array(row.dropFirst(labels.count))
     }
 
-    @Test("baseline table: hand-computed N, n (%), mean (SD), median [IQR] and suppression")
+    @Test("baseline table: hand-computed N, n (%), mean (SD), median [IQR] of declared covariates and suppression")
     func baselineHandComputed() async throws {
-        let baseline = try await table(report(TestCohorts.twoArms), titled: "Baseline characteristics by arm")
+        let baseline = try await table(report(TestCohorts.twoArmsDeclared), titled: "Baseline characteristics by arm")
         #expect(baseline.columns.map(\.name) == [
             "Characteristic", "Level or statistic", "medication only", "medication plus counseling", "Overall",
         ])
@@ -84,14 +84,22 @@ struct CohortReportTests {
         #expect(isClose(standardDeviation, expectedStandardDeviation, relative: tolerance), "SD \(standardDeviation)")
     }
 
-    @Test("covariates whose labels could identify a patient are left out and listed")
+    @Test("covariates the policy leaves out are listed with the reason; undeclared numbers show no quantiles")
     func exclusions() async throws {
         let report = await report(TestCohorts.twoArms)
         let baseline = try table(report, titled: "Baseline characteristics by arm")
         #expect(!baseline.rows.contains { $0.first == .text("referral_id") || $0.first == .text("free_text") })
+        #expect(!baseline.rows.contains { $0.dropFirst().first == .text("median [Q1, Q3]") })
+        #expect(try row(baseline, "age", "mean (SD)").count == 3)
+        #expect(!report.charts.contains { $0.identifier.hasPrefix("baseline-") })
         let data = try #require(report.sections.first { $0.heading == "Data" })
         #expect(data.blocks.contains(.bulletList([
-            "referral_id: its values match patient identifiers", "free_text: more than 20 distinct values (25)",
+            "referral_id: identifies patients", "free_text: free text",
+        ])))
+        let declared = await self.report(TestCohorts.twoArmsDeclared)
+        let declaredData = try #require(declared.sections.first { $0.heading == "Data" })
+        #expect(declaredData.blocks.contains(.bulletList([
+            "referral_id: not declared in cohort.json", "free_text: not declared in cohort.json",
         ])))
     }
 

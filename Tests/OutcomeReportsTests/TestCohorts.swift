@@ -17,7 +17,7 @@ enum TestCohorts {
 
     static func cohort(
         _ patients: [Patient], extraCovariates: [Covariate] = [], loadReport: LoadReport = LoadReport(files: []),
-        screens: ScreenTable? = nil
+        screens: ScreenTable? = nil, manifest: CohortManifest? = nil
     ) -> Cohort {
         var covariates = [
             Covariate(name: "age", values: .numeric(patients.map(\.age))),
@@ -37,7 +37,7 @@ enum TestCohorts {
             psychosocial: CategoricalColumn(labels: patients.map(\.psychosocial)),
             indexDate: nil,
             covariates: covariates + extraCovariates)
-        return Cohort(patients: table, screens: screens, loadReport: loadReport)
+        return Cohort(patients: table, screens: screens, loadReport: loadReport, manifest: manifest)
     }
 
     /// 50 patients, listed with arm B first so that ordering by label is tested.
@@ -50,8 +50,23 @@ enum TestCohorts {
     /// | weight | 22 × 70, 2 missing | 11 × 80, 15 missing |
     ///
     /// Extra covariates: `referral_id` (two values equal to patient identifiers) and `free_text` (25 levels).
-    /// Screens: see ``weeklyScreens(patientCount:)``.
-    static var twoArms: Cohort {
+    /// Screens: see ``weeklyScreens(patientCount:)``. No manifest: the covariate policy judges each column from its
+    /// values (see ``twoArmsDeclared`` for a manifest that declares age, sex and weight).
+    static var twoArms: Cohort { twoArms(manifest: nil) }
+
+    /// ``twoArms`` with a manifest declaring age and weight numeric with quantiles and sex categorical (so
+    /// `referral_id` and `free_text`, undeclared, are left out).
+    static var twoArmsDeclared: Cohort {
+        twoArms(manifest: CohortManifest(
+            name: "Two arms", provenance: "Hand-made.",
+            covariates: [
+                CovariateDeclaration(numeric: "age", quantiles: true),
+                CovariateDeclaration(categorical: "sex", levels: ["female", "male"]),
+                CovariateDeclaration(numeric: "weight", quantiles: true),
+            ]))
+    }
+
+    static func twoArms(manifest: CohortManifest?) -> Cohort {
         let armA = "medication only"
         let armB = "medication plus counseling"
         var patients: [Patient] = []
@@ -77,7 +92,7 @@ enum TestCohorts {
                 Covariate(name: "referral_id", values: .categorical(CategoricalColumn(labels: referral))),
                 Covariate(name: "free_text", values: .categorical(CategoricalColumn(labels: freeText))),
             ],
-            loadReport: loadReport, screens: weeklyScreens(patientCount: patients.count))
+            loadReport: loadReport, screens: weeklyScreens(patientCount: patients.count), manifest: manifest)
     }
 
     /// One opioid screen on day 7·w (week w) for weeks 1–15, by patient index i mod 4: 0 positive in weeks 2–3;

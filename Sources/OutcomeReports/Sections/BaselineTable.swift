@@ -4,7 +4,8 @@ import TreatmentOutcomes
 ///
 /// Rows: N; the treatment (each arm's medication and psychosocial support, so medication alone and medication
 /// with psychosocial support sit side by side); then per characteristic either n (% of the column's N) for each
-/// level and for missing, or mean (SD), median [Q1, Q3] and the missing count for a numeric covariate, all from
+/// level and for missing, or mean (SD), median [Q1, Q3] (only when `Characteristic.showsQuantiles`:
+/// a quantile is often one patient's value) and the missing count for a numeric covariate, all from
 /// ``BaselineCharacteristics``. A numeric summary over 1…(minimum − 1) recorded values is suppressed: it could
 /// reveal a patient's value.
 enum BaselineTable {
@@ -29,8 +30,10 @@ enum BaselineTable {
             case .numeric(let byArm, let overall, _):
                 let summaries = (byArm + [overall]).map { cells(of: $0, policy: counts.policy) }
                 rows.append([.text(characteristic.name), .text("mean (SD)")] + summaries.map(\.meanAndStandardDeviation))
-                rows.append(
-                    [.text(characteristic.name), .text("median [Q1, Q3]")] + summaries.map(\.medianAndInterquartileRange))
+                if characteristic.showsQuantiles {
+                    rows.append(
+                        [.text(characteristic.name), .text("median [Q1, Q3]")] + summaries.map(\.medianAndInterquartileRange))
+                }
                 rows.append([.text(characteristic.name), .text("missing")] + columnsOrOverall.map {
                     counts.countAndPercentageCell(
                         ReportCounts.column($0, block: block, row: 0), of: ReportCounts.total($0))
@@ -40,9 +43,10 @@ enum BaselineTable {
         let columns = [Table.Column("Characteristic"), Table.Column("Level or statistic")]
             + arms.labels.map { Table.Column($0, alignment: .right) } + [Table.Column("Overall", alignment: .right)]
         var footnotes = [
-            "Levels and missing: n (% of the column's N). Numeric: mean (SD) and median [first quartile, third "
-                + "quartile] of the recorded values (quantiles as R's default, type 7); — means no value or an "
-                + "SD of a single value.",
+            "Levels and missing: n (% of the column's N). Numeric: mean (SD) of the recorded values, and median "
+                + "[first quartile, third quartile] (quantiles as R's default, type 7) only for covariates the cohort "
+                + "manifest declares with quantiles, since a quantile is often one patient's value; — means no value "
+                + "or an SD of a single value.",
         ]
         if rows.contains(where: { $0.contains(notComputable) }) {
             footnotes.append(

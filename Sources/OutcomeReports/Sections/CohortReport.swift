@@ -20,7 +20,7 @@ public struct CohortReportOptions: Sendable {
 ///
 /// Privacy: only aggregates are printed, never a patient identifier or date. The baseline counts go through one
 /// ``SuppressionProblem`` under the plan's small-cell minimum, so a withheld value cannot be recovered from totals
-/// in those tables; categorical covariates whose labels could identify a patient are left out and listed.
+/// in those tables; covariates the covariate policy leaves out (``CovariatePolicy``) are listed with the reason.
 public enum CohortReport {
     public static func make(from analysis: CohortAnalysis, options: CohortReportOptions) -> Report {
         let policy = SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize)
@@ -68,8 +68,14 @@ public enum CohortReport {
             blocks.append(.table(filesTable(cohort: cohort, counts: counts)))
         }
         if !analysis.baseline.exclusions.isEmpty {
-            blocks.append(.paragraph("Covariates not summarised, because their labels could identify a patient:"))
+            blocks.append(.paragraph(
+                "Covariates left out by the covariate policy (not summarised, modelled or saved), and why:"))
             blocks.append(.bulletList(analysis.baseline.exclusions.map { "\($0.name): \($0.reason)" }))
+        }
+        if !analysis.covariates.pooled.isEmpty {
+            blocks.append(.paragraph(
+                "Levels with fewer than \(counts.policy.minimumCount) patients are merged into Other: "
+                    + MethodsSection.list(analysis.covariates.pooled) + "."))
         }
         return Report.Section(heading: "Data", blocks: blocks)
     }

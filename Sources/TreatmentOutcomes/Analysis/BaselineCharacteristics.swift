@@ -2,15 +2,14 @@
 /// site), and per characteristic the patients at each level or the summary of a numeric covariate, per arm
 /// column (``ArmColumns``) and overall.
 ///
-/// Order of characteristics: medication, psychosocial support, then every covariate in file order. A categorical
-/// covariate is left out (listed in ``exclusions``) when it has more than ``BaselinePlan/maximumLevels`` levels or
-/// a level equal to a patient identifier: its labels would be printed and could identify a patient.
+/// Order of characteristics: medication, psychosocial support, then every covariate the covariate policy lets
+/// through (``CovariatePolicy``), in file order; the others are listed in ``exclusions`` with the reason. Categorical
+/// levels with fewer patients than the small-cell minimum are merged into `Other`. A numeric covariate's median and
+/// quartiles may be shown only when ``Characteristic/showsQuantiles`` (declared with quantiles in the manifest), and
+/// only such a covariate is ``charted``.
 public struct BaselineCharacteristics: Sendable {
     /// A covariate left out, and why.
-    public struct Exclusion: Sendable, Hashable {
-        public let name: String
-        public let reason: String
-    }
+    public typealias Exclusion = CovariateScreening.Exclusion
 
     public enum Summary: Sendable {
         /// `counts[row][column]`: patients at each level (rows: levels, then missing) in each arm column.
@@ -23,6 +22,15 @@ public struct BaselineCharacteristics: Sendable {
     public struct Characteristic: Sendable {
         public let name: String
         public let summary: Summary
+        /// Whether a numeric summary's median and quartiles may be shown (declared with `"quantiles": true`): a
+        /// sample quantile is often one patient's value. Always false for a categorical one.
+        public let showsQuantiles: Bool
+
+        init(name: String, summary: Summary, showsQuantiles: Bool = false) {
+            self.name = name
+            self.summary = summary
+            self.showsQuantiles = showsQuantiles
+        }
     }
 
     public let arms: ArmColumns
@@ -33,18 +41,28 @@ public struct BaselineCharacteristics: Sendable {
     public let grouping: PatientGrouping
     public let groupingCounts: [[Int]]
     public let characteristics: [Characteristic]
+    /// The covariates the covariate policy left out, with the reason (``CovariateScreening/exclusions``).
     public let exclusions: [Exclusion]
     /// The covariate drawn as box plots (``BaselinePlan/chartedCovariate``) with its summary per arm column;
-    /// `nil` when the cohort has no such numeric covariate.
+    /// `nil` when the cohort has no such numeric covariate or its quantiles may not be shown.
     public let charted: (name: String, byArm: [SampleSummary?])?
 
-    public init(patients: PatientTable, plan: AnalysisPlan) {
+    /// The baseline characteristics of `patients`, their covariates screened by the plan's covariate policy under
+    /// `declarations` (a manifest's ``CohortManifest/covariates``).
+    public init(patients: PatientTable, plan: AnalysisPlan, declarations: [CovariateDeclaration]? = nil) {
+        self.init(
+            screening: CovariatePolicy(plan: plan).screen(
+                patients, declarations: declarations, groupingCovariate: plan.baseline.groupingCovariate),
+            plan: plan)
+    }
+
+    /// The baseline characteristics of the patients of `screening` (screened for the plan's grouping covariate).
+    public init(screening: CovariateScreening, plan: AnalysisPlan) {
+        let patients = screening.patients
         let arms = ArmColumns(arm: patients.arm)
         self.arms = arms
         treatments = ArmTreatment.of(arms: arms, patients: patients, plan: plan.contrasts)
-        grouping = patients.covariate(named: plan.baseline.groupingCovariate).map {
-            PatientGrouping(name: plan.baseline.groupingCovariate, covariate: $0)
-        } ?? PatientGrouping(name: "site", column: patients.site)
+        grouping = screening.grouping ?? PatientGrouping(name: "site", column: patients.site)
         groupingCounts = arms.crossTabulate(grouping, includeMissing: grouping.hasMissing)
         func categorical(_ name: String, _ grouping: PatientGrouping) -> Characteristic {
             Characteristic(
@@ -56,29 +74,21 @@ public struct BaselineCharacteristics: Sendable {
                 name: "medication", column: CategoricalColumn(labels: patients.medication.map(\.rawValue)))),
             categorical("psychosocial support", PatientGrouping(name: "psychosocial support", column: patients.psychosocial)),
         ]
-        var exclusions: [Exclusion] = []
-        let identifiers = Set(patients.identifiers)
-        let maximumLevels = plan.baseline.maximumLevels
         for covariate in patients.covariates {
             switch covariate.values {
             case .numeric(let numbers):
                 characteristics.append(Characteristic(
-                    name: covariate.name, summary: Self.numericSummary(numbers, arms: arms)))
+                    name: covariate.name, summary: Self.numericSummary(numbers, arms: arms),
+                    showsQuantiles: screening.quantiles.contains(covariate.name)))
             case .categorical(let column):
-                if column.levels.count > maximumLevels {
-                    exclusions.append(Exclusion(
-                        name: covariate.name, reason: "more than \(maximumLevels) distinct values (\(column.levels.count))"))
-                } else if column.levels.contains(where: identifiers.contains) {
-                    exclusions.append(Exclusion(name: covariate.name, reason: "its values match patient identifiers"))
-                } else {
-                    characteristics.append(categorical(covariate.name, PatientGrouping(name: covariate.name, column: column)))
-                }
+                characteristics.append(categorical(covariate.name, PatientGrouping(name: covariate.name, column: column)))
             }
         }
         self.characteristics = characteristics
-        self.exclusions = exclusions
+        exclusions = screening.exclusions
         let chartedName = plan.baseline.chartedCovariate
-        if let covariate = patients.covariate(named: chartedName), case .numeric(let numbers) = covariate.values,
+        if screening.quantiles.contains(chartedName), let covariate = patients.covariate(named: chartedName),
+           case .numeric(let numbers) = covariate.values,
            case .numeric(let byArm, _, _) = Self.numericSummary(numbers, arms: arms) {
             charted = (chartedName, byArm)
         } else {

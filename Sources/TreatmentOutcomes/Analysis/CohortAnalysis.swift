@@ -10,13 +10,22 @@
 /// The parts are independent and computed concurrently (the relapse-risk fits dominate). Each is an immutable
 /// value: a part that could not be computed says why (``AnalysisComponent/unavailable(reason:)``), so a report can
 /// print the reason instead of a number. Fits carry their `ConvergenceReport`; estimates carry their intervals.
+///
+/// Covariates: the plan's covariate policy screens them (``covariates``, ``CovariatePolicy``), so the baseline table,
+/// the grouping, the retention adjustment and the relapse-risk model see only the covariates that may be published:
+/// the parts read the screened ``cohort``, except the relapse-risk fit, which screens the given cohort itself under
+/// the same policy (``RelapseRiskOptions/covariatePolicy``) and so records the merged levels as `risk fit` does.
 public struct CohortAnalysis: Sendable {
     /// The parts a caller can ask for (all by default).
     public enum Part: String, Sendable, Hashable, CaseIterable {
         case retention, urineScreens, adherence, craving, relapseRisk
     }
 
+    /// The cohort as analysed: the one given, with only the covariates the covariate policy lets through (rare
+    /// levels merged into `Other`).
     public let cohort: Cohort
+    /// The covariate policy's screening of the given cohort: what was left out and why.
+    public let covariates: CovariateScreening
     public let plan: AnalysisPlan
     /// The parts computed; the others are `unavailable` with the reason "not requested".
     public let parts: Set<Part>
@@ -33,11 +42,14 @@ public struct CohortAnalysis: Sendable {
     /// The arm columns of every by-arm result (``BaselineCharacteristics/arms``).
     public var arms: ArmColumns { baseline.arms }
 
-    public init(cohort: Cohort, plan: AnalysisPlan, parts: Set<Part> = Set(Part.allCases)) async {
+    public init(cohort given: Cohort, plan: AnalysisPlan, parts: Set<Part> = Set(Part.allCases)) async {
+        let (cohort, covariates) = CovariatePolicy(plan: plan).screen(
+            given, groupingCovariate: plan.baseline.groupingCovariate)
         self.cohort = cohort
+        self.covariates = covariates
         self.plan = plan
         self.parts = parts
-        let baseline = BaselineCharacteristics(patients: cohort.patients, plan: plan)
+        let baseline = BaselineCharacteristics(screening: covariates, plan: plan)
         let contrasts = ArmContrasts(treatments: baseline.treatments, plan: plan.contrasts)
         self.baseline = baseline
         self.contrasts = contrasts
@@ -52,7 +64,7 @@ public struct CohortAnalysis: Sendable {
         async let adherence = part(.adherence) { AdherenceResults(cohort: cohort, plan: plan, arms: baseline.arms) }
         async let craving = part(.craving) { try CravingResults(cohort: cohort, plan: plan) }
         async let relapseRisk = cohort.screens == nil ? nil
-            : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: cohort, plan: plan, arms: baseline.arms)
+            : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: given, plan: plan, arms: baseline.arms)
             : .unavailable(reason: "not requested")
         self.retention = await retention
         self.urineScreens = await urineScreens

@@ -54,7 +54,7 @@ public enum CTN0094Importer {
                 specimenDays: screens.specimenDays, positiveScreens: screens.positives,
                 negativeScreens: screens.negatives, leftOut: tally.leftOut)
             try Data(summary.importNotes.utf8).write(to: temporary.appendingPathComponent("IMPORT.md"))
-            try CTN0094Manifest.write(rawFolder: rawFolder, to: temporary)
+            try CTN0094Manifest.write(rawFolder: rawFolder, participants: participants, to: temporary)
             try moveIntoPlace(temporary, cohortFolder, replacing: destinationExists)
             return summary
         } catch {

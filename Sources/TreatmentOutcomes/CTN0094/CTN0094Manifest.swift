@@ -15,6 +15,10 @@ import Foundation
 /// contrasts.pairs        the randomised comparison of each trial, the medication-alone or standard arm as reference
 /// baseline.groupingCovariate  trial
 /// ```
+///
+/// Covariates: every covariate column of `patients.csv` is declared, in file order: `trial` and each categorical
+/// covariate with the levels it takes (sorted by their UTF-8 bytes, as the loader sorts them), and `age` numeric with
+/// quantiles: ages are whole years of 2,492 participants, so its median and quartiles are each shared by many of them.
 enum CTN0094Manifest {
     static let wordsFileName = "use_patterns.csv"
     static let sourceWordsFileName = "use_patterns_uds.csv"
@@ -28,9 +32,21 @@ enum CTN0094Manifest {
          "Inpatient BUP", "Inpatient NR-NTX"),
     ]
 
+    /// The covariates `patients.csv` holds, declared as above.
+    static func covariates(_ participants: CTN0094Participants) -> [CovariateDeclaration] {
+        func levels(_ values: [String]) -> [String] {
+            Set(values.filter { !$0.isEmpty }).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        }
+        return [CovariateDeclaration(categorical: "trial", levels: levels(participants.participants.map(\.trial)))]
+            + CTN0094Participants.covariateSources.map { source in
+                source.name == "age" ? CovariateDeclaration(numeric: "age", quantiles: true)
+                    : CovariateDeclaration(categorical: source.name, levels: levels(participants.covariates[source.name]!))
+            }
+    }
+
     /// Writes `cohort.json` (and copies the words when the raw folder has them) into `folder`.
     /// - Throws: ``InputError`` for a malformed meta_study_length.csv; file-system errors.
-    static func write(rawFolder: URL, to folder: URL) throws {
+    static func write(rawFolder: URL, participants: CTN0094Participants, to folder: URL) throws {
         var plan: [String: JSONValue] = [
             "weekOneStartDay": .number(0),
             "retention": .object(["horizonDays": .array([30, 90, 168].map { .number($0) })]),
@@ -55,7 +71,7 @@ enum CTN0094Manifest {
             provenance: "Harmonised data of three NIDA Clinical Trials Network trials (CTN-0027, CTN-0030, CTN-0051) "
                 + "from public.ctn0094data (MIT licence), converted by `outcome-report import ctn0094`; day 0 is each "
                 + "participant's first randomisation.",
-            usePatterns: usePatterns, plan: .object(plan))
+            usePatterns: usePatterns, covariates: covariates(participants), plan: .object(plan))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try (encoder.encode(manifest) + Data("\n".utf8)).write(to: folder.appendingPathComponent(CohortManifest.fileName))

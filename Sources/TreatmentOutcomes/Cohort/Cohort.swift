@@ -47,6 +47,16 @@ public struct Cohort: Sendable {
             publishedUsePatterns: words)
     }
 
+    /// The same cohort with another patient table of the same patients (for example with screened covariates).
+    /// - Precondition: `patients` has the same patients in the same order.
+    public func replacingPatients(_ patients: PatientTable) -> Cohort {
+        precondition(patients.count == self.patients.count, "replacingPatients: the same patients")
+        return Cohort(
+            patients: patients, doses: doses, dispensings: dispensings, screens: screens, visits: visits,
+            assessments: assessments, episodes: episodes, loadReport: loadReport, manifest: manifest,
+            publishedUsePatterns: publishedUsePatterns)
+    }
+
     /// Whether events carry calendar dates (`patients.csv` had `index_date`).
     public var hasCalendarDates: Bool { patients.indexDate != nil }
 

@@ -1,17 +1,20 @@
 import Foundation
 
 /// What a cohort folder says about itself, in an optional `cohort.json` beside its CSV files: its name, where it
-/// came from, published use-pattern words that belong to it, and the analysis-plan settings that describe it (its
-/// trials' protocols, its week convention, the arms to compare). Nothing about a cohort depends on the folder's
-/// path: a copy anywhere is analysed the same way.
+/// came from, published use-pattern words that belong to it, the covariates it may publish, and the analysis-plan
+/// settings that describe it (its trials' protocols, its week convention, the arms to compare). Nothing about a
+/// cohort depends on the folder's path: a copy anywhere is analysed the same way.
 ///
 /// ```json
 /// { "name": "CTN-0094", "provenance": "…",
 ///   "usePatterns": { "file": "use_patterns.csv", "identifierColumn": "who", "wordColumn": "usePatternUDS",
 ///                    "description": "the published CTNote words" },
+///   "covariates": [ { "name": "age", "type": "numeric", "quantiles": true },
+///                   { "name": "sex", "type": "categorical", "levels": ["female", "male"] } ],
 ///   "plan": { "weekOneStartDay": 0, "protocols": [ … ] } }
 /// ```
-/// `plan` holds only the settings to change (``AnalysisPlan/applying(_:source:)``); every key is checked.
+/// `plan` holds only the settings to change (``AnalysisPlan/applying(_:source:)``); every key is checked, inside the
+/// covariate declarations too (``CovariateDeclaration``).
 public struct CohortManifest: Sendable, Hashable, Codable {
     /// The manifest's file name in a cohort folder.
     public static let fileName = "cohort.json"
@@ -38,26 +41,34 @@ public struct CohortManifest: Sendable, Hashable, Codable {
     /// Where the data came from and under which licence, in a sentence or two.
     public var provenance: String
     public var usePatterns: PublishedWords?
+    /// Every covariate the cohort may publish (``CovariateDeclaration``); `nil` when the manifest declares none, and
+    /// each column is then judged from its values (``CovariatePolicy``).
+    public var covariates: [CovariateDeclaration]?
     /// Analysis-plan overrides that describe this cohort.
     public var plan: JSONValue?
     /// The file the manifest was read from (not part of its JSON), for messages.
     public var source: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, provenance, usePatterns, plan
+        case name, provenance, usePatterns, covariates, plan
     }
 
-    public init(name: String, provenance: String, usePatterns: PublishedWords? = nil, plan: JSONValue? = nil) {
+    public init(
+        name: String, provenance: String, usePatterns: PublishedWords? = nil, covariates: [CovariateDeclaration]? = nil,
+        plan: JSONValue? = nil
+    ) {
         self.name = name
         self.provenance = provenance
         self.usePatterns = usePatterns
+        self.covariates = covariates
         self.plan = plan
     }
 
-    static let keys: Set<String> = ["name", "provenance", "usePatterns", "plan"]
+    static let keys: Set<String> = ["name", "provenance", "usePatterns", "covariates", "plan"]
 
     /// Reads `folder/cohort.json`; `nil` when the folder has none.
-    /// - Throws: ``InputError`` naming the file for unreadable JSON, an unknown key or a missing field.
+    /// - Throws: ``InputError`` naming the file for unreadable JSON, an unknown key (in a covariate declaration too),
+    ///   a missing field or a covariate declaration that breaks a rule of ``CovariateDeclaration``.
     public static func read(folder: URL) throws -> CohortManifest? {
         let url = folder.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
@@ -77,7 +88,15 @@ public struct CohortManifest: Sendable, Hashable, Codable {
                     .invalidValue, file: url.path,
                     message: "unknown manifest key '\(unknown)'; known: \(keys.sorted().joined(separator: ", "))")
             }
+            if let unknown = Self.unknownDeclarationKey(fields["covariates"]) {
+                throw InputError(.invalidValue, file: url.path, message: unknown)
+            }
             var manifest = try JSONDecoder().decode(CohortManifest.self, from: data)
+            if let problem = manifest.covariates.flatMap({
+                CovariateDeclaration.problem(in: $0, fixedColumns: PatientsFileLoader.fixedColumns)
+            }) {
+                throw InputError(.invalidValue, file: url.path, message: problem)
+            }
             manifest.source = url.path
             return manifest
         } catch let error as InputError {
@@ -87,6 +106,19 @@ public struct CohortManifest: Sendable, Hashable, Codable {
         } catch {
             throw InputError(.invalidValue, file: url.path, message: "not valid JSON")
         }
+    }
+
+    /// The message for the first key of a covariate declaration that does not exist, or `nil`.
+    static func unknownDeclarationKey(_ covariates: JSONValue?) -> String? {
+        guard case .array(let items)? = covariates else { return nil }
+        for (index, item) in items.enumerated() {
+            guard case .object(let fields) = item,
+                  let unknown = fields.keys.sorted().first(where: { !CovariateDeclaration.keys.contains($0) })
+            else { continue }
+            return "covariates[\(index)]: unknown key '\(unknown)'; known: "
+                + CovariateDeclaration.keys.sorted().joined(separator: ", ")
+        }
+        return nil
     }
 
     /// Reads the published words the manifest names, resolved against `folder`.

@@ -58,6 +58,14 @@ public struct PatientTable: Sendable {
 
     /// The covariate named `name`, or `nil`.
     public func covariate(named name: String) -> Covariate? { covariates.first { $0.name == name } }
+
+    /// The same patients with other covariates (as ``CovariatePolicy`` screens them).
+    /// - Precondition: each covariate has one entry per patient.
+    public func replacingCovariates(_ covariates: [Covariate]) -> PatientTable {
+        PatientTable(
+            identifiers: identifiers, interned: indexByIdentifier, site: site, arm: arm, medication: medication,
+            psychosocial: psychosocial, indexDate: indexDate, covariates: covariates)
+    }
 }
 
 /// A baseline covariate: any column of `patients.csv` beyond the fixed ones.

@@ -20,7 +20,8 @@ public struct CohortLoadOptions: Sendable {
 /// earliest in ``CohortFile`` order is reported, so the message does not depend on timing.
 public enum CohortLoader {
     /// Reads `folder/patients.csv`, every other cohort file present, and the cohort manifest `cohort.json` with the
-    /// published words it names (``CohortManifest``).
+    /// published words it names (``CohortManifest``); the covariates it declares are checked against `patients.csv`
+    /// (``CovariateDeclaration``).
     /// - Throws: ``InputError`` naming file, line and column for the first problem found.
     public static func load(from folder: URL, options: CohortLoadOptions = CohortLoadOptions()) throws -> Cohort {
         var isDirectory: ObjCBool = false
@@ -34,7 +35,7 @@ public enum CohortLoader {
         let manifest = try CohortManifest.read(folder: folder)
         let (patientsURL, patientsName) = location(.patients)
         let (patients, lookup, patientsReport) = try PatientsFileLoader.load(
-            url: patientsURL, displayName: patientsName, options: options)
+            url: patientsURL, displayName: patientsName, options: options, declarations: manifest?.covariates)
         let reader = EventFileReader(lookup: lookup, options: options)
 
         // an entry that exists but cannot be read (a dangling link, a FIFO) is an error of that file, never "absent"

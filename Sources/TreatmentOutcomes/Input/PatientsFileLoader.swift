@@ -5,7 +5,8 @@ import Foundation
 /// Required columns: `patient_id`, `site`, `arm`, `medication`, `psychosocial`; optional `index_date`. Every
 /// other column is a covariate: numeric when each non-empty field is a finite number, categorical otherwise. A
 /// numeric-looking column that also holds `NA`, `NaN` or `Inf` is an error, so R's missing-value markers are never
-/// mistaken for labels.
+/// mistaken for labels. A covariate the cohort manifest declares (``CovariateDeclaration``) has the declared type and
+/// must exist, and hold only numbers (numeric) or its declared levels (categorical).
 struct PatientsFileLoader {
     /// What the event loaders need to resolve `patient_id`.
     struct Lookup: Sendable {
@@ -18,7 +19,7 @@ struct PatientsFileLoader {
     static let fixedColumns = ["patient_id", "site", "arm", "medication", "psychosocial", "index_date"]
 
     static func load(
-        url: URL, displayName: String, options: CohortLoadOptions
+        url: URL, displayName: String, options: CohortLoadOptions, declarations: [CovariateDeclaration]? = nil
     ) throws -> (PatientTable, Lookup, LoadReport.File) {
         let reader = try CSVReader(url: url, displayName: displayName)
         let idColumn = try reader.requireColumn("patient_id")
@@ -29,6 +30,13 @@ struct PatientsFileLoader {
         let indexDateColumn = reader.columnIndex("index_date")
         let required = [idColumn, siteColumn, armColumn, medicationColumn, psychosocialColumn] + (indexDateColumn.map { [$0] } ?? [])
         let covariateColumns = reader.header.indices.filter { !fixedColumns.contains(reader.header[$0]) }
+        let declared = Dictionary(uniqueKeysWithValues: (declarations ?? []).map { ($0.name, $0) })
+        if let missing = declarations?.first(where: { reader.columnIndex($0.name) == nil }) {
+            throw InputError(
+                .missingColumn, file: displayName, line: 1, column: missing.name,
+                message: "declared in \(CohortManifest.fileName) but not in the header (the header has: "
+                    + "\(reader.header.joined(separator: ", ")))")
+        }
 
         var identifiers = ByteStringInterner(expectedCount: max(1024, reader.fileSize / 24))
         var dropped = ByteStringInterner()
@@ -38,7 +46,9 @@ struct PatientsFileLoader {
         var psychosocial = CategoricalBuilder()
         var medication: [Medication] = []
         var indexDates: [CivilDate] = []
-        var covariates = covariateColumns.map { CovariateBuilder(column: $0, name: reader.header[$0]) }
+        var covariates = covariateColumns.map {
+            CovariateBuilder(column: $0, name: reader.header[$0], declared: declared[reader.header[$0]]?.type)
+        }
         var rows = 0
         var droppedRows = 0
 
@@ -73,16 +83,18 @@ struct PatientsFileLoader {
             identifiers: identifiers.strings, interned: identifiers, site: site.build(), arm: arm.build(), medication: medication,
             psychosocial: psychosocial.build(), indexDate: indexDateColumn == nil ? nil : indexDates,
             covariates: try covariates.map { try $0.build(file: displayName) })
+        try CovariateDeclaration.checkLevels(of: table.covariates, declared: declared, lines: firstLines, file: displayName)
         let lookup = Lookup(identifiers: identifiers, dropped: dropped, indexDates: table.indexDate)
         let report = LoadReport.File(file: .patients, rows: rows, droppedIncomplete: droppedRows, bytes: reader.bytesRead)
         return (table, lookup, report)
     }
 }
 
-/// Accumulates one covariate column, deciding numeric or categorical at the end.
+/// Accumulates one covariate column, deciding numeric or categorical at the end (or taking the declared type).
 private struct CovariateBuilder {
     let column: Int
     let name: String
+    let declared: CovariateDeclaration.Kind?
     private var numbers: [Double?] = []
     /// The raw fields back to back, kept in case the column turns out categorical.
     private var fieldBytes: [UInt8] = []
@@ -91,9 +103,10 @@ private struct CovariateBuilder {
     /// The first field that is not a finite number, with its line and whether it looks like a missing-value marker.
     private var firstNonNumeric: (line: Int, text: String, isMarker: Bool)?
 
-    init(column: Int, name: String) {
+    init(column: Int, name: String, declared: CovariateDeclaration.Kind?) {
         self.column = column
         self.name = name
+        self.declared = declared
     }
 
     mutating func append(_ record: CSVRecord) throws {
@@ -120,8 +133,14 @@ private struct CovariateBuilder {
     }
 
     func build(file: String) throws -> Covariate {
-        guard let firstNonNumeric else { return Covariate(name: name, values: .numeric(numbers)) }
-        if numericCount > 0 && firstNonNumeric.isMarker {
+        if declared != .categorical, firstNonNumeric == nil { return Covariate(name: name, values: .numeric(numbers)) }
+        if declared == .numeric, let firstNonNumeric {
+            throw InputError(
+                .notANumber, file: file, line: firstNonNumeric.line, column: name,
+                message: "\"\(firstNonNumeric.text)\" is not a number, and \(CohortManifest.fileName) declares this "
+                    + "covariate numeric; write a missing value as an empty field")
+        }
+        if declared == nil, let firstNonNumeric, numericCount > 0 && firstNonNumeric.isMarker {
             throw InputError(
                 .notANumber, file: file, line: firstNonNumeric.line, column: name,
                 message: "\"\(firstNonNumeric.text)\" in a numeric column; write a missing value as an empty field")

@@ -61,7 +61,8 @@ extension AnalysisPlan {
     }
 
     /// The relapse-risk model: landmark at the end of ``RelapseRiskPlan/landmarkWeek`` under the plan's week
-    /// convention; indicators need the small-cell minimum on each side.
+    /// convention; indicators need the small-cell minimum on each side; covariates screened by the plan's
+    /// covariate policy.
     /// - Throws: ``RelapseRiskError`` for an outcome that does not parse (a checked plan never has one).
     public func relapseRiskOptions(featureSet: RelapseRiskOptions.FeatureSet = .landmark) throws -> RelapseRiskOptions {
         RelapseRiskOptions(
@@ -69,7 +70,8 @@ extension AnalysisPlan {
             featureSet: featureSet, outcome: try RelapseOutcome(parsing: relapseRisk.outcome),
             covariates: relapseRisk.covariates.isEmpty ? nil : relapseRisk.covariates, penalty: relapseRisk.penalty,
             foldCount: relapseRisk.folds, seed: relapseRisk.seed,
-            minimumIndicatorCount: disclosure.minimumCellSize, substances: urineScreens.screenedSubstances,
+            minimumIndicatorCount: disclosure.minimumCellSize, covariatePolicy: CovariatePolicy(plan: self),
+            substances: urineScreens.screenedSubstances,
             naltrexoneInjectionCoverageDays: naltrexoneInjectionCoverageDays)
     }
 

@@ -267,10 +267,11 @@ extension DecodingError {
         }
     }
 
-    /// The values of the plan's named choices, by setting name.
+    /// The values of named choices of the plan and the cohort manifest, by key.
     static let allowedValues: [String: [String]] = [
         "words": UrineScreenPlan.WordSource.allCases.map(\.rawValue),
         "penalty": RelapseRiskOptions.Penalty.allCases.map(\.rawValue),
+        "type": CovariateDeclaration.Kind.allCases.map(\.rawValue),
     ]
 
     private static func typeName(_ type: Any.Type) -> String {

@@ -126,6 +126,8 @@ public struct RelapseRiskError: Error, Sendable, Hashable, CustomStringConvertib
         case constantOutcome
         /// The cohort lacks a covariate the model or the options name.
         case missingCovariate
+        /// The options name a covariate the covariate policy leaves out (``CovariatePolicy``).
+        case excludedCovariate
         /// A covariate is numeric where the model has it categorical, or the reverse.
         case covariateTypeMismatch
         /// A categorical level or arm the model did not see when it was fitted.

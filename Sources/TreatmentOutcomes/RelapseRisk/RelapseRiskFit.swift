@@ -24,18 +24,22 @@ public struct RelapseRiskFit: Sendable {
 
     /// Fits with an outcome already evaluated (0/1 per patient, cohort order), as ``CohortAnalysis`` does to
     /// evaluate it once for the landmark and the baseline-only model.
+    ///
+    /// Covariates: only those the options' covariate policy lets through, with rare levels merged into `Other`
+    /// (``RelapseRiskOptions/covariatePolicy``), so the model and its file hold no identifier, date or free text.
     /// - Precondition: one value per patient.
-    public init(cohort: Cohort, options: RelapseRiskOptions, outcome: [Double]) throws {
-        precondition(outcome.count == cohort.patients.count, "RelapseRiskFit: one outcome per patient")
+    public init(cohort given: Cohort, options: RelapseRiskOptions, outcome: [Double]) throws {
+        precondition(outcome.count == given.patients.count, "RelapseRiskFit: one outcome per patient")
         self.options = options
         self.outcome = outcome
+        let (cohort, covariates, merged) = try options.screening(given)
         var builder = RelapseRiskBuilder(
             table: RelapseRiskFeatureTable(
                 landmark: LandmarkCohort(cohort, throughDay: options.landmark.day),
                 landmarkWeek: options.landmark.week, patternOptions: options.patternOptions,
                 dosingOptions: ObservedDosingOptions(injectionDays: options.naltrexoneInjectionCoverageDays)),
-            outcome: outcome, options: options)
-        try builder.prepare(covariates: options.covariateNames(cohort.patients), featureSet: options.featureSet)
+            outcome: outcome, options: options, mergedIntoOther: merged)
+        try builder.prepare(covariates: covariates, featureSet: options.featureSet)
         let all = Array(0..<cohort.patients.count)
         var rows = all, heldOutRows: [Int] = []
         if let fraction = options.heldOutFraction {
@@ -76,13 +80,16 @@ struct RelapseRiskBuilder {
     var table: RelapseRiskFeatureTable
     let outcome: [Double]
     let options: RelapseRiskOptions
+    /// Covariates whose rare levels were merged into `Other` (recorded in the model for scoring).
+    let mergedIntoOther: [String]
     private(set) var candidates: [RelapseRiskFeature.Source] = []
     private(set) var columns: [RelapseRiskFeature.Source: [Double?]] = [:]
 
-    init(table: RelapseRiskFeatureTable, outcome: [Double], options: RelapseRiskOptions) {
+    init(table: RelapseRiskFeatureTable, outcome: [Double], options: RelapseRiskOptions, mergedIntoOther: [String] = []) {
         self.table = table
         self.outcome = outcome
         self.options = options
+        self.mergedIntoOther = mergedIntoOther
     }
 
     /// Computes every candidate column once (all from the landmark cohort).
@@ -148,7 +155,8 @@ struct RelapseRiskBuilder {
             landmark: options.landmark, outcome: options.outcome, substances: options.substanceNames,
             penalty: options.penalty.rawValue, lambda: lambda, features: features, intercept: fit.coefficients[0] ?? 0,
             coefficients: Array(coefficients), aliasedFeatures: aliased,
-            knownLevels: knownLevels.mapValues { $0.sorted() }, trainingPatients: rows.count,
+            knownLevels: knownLevels.mapValues { $0.sorted() },
+            mergedIntoOther: mergedIntoOther.filter { knownLevels[$0] != nil }, trainingPatients: rows.count,
             trainingEvents: Int(y.reduce(0, +)), naltrexoneInjectionCoverageDays: options.naltrexoneInjectionCoverageDays)
         return (model, fit)
     }

@@ -9,7 +9,13 @@ import OutcomeStats
 /// risk = 1 / (1 + exp(−(intercept + Σₖ βₖ zₖ))),   zₖ = ((xₖ ?? imputationₖ) − meanₖ) / sdₖ
 /// ```
 /// xₖ is feature k's raw value from the patient's records up to the landmark day (``LandmarkCohort``). Scoring
-/// throws for a covariate that is absent or changed type, or a categorical level (or arm) not seen in fitting.
+/// throws for a covariate that is absent or changed type, or a categorical level (or arm) not seen in fitting; in a
+/// covariate whose rare levels were merged into `Other` when fitting (``mergedIntoOther``), a level the model does
+/// not know counts as `Other`.
+///
+/// Its covariates passed the covariate policy when it was fitted (``RelapseRiskOptions/covariatePolicy``), so its
+/// feature names and ``knownLevels`` hold no identifier, date or free text, and no level of fewer patients than the
+/// small-cell minimum.
 public struct RelapseRiskModel: Sendable, Hashable, Codable {
     public static let formatName = "treatment-outcomes/relapse-risk-model"
     public static let currentVersion = 1
@@ -30,6 +36,9 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
     public let aliasedFeatures: [String]
     /// Covariate name (or `arm`) → the levels seen when fitting.
     public let knownLevels: [String: [String]]
+    /// Covariates whose levels with fewer patients than the small-cell minimum were merged into `Other` when
+    /// fitting; `nil` when none was (and in files written before this was recorded).
+    public let mergedIntoOther: [String]?
     public let trainingPatients: Int
     public let trainingEvents: Int
     /// Days one naltrexone injection covers in the dosing features; absent in files written before it was
@@ -39,8 +48,8 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
     init(
         landmark: RelapseRiskLandmark, outcome: RelapseOutcome, substances: [String]?, penalty: String,
         lambda: Double?, features: [RelapseRiskFeature], intercept: Double, coefficients: [Double],
-        aliasedFeatures: [String], knownLevels: [String: [String]], trainingPatients: Int, trainingEvents: Int,
-        naltrexoneInjectionCoverageDays: Int
+        aliasedFeatures: [String], knownLevels: [String: [String]], mergedIntoOther: [String] = [], trainingPatients: Int,
+        trainingEvents: Int, naltrexoneInjectionCoverageDays: Int
     ) {
         format = Self.formatName
         version = Self.currentVersion
@@ -54,6 +63,7 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
         self.coefficients = coefficients
         self.aliasedFeatures = aliasedFeatures
         self.knownLevels = knownLevels
+        self.mergedIntoOther = mergedIntoOther.isEmpty ? nil : mergedIntoOther
         self.trainingPatients = trainingPatients
         self.trainingEvents = trainingEvents
         self.naltrexoneInjectionCoverageDays = naltrexoneInjectionCoverageDays
@@ -68,7 +78,8 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
     /// The predicted risk of every patient of `cohort`, in patient order, from their records up to the landmark.
     /// - Throws: ``RelapseRiskError`` for an absent covariate, a changed type or an unseen level;
     ///   ``MissingTableError`` when a table a feature needs is absent.
-    public func score(_ cohort: Cohort) throws -> [Double] {
+    public func score(_ given: Cohort) throws -> [Double] {
+        let cohort = mergingUnknownLevels(given)
         var table = RelapseRiskFeatureTable(
             landmark: LandmarkCohort(cohort, throughDay: landmark.day), landmarkWeek: landmark.week,
             patternOptions: patternOptions,
@@ -85,6 +96,22 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
             for (position, row) in rows.enumerated() { eta[position] += coefficient * feature.standardised(column[row]) }
         }
         return eta.map { 1 / (1 + exp(-$0)) }
+    }
+
+    /// `cohort` with each level of a ``mergedIntoOther`` covariate that the model does not know relabelled `Other`.
+    func mergingUnknownLevels(_ cohort: Cohort) -> Cohort {
+        guard let merged = mergedIntoOther, !merged.isEmpty else { return cohort }
+        let covariates = cohort.patients.covariates.map { covariate -> Covariate in
+            guard merged.contains(covariate.name), let known = knownLevels[covariate.name],
+                  case .categorical(let column) = covariate.values
+            else { return covariate }
+            let knownSet = Set(known)
+            let labels = (0..<column.count).map { row in
+                column.label(at: row).map { knownSet.contains($0) ? $0 : CovariatePolicy.otherLevel }
+            }
+            return Covariate(name: covariate.name, values: .categorical(CategoricalColumn(labels: labels)))
+        }
+        return cohort.replacingPatients(cohort.patients.replacingCovariates(covariates))
     }
 
     private func checkLevels(_ patients: PatientTable) throws(RelapseRiskError) {

@@ -24,8 +24,8 @@ public struct RelapseRiskOptions: Sendable, Hashable {
     public var landmark: RelapseRiskLandmark
     public var featureSet: FeatureSet
     public var outcome: RelapseOutcome
-    /// Baseline covariates to use; `nil` for every covariate of `patients.csv` except `trial` and `site`-like
-    /// columns with more than `maximumLevels` levels.
+    /// Baseline covariates to use; `nil` for every covariate the covariate policy lets through except `trial` and
+    /// categorical ones with more than ``maximumLevels`` levels. Naming one the policy leaves out is an error.
     public var covariates: [String]?
     public var penalty: Penalty
     /// The ridge λ grid (per standardised coefficient).
@@ -40,6 +40,9 @@ public struct RelapseRiskOptions: Sendable, Hashable {
     public var minimumIndicatorCount: Int
     /// Categorical covariates with more levels than this are left out of the default covariates.
     public var maximumLevels: Int
+    /// Which covariates may enter the model, and so its file (``CovariatePolicy``): the fit screens the cohort's
+    /// covariates first (rare levels merged into `Other`). Default: the policy at ``minimumIndicatorCount``.
+    public var covariatePolicy: CovariatePolicy
     /// Which screen results make a week positive.
     public var substances: ScreenedSubstances
     /// Days one extended-release naltrexone injection covers in the observed-dosing features
@@ -51,7 +54,8 @@ public struct RelapseRiskOptions: Sendable, Hashable {
         covariates: [String]? = nil, penalty: Penalty = .ridge,
         ridgeGrid: [Double] = (0..<9).map { pow(10, -2 + Double($0) / 2) }, foldCount: Int = 10, seed: UInt64 = 1,
         heldOutFraction: Double? = nil, minimumIndicatorCount: Int = 11, maximumLevels: Int = 12,
-        substances: ScreenedSubstances = .nonStudyOpioids, naltrexoneInjectionCoverageDays: Int = 28
+        covariatePolicy: CovariatePolicy? = nil, substances: ScreenedSubstances = .nonStudyOpioids,
+        naltrexoneInjectionCoverageDays: Int = 28
     ) {
         precondition(foldCount >= 2, "Cross-validation needs at least two folds")
         precondition(heldOutFraction.map { $0 > 0 && $0 < 0.5 } ?? true, "A held-out fraction lies in (0, 0.5)")
@@ -66,18 +70,34 @@ public struct RelapseRiskOptions: Sendable, Hashable {
         self.heldOutFraction = heldOutFraction
         self.minimumIndicatorCount = minimumIndicatorCount
         self.maximumLevels = maximumLevels
+        self.covariatePolicy = covariatePolicy ?? CovariatePolicy(minimumCellSize: minimumIndicatorCount)
         self.substances = substances
         self.naltrexoneInjectionCoverageDays = naltrexoneInjectionCoverageDays
     }
 
-    /// The covariates used for `patients`.
-    func covariateNames(_ patients: PatientTable) -> [String] {
-        if let covariates { return covariates }
-        return patients.covariates.filter { covariate in
-            guard covariate.name != "trial" else { return false }
-            if case .categorical(let column) = covariate.values { return column.levels.count <= maximumLevels }
-            return true
-        }.map(\.name)
+    /// The cohort with its covariates screened by ``covariatePolicy``, the covariates the model may use (``covariates``,
+    /// or by default every screened one but `trial` and categorical ones with more than ``maximumLevels`` levels), and
+    /// those of them whose rare levels were merged into `Other`.
+    /// - Throws: ``RelapseRiskError`` `.excludedCovariate` when ``covariates`` names one the policy leaves out.
+    func screening(_ cohort: Cohort) throws(RelapseRiskError) -> (cohort: Cohort, covariates: [String], merged: [String]) {
+        let (screened, screening) = covariatePolicy.screen(cohort)
+        let names: [String]
+        if let covariates {
+            if let excluded = screening.exclusions.first(where: { covariates.contains($0.name) }) {
+                throw RelapseRiskError(
+                    .excludedCovariate,
+                    "covariate '\(excluded.name)' is left out by the covariate policy (\(excluded.reason)); "
+                        + "see docs/CovariatePolicy.md")
+            }
+            names = covariates
+        } else {
+            names = screened.patients.covariates.filter { covariate in
+                guard covariate.name != "trial" else { return false }
+                if case .categorical(let column) = covariate.values { return column.levels.count <= maximumLevels }
+                return true
+            }.map(\.name)
+        }
+        return (screened, names, screening.pooled.filter(names.contains))
     }
 
     var patternOptions: WeeklyUsePatternOptions {

@@ -13,7 +13,8 @@ struct ReportCommand: AsyncParsableCommand {
             (3) patients by arm and the plan's grouping covariate (site by default; trial for CTN-0094), with row and \
             column totals; (4) baseline characteristics by arm: one column per arm, ordered by label, plus Overall, \
             with N, each arm's medication and psychosocial support, n (%) for every level of categorical \
-            covariates, and mean (SD), median [Q1, Q3] and the missing count for numeric ones; then, where the \
+            covariates, and mean (SD) and the missing count for numeric ones (median [Q1, Q3] only for those \
+            cohort.json declares with quantiles); then, where the \
             cohort has the records they need, (5) retention (Kaplan–Meier by arm, arm comparisons), (6) urine-screen \
             outcomes, (7) adherence (observed dosing, attendance, PDC by quarter), (8) craving and withdrawal trends \
             and (9) relapse risk (a landmark model of relapse: odds ratios, cross-validated AUC and calibration, \
@@ -35,8 +36,12 @@ struct ReportCommand: AsyncParsableCommand {
             follows the CMS cell-size policy: counts from 1 to N−1 (N = --min-cell, else the plan's \
             disclosure.minimumCellSize, default 11) are printed as "suppressed", and so are further cells chosen so \
             that no suppressed count can be worked out from row, column or overall totals; a percentage is \
-            suppressed when its count or denominator is. Categorical covariates with more than \
-            baseline.maximumLevels (20) levels or with values equal to patient identifiers are left out and listed.
+            suppressed when its count or denominator is. Covariates are screened by the covariate policy \
+            (docs/CovariatePolicy.md): only those cohort.json declares, when it declares any; otherwise none that \
+            identifies patients (identifier values, distinct values for most patients, record numbers, contact \
+            details), holds dates or free text, is named like one, or has more than baseline.maximumLevels (20) \
+            levels. Levels with fewer patients than the small-cell minimum are merged into Other. The Data section \
+            lists what was left out and why.
 
             Errors are printed to standard error as `error: <message>` with exit code 1; nothing is printed to \
             standard output then.

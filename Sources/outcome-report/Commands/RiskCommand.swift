@@ -36,6 +36,12 @@ struct RiskFitCommand: ParsableCommand {
             --held-out F keeps a stratified share F out of everything and scores it once. The model file holds \
             the coefficients, feature definitions, imputation and standardisation, landmark and version: no patient \
             data.
+
+            Covariates go through the covariate policy first (docs/CovariatePolicy.md), as in the report: only \
+            those cohort.json declares, when it declares any, else none that identifies patients, holds dates or \
+            free text; levels with fewer patients than the small-cell minimum are merged into Other. So the model \
+            file names no identifier, date or free-text value. --covariates naming a covariate the policy leaves \
+            out is an error.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The cohort folder.", valueName: "dir")) var cohort: String
