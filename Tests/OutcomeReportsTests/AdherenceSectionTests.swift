@@ -19,10 +19,11 @@ struct AdherenceSectionTests {
         #expect(methadone[1] == .count(529))
         #expect(methadone[4] == .countAndPercentage(count: 368, percentage: 368.0 / 529.0, decimals: 1))
         #expect(section.blocks.contains { if case .chart = $0 { true } else { false } })
-        // Outpatient BUP + EMM has 9 missed visits: withheld with the attended count.
+        // Outpatient BUP + EMM has 9 missed visits (never printed, but scheduled − attended): the attended count and
+        // the rate are withheld; the scheduled count alone does not give the 9 back.
         let attendance = try #require(report.tables.first { $0.title == "Visit attendance by arm and kind" })
         let emm = try #require(attendance.rows.first { $0.first == .text("Outpatient BUP + EMM") })
-        #expect(emm[2] == .suppressed && emm[3] == .suppressed)
+        #expect(emm[2] == .count(1330) && emm[3] == .suppressed && emm[4] == .suppressed)
     }
 
     @Test("no doses.csv: no Adherence section")

@@ -89,17 +89,20 @@ struct CravingSectionTests {
     }
 
     @Test("section tables: change from baseline and reliable improvement, with the reliability stated")
-    func tables() throws {
-        let trajectory = CravingTestCohort.trajectory
-        let open = SmallCellPolicy(minimumCount: 1)
-        let change = CravingSection.changeTable(trajectory, policy: open)
+    func tables() async throws {
+        var plan = AnalysisPlan()
+        plan.disclosure.minimumCellSize = 1
+        let analysis = await CohortAnalysis(cohort: CravingTestCohort.cohort, plan: plan, parts: [.craving])
+        let trajectory = try #require(analysis.craving.value?.trajectories.first { $0.instrument.name == "craving-VAS" })
+        let open = ReportCounts(analysis: analysis, policy: SmallCellPolicy(minimumCount: 1))
+        let change = CravingSection.changeTable(trajectory, counts: open)
         #expect(change.rows == [
             [.text("A"), .text("4"), .count(2), .meanAndStandardDeviation(mean: -27.5, standardDeviation: 12.5 * 2.0.squareRoot(), decimals: 2)],
             [.text("A"), .text("12"), .count(1), .meanAndStandardDeviation(mean: -70, standardDeviation: nil, decimals: 2)],
             [.text("B"), .text("4"), .count(1), .meanAndStandardDeviation(mean: -30, standardDeviation: nil, decimals: 2)],
             [.text("B"), .text("12"), .count(2), .meanAndStandardDeviation(mean: -37.5, standardDeviation: 32.5 * 2.0.squareRoot(), decimals: 2)],
         ])
-        guard case .table(let improvement) = CravingSection.improvementBlock(trajectory, policy: open) else {
+        guard case .table(let improvement) = CravingSection.improvementBlock(trajectory, counts: open) else {
             Issue.record("expected a table")
             return
         }
@@ -113,7 +116,7 @@ struct CravingSectionTests {
         #expect(footnote.contains("= \(NumberFormat.fixed(sDiff, decimals: 3));"))
         #expect(footnote.contains("a fall of more than \(NumberFormat.fixed(1.96 * sDiff, decimals: 2)) POMP points"))
         // The default policy (1–10 withheld) suppresses every count here.
-        let suppressed = CravingSection.changeTable(trajectory, policy: SmallCellPolicy())
+        let suppressed = CravingSection.changeTable(trajectory, counts: ReportCounts(analysis: analysis, policy: SmallCellPolicy()))
         #expect(suppressed.rows.allSatisfy { $0[2] == .suppressed && $0[3] == .suppressed })
     }
 
@@ -122,7 +125,8 @@ struct CravingSectionTests {
         var plan = AnalysisPlan()
         plan.disclosure.minimumCellSize = 1
         let analysis = await CohortAnalysis(cohort: CravingTestCohort.cohort, plan: plan, parts: [.craving])
-        let section = try #require(CravingSection.make(analysis: analysis, policy: SmallCellPolicy(minimumCount: 1)))
+        let counts = ReportCounts(analysis: analysis, policy: SmallCellPolicy(minimumCount: 1))
+        let section = try #require(CravingSection.make(analysis: analysis, counts: counts))
         let text = section.blocks.compactMap { block -> String? in
             if case .paragraph(let text) = block { return text }
             return nil
@@ -141,7 +145,7 @@ struct CravingSectionTests {
         let noPairs = SymptomTrajectory(
             cohort: CravingTestCohort.cohort, scores: try! InstrumentScoring.score(CravingTestCohort.cohort.assessments!).scores,
             instrument: "craving-VAS", options: .init(retestGapDays: 30...40))!
-        guard case .paragraph(let words) = CravingSection.improvementBlock(noPairs, policy: SmallCellPolicy()) else {
+        guard case .paragraph(let words) = CravingSection.improvementBlock(noPairs, counts: counts) else {
             Issue.record("expected a paragraph")
             return
         }

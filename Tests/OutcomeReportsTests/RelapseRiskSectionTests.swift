@@ -15,7 +15,7 @@ struct RelapseRiskSectionTests {
         let cohort = analysis.cohort
         let policy = SmallCellPolicy()
         let arms = analysis.arms
-        let section = try #require(RelapseRiskSection.make(analysis: analysis, policy: policy))
+        let section = try #require(RelapseRiskSection.make(analysis: analysis, counts: ReportCounts(analysis: analysis, policy: policy)))
         #expect(section.heading == "Relapse risk")
         let tables = section.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
         #expect(tables.count == 4)
@@ -35,10 +35,9 @@ struct RelapseRiskSectionTests {
                 }
             }
         }
-        // Within an arm, withheld cells come in twos or more, so none can be recovered from an arm's total.
-        for arm in arms.labels {
-            let withheld = groups.rows.filter { $0[0] == .text(arm) && $0[2] == .suppressed }.count
-            #expect(withheld != 1, "\(arm)")
+        // Every observed rate is shown only with both of its counts.
+        for row in groups.rows where row[4] != .suppressed && row[4] != .notApplicable {
+            #expect(row[2] != .suppressed && row[3] != .suppressed, "\(row)")
         }
         #expect(section.blocks.contains { if case .chart(let chart) = $0 { chart.identifier == "relapse-risk-calibration" } else { false } })
         let text = section.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { text } else { nil } }.joined()
@@ -51,24 +50,13 @@ struct RelapseRiskSectionTests {
         }
     }
 
-    @Test("deciles: one small decile takes a second with it, so the overall relapse count cannot recover it")
-    func decileComplementarySuppression() {
-        // 10 deciles of 20 by predicted risk; deciles 6–10 relapse, except 5 patients of decile 10.
-        let risks = (0..<200).map { Double($0) / 200 }
-        let outcome = (0..<200).map { $0 >= 100 && !($0 >= 180 && $0 < 185) ? 1.0 : 0.0 }
-        let table = CalibrationTable(outcome: outcome, probabilities: risks)
-        let withheld = RelapseRiskSection.withheldDeciles(table, policy: SmallCellPolicy())
-        #expect(withheld.filter { $0 }.count == 2 && withheld[9])
-        #expect(RelapseRiskSection.withheldDeciles(table, policy: SmallCellPolicy(minimumCount: 5)).allSatisfy { !$0 })
-    }
-
     @Test("no screens.csv: no section; too few relapses or non-relapses: a sentence, no counts")
     func withoutScreensOrEnoughPatients() async throws {
         let withoutScreens = Cohort(patients: TestCohorts.twoArms.patients)
         let none = await CohortAnalysis(cohort: withoutScreens, plan: AnalysisPlan(), parts: [.relapseRisk])
-        #expect(RelapseRiskSection.make(analysis: none, policy: SmallCellPolicy()) == nil)
+        #expect(RelapseRiskSection.make(analysis: none, counts: ReportCounts(analysis: none, policy: SmallCellPolicy())) == nil)
         let few = await CohortAnalysis(cohort: TestCohorts.twoArms, plan: AnalysisPlan(), parts: [.relapseRisk])
-        let small = try #require(RelapseRiskSection.make(analysis: few, policy: SmallCellPolicy()))
+        let small = try #require(RelapseRiskSection.make(analysis: few, counts: ReportCounts(analysis: few, policy: SmallCellPolicy())))
         #expect(small.blocks.count == 1)
         guard case .paragraph(let text) = small.blocks[0] else { Issue.record("expected a paragraph"); return }
         #expect(text.hasPrefix("No relapse-risk model was fitted"))

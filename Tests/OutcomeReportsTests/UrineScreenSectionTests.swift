@@ -81,22 +81,18 @@ struct UrineScreenSectionTests {
         let (cohort, provider) = Self.cohort(withSmallArm: false)
         let section = try await report(cohort, provider: provider)
         let relapse = try table(section, "Relapse by arm (CTN-0094 definition)")
-        // alone: events at 1, 3, 6 (n 5, 4, 3): S = 4/5, 3/5, 2/5; Greenwood 1/20, + 1/12, + 1/6.
-        // 3 relapsed and 2 not: the 2 is small, so the count is withheld. Median 6: the lower band is
-        // 0.6·exp(−1.96·√(2/15)) = 0.293 ≤ 0.5 at week 3; the upper band stays above 0.5 (NA).
+        // alone: events at 1, 3, 6 (n 5, 4, 3): 3 relapsed and 2 not. The 2 is small, so the relapse count is
+        // withheld, and with it every estimate of the curve (S(12) = 2/5 with N = 5 would give the 2 back).
         #expect(try row(relapse, Self.alone) == [
-            .text(Self.alone), .text("buprenorphine + none"), .count(5), .suppressed, .text("6.0 [3.0, NA]"),
-            .text(interval(0.6, greenwood: 1.0 / 20 + 1.0 / 12)),
-            .text(interval(0.4, greenwood: 1.0 / 20 + 1.0 / 12 + 1.0 / 6)),
-            .text(interval(0.4, greenwood: 1.0 / 20 + 1.0 / 12 + 1.0 / 6)),
+            .text(Self.alone), .text("buprenorphine + none"), .count(5), .suppressed, .suppressed,
+            .suppressed, .suppressed, .suppressed,
         ])
         // counseling: 2 events at 1 (n 7), then 8 (n 5) and 9 (n 4): S = 5/7, 4/7, 3/7; Greenwood 2/35, + 1/20,
-        // + 1/12. 4 relapsed, 3 not: shown. Median 9; the lower band is 0.447 at week 1.
+        // + 1/12. 4 relapsed, 3 not: shown. Median 9; the lower band is 0.447 at week 1. Week 4 would show 2
+        // relapses (small): withheld; week 8 shows 3 (≥ 3); week 12 would add 1 since week 8: withheld.
         #expect(try row(relapse, Self.counseling) == [
             .text(Self.counseling), .text("buprenorphine + counseling"), .count(7), .count(4), .text("9.0 [1.0, NA]"),
-            .text(interval(5.0 / 7, greenwood: 2.0 / 35)),
-            .text(interval(4.0 / 7, greenwood: 2.0 / 35 + 1.0 / 20)),
-            .text(interval(3.0 / 7, greenwood: 2.0 / 35 + 1.0 / 20 + 1.0 / 12)),
+            .suppressed, .text(interval(4.0 / 7, greenwood: 2.0 / 35 + 1.0 / 20)), .suppressed,
         ])
         #expect(interval(0.6, greenwood: 1.0 / 20 + 1.0 / 12) == "60.0% [29.3%, 100.0%]")
     }
@@ -112,17 +108,19 @@ struct UrineScreenSectionTests {
             let p = { NumberFormat.percentage($0, decimals: 1) }
             return ("\(p(m)) (\(p(sd)))", "\(p(m - half)) – \(p(m + half))")
         }
-        // alone: 1 dropout of 5 (small), 4 abstinent of 5 (1 not: small): both withheld; dropout median not reached.
+        // alone: 1 dropout of 5 (small), 4 abstinent of 5 (1 not: small): both withheld, and the dropout median
+        // with its dropouts.
         let alone = mean([15, 11, 11, 0, 13.5].map { $0 / 15 })
         #expect(try row(abstinence, Self.alone) == [
-            .text(Self.alone), .count(5), .suppressed, .suppressed, .text("not reached"), .suppressed, .suppressed,
+            .text(Self.alone), .count(5), .suppressed, .suppressed, .suppressed, .suppressed, .suppressed,
             .text(alone.0), .text(alone.1),
         ])
-        // counseling: 2 dropouts of 7 (small): withheld; 4 abstinent of 7: Wilson(4, 7); 0.742857 mean negative.
+        // counseling: 2 dropouts of 7 (small): withheld with the median; 4 abstinent of 7: Wilson(4, 7); 0.742857
+        // mean negative.
         let wilson = WilsonScoreInterval(successes: 4, trials: 7)
         let counseling = mean([15, 15, 14, 11, 8, 7, 8].map { $0 / 15 })
         #expect(try row(abstinence, Self.counseling) == [
-            .text(Self.counseling), .count(7), .suppressed, .suppressed, .text("not reached"),
+            .text(Self.counseling), .count(7), .suppressed, .suppressed, .suppressed,
             .countAndPercentage(count: 4, percentage: 4.0 / 7, decimals: 1),
             .text("\(NumberFormat.percentage(wilson.lower, decimals: 1)) – \(NumberFormat.percentage(wilson.upper, decimals: 1))"),
             .text(counseling.0), .text(counseling.1),
@@ -155,9 +153,10 @@ struct UrineScreenSectionTests {
         let sentences = section.blocks.compactMap { block -> [String]? in
             if case .bulletList(let items) = block { items } else { nil }
         }.flatMap { $0 }
+        // Week 12 is withheld in both arms, as in the table (counseling: 1 relapse since week 8; alone: 2 not relapsed).
         #expect(sentences == [
             "\(Self.counseling) (buprenorphine + counseling) vs \(Self.alone) (buprenorphine + none): not relapsed by "
-                + "week 12 42.9% vs 40.0%; abstinent in weeks 12–15 57.1% vs withheld; mean negative weeks 1–15 74.3% "
+                + "week 12 withheld vs withheld; abstinent in weeks 12–15 57.1% vs withheld; mean negative weeks 1–15 74.3% "
                 + "vs 67.3%; log-rank p = \(NumberFormat.pValue(ChiSquared(degreesOfFreedom: 1).upperTail(statistic)))."
         ])
     }
@@ -166,20 +165,21 @@ struct UrineScreenSectionTests {
     func suppressedArms() async throws {
         let (cohort, provider) = Self.cohort(withSmallArm: true)
         let section = try await report(cohort, provider: provider)
-        // arm Ns {C 2, counseling 7, alone 5 | 14}: C is small, and alone (the smallest other) is withheld with it.
+        // arm Ns {C 2, counseling 7, alone 5 | 14}: C is small; alone's patients with a word (5) would bound alone's N
+        // from below and so pin C, so the ledger withholds them too.
         let relapse = try table(section, "Relapse by arm (CTN-0094 definition)")
         #expect(try row(relapse, "C").dropFirst(2).allSatisfy { $0 == .suppressed })
         #expect(try row(relapse, Self.alone).dropFirst(2).allSatisfy { $0 == .suppressed })
-        #expect(try row(relapse, Self.counseling)[2] == .count(7))
+        // counseling's 7 with a word would bound its N from below and so narrow C + alone: withheld too, and with
+        // it every estimate of the arm; its 4 relapses (3 not) stay.
+        #expect(try row(relapse, Self.counseling)[2] == .suppressed && row(relapse, Self.counseling)[3] == .count(4))
         #expect(!section.blocks.contains { if case .table(let t) = $0 { t.title.hasPrefix("Relapse comparisons") } else { false } })
         guard case .chart(let chart)? = section.blocks.first(where: { if case .chart = $0 { true } else { false } }),
               case .xy(let series) = chart.content else {
             Issue.record("no chart")
             return
         }
-        #expect(series.map(\.name) == [Self.counseling])
-        // counseling at risk 7, 5, 4, 3 (≥ 3): every time drawn, from (0, 1)
-        #expect(series[0].points.map(\.x) == [0, 1, 8, 9, 12])
+        #expect(series.isEmpty)
     }
 
     @Test("Words built from screens (hand-made screens of the two-arm cohort), and a cohort without screens")
@@ -193,10 +193,11 @@ struct UrineScreenSectionTests {
         let only = try row(relapse, "medication only")
         #expect(Array(only[2...4]) == [.count(24), .count(12), .text("6.0 [6.0, NA]")])
         let abstinence = try table(section, "Dropout, abstinence and negative weeks by arm")
-        // all 24 abstinent in weeks 12-15 (the complement 0 is not small); 6 dropouts (small) withheld
+        // all 24 abstinent in weeks 12-15 (the complement 0 is not small); 6 dropouts (small) withheld, with the
+        // dropout median
         let wilson = WilsonScoreInterval(successes: 24, trials: 24)
         #expect(Array(try row(abstinence, "medication only")[2...6]) == [
-            .suppressed, .suppressed, .text("not reached"), .countAndPercentage(count: 24, percentage: 1, decimals: 1),
+            .suppressed, .suppressed, .suppressed, .countAndPercentage(count: 24, percentage: 1, decimals: 1),
             .text("\(NumberFormat.percentage(wilson.lower, decimals: 1)) – 100.0%"),
         ])
         let none = try await report(TestCohorts.smallArm, provider: .builtFromScreens(WeeklyUsePatternOptions()))

@@ -6,27 +6,81 @@ import TreatmentOutcomes
 /// `dispensings.csv`; `nil` with neither.
 ///
 /// Windows (from the plan): a protocol arm's medication phase, else days 0 … windowDays − 1, cut at discharge when
-/// the cohort has episodes. Privacy: an arm with fewer patients than the policy's minimum shows no statistics; an
-/// adherent count is withheld (with its percentage and interval) when it or the non-adherent count is
-/// 1…(minimum − 1), so neither can be worked out from the arm's N; visit counts follow the same rule with attended
-/// and not attended.
+/// the cohort has episodes. Privacy (``ReportCounts``): each arm's patients with a window are a part of the arm's
+/// N, its adherent patients a part of those beside a hidden non-adherent rest; an arm whose patients are withheld
+/// or fewer than the minimum shows no statistics; visit counts are tied by attended + missed = scheduled. Quarterly
+/// PDC counts join the same ledger, tied to the arm Ns (and to the sites when the report groups by site).
 enum AdherenceSection {
-    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+    enum Keys {
+        static func patients(_ arm: String) -> ReportCounts.Key { .named("adherence patients \(arm)") }
+        static func withoutWindow(_ arm: String) -> ReportCounts.Key { .named("adherence patients without a window \(arm)") }
+        static func adherent(_ arm: String) -> ReportCounts.Key { .named("adherence adherent \(arm)") }
+        static func notAdherent(_ arm: String) -> ReportCounts.Key { .named("adherence not adherent \(arm)") }
+        static func visits(_ arm: Int, _ kind: String, _ what: String) -> ReportCounts.Key {
+            .named("adherence visits \(what) arm \(arm) \(kind)")
+        }
+        static func pharmacy(_ key: QuarterlyPDCTables.Key) -> ReportCounts.Key { .named("pdc \(key)") }
+        static func pharmacyRest(_ label: String) -> ReportCounts.Key { .named("pdc not counted \(label)") }
+    }
+
+    /// Registers observed dosing, attendance and quarterly PDC counts with their sums.
+    static func register(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+        guard analysis.parts.contains(.adherence), let results = analysis.adherence.value else { return }
+        let arms = analysis.arms
+        if case .computed(let dosing)? = results.dosing {
+            for summary in dosing.byArm {
+                guard let arm = arms.labels.firstIndex(of: summary.label) else { continue }
+                problem.addPart(Keys.patients(summary.label), count: summary.count, of: .armTotal(arm: arm),
+                                rest: Keys.withoutWindow(summary.label))
+                problem.addPart(Keys.adherent(summary.label), count: summary.adherentCount, of: Keys.patients(summary.label),
+                                rest: Keys.notAdherent(summary.label))
+            }
+            for entry in dosing.attendance ?? [] {
+                let scheduled = Keys.visits(entry.armColumn, entry.kind, "scheduled")
+                problem.addCell(scheduled, count: entry.scheduled)
+                problem.addPart(Keys.visits(entry.armColumn, entry.kind, "attended"), count: entry.attended, of: scheduled,
+                                rest: Keys.visits(entry.armColumn, entry.kind, "missed"))
+                problem.addCell(Keys.visits(entry.armColumn, entry.kind, "excused"), count: entry.excused)
+            }
+        }
+        if let pharmacy = results.pharmacy {
+            let summaries = QuarterlyPDCTables.summaries(pharmacy, patients: analysis.cohort.patients)
+            QuarterlyPDCTables.register(pharmacy, summaries: summaries, into: &problem, key: Keys.pharmacy)
+            guard case .inducted = pharmacy.options.cohort else { return }
+            // Patients inducted in a shown quarter are patients of their arm (and of their site).
+            for row in summaries[.arm] ?? [] {
+                guard let arm = arms.labels.firstIndex(of: row.label) else { continue }
+                problem.addPart(Keys.pharmacy(.count(.arm, row.label)), count: row.count, of: .armTotal(arm: arm),
+                                rest: Keys.pharmacyRest("arm \(row.label)"))
+            }
+            let grouping = analysis.baseline.grouping
+            if grouping.name == "site" {
+                for row in summaries[.site] ?? [] {
+                    guard let level = grouping.levels.firstIndex(of: row.label) else { continue }
+                    problem.addPart(
+                        Keys.pharmacy(.count(.site, row.label)), count: row.count,
+                        of: .rowTotal(block: ReportCounts.groupingBlock, row: level), rest: Keys.pharmacyRest("site \(row.label)"))
+                }
+            }
+        }
+    }
+
+    static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
         guard analysis.parts.contains(.adherence), let results = analysis.adherence.value else { return nil }
         var blocks: [Report.Block] = []
         switch results.dosing {
-        case .computed(let dosing)?: blocks += dosingBlocks(dosing, arms: analysis.arms, policy: policy)
+        case .computed(let dosing)?: blocks += dosingBlocks(dosing, arms: analysis.arms, counts: counts)
         case .unavailable(let reason)?: blocks.append(.paragraph("Observed dosing was not measured: \(reason)."))
         case nil: break
         }
         if let pharmacy = results.pharmacy {
-            blocks += PharmacyAdherenceBlocks.make(pharmacy, patients: analysis.cohort.patients, policy: policy)
+            blocks += PharmacyAdherenceBlocks.make(pharmacy, patients: analysis.cohort.patients, counts: counts)
         }
         return blocks.isEmpty ? nil : Report.Section(heading: "Adherence", blocks: blocks)
     }
 
     /// Observed dosing and attendance.
-    static func dosingBlocks(_ dosing: AdherenceResults.Dosing, arms: ArmColumns, policy: SmallCellPolicy) -> [Report.Block] {
+    static func dosingBlocks(_ dosing: AdherenceResults.Dosing, arms: ArmColumns, counts: ReportCounts) -> [Report.Block] {
         guard !dosing.perPatient.isEmpty else { return [] }
         let window = dosing.protocols.isEmpty
             ? "over days 0–\(dosing.windowDays - 1) from the index day"
@@ -41,13 +95,13 @@ enum AdherenceSection {
                     + (dosing.windowEndsAtDischarge ? ", ending at a recorded discharge. " : ". ")
                     + "Adherent = at least \(NumberFormat.percentage(dosing.threshold, decimals: 0)) of expected days "
                     + "covered; 95% Wilson score intervals."),
-            .table(dosingTable(dosing.byArm, threshold: dosing.threshold, policy: policy)),
+            .table(dosingTable(dosing.byArm, threshold: dosing.threshold, counts: counts)),
         ]
-        if let chart = distributionChart(dosing.distributionByArm, arms: arms, policy: policy) {
+        if let chart = distributionChart(dosing.distributionByArm, arms: arms, counts: counts) {
             blocks.append(.chart(chart))
         }
         if let attendance = dosing.attendance {
-            blocks.append(.table(attendanceTable(attendance, arms: arms, policy: policy)))
+            blocks.append(.table(attendanceTable(attendance, arms: arms, counts: counts)))
             if !dosing.protocols.isEmpty {
                 blocks.append(.paragraph(
                     "Trial records may hold missed visits without a date (CTN-0094 does: docs/CTN0094.md); those cannot "
@@ -57,16 +111,19 @@ enum AdherenceSection {
         return blocks
     }
 
-    static func dosingTable(_ summaries: [AdherenceSummary], threshold: Double, policy: SmallCellPolicy) -> Table {
-        var suppressedAny = false
+    /// Whether an arm's statistics may be shown: its N is shown and at least the minimum.
+    static func statisticsShown(_ label: String, count: Int, counts: ReportCounts) -> Bool {
+        counts.areShown([Keys.patients(label)]) && count >= counts.policy.minimumCount
+    }
+
+    static func dosingTable(_ summaries: [AdherenceSummary], threshold: Double, counts: ReportCounts) -> Table {
         let rows = summaries.map { summary -> [Cell] in
-            guard summary.count >= policy.minimumCount else {
-                suppressedAny = true
-                return [.text(summary.label), .suppressed] + [Cell](repeating: .suppressed, count: 4)
+            guard statisticsShown(summary.label, count: summary.count, counts: counts) else {
+                return [.text(summary.label), counts.countCell(Keys.patients(summary.label)), .suppressed, .suppressed,
+                        counts.countCell(Keys.adherent(summary.label)), .suppressed]
             }
             let adherent = summary.adherentCount
-            let withheld = policy.isSmall(adherent) || policy.isSmall(summary.count - adherent)
-            suppressedAny = suppressedAny || withheld
+            let withheld = counts.isWithheld(Keys.adherent(summary.label))
             let interval = summary.shareAdherent
             return [
                 .text(summary.label), .count(summary.count), .percentage(summary.mean, decimals: 1),
@@ -83,22 +140,20 @@ enum AdherenceSection {
                 Table.Column("Mean adherence", alignment: .right), Table.Column("Median [Q1, Q3]", alignment: .right),
                 Table.Column("Adherent (≥ \(NumberFormat.percentage(threshold, decimals: 0)))", alignment: .right), Table.Column("95% CI", alignment: .right),
             ],
-            rows: rows, footnotes: suppressedAny ? [policy.statement] : [])
+            rows: rows)
     }
 
     static func attendanceTable(
-        _ attendance: [AdherenceResults.Dosing.Attendance], arms: ArmColumns, policy: SmallCellPolicy
+        _ attendance: [AdherenceResults.Dosing.Attendance], arms: ArmColumns, counts: ReportCounts
     ) -> Table {
-        var suppressedAny = false
         let rows = attendance.map { entry -> [Cell] in
-            let withheld = policy.isSmall(entry.attended) || policy.isSmall(entry.scheduled - entry.attended)
-                || policy.isSmall(entry.scheduled)
-            suppressedAny = suppressedAny || withheld || policy.isSmall(entry.excused)
+            let key = { (what: String) in Keys.visits(entry.armColumn, entry.kind, what) }
+            let rateShown = counts.areShown([key("scheduled"), key("attended")])
             return [
-                .text(arms.labels[entry.armColumn]), .text(entry.kind), withheld ? .suppressed : .count(entry.scheduled),
-                withheld ? .suppressed : .count(entry.attended),
-                withheld ? .suppressed : (entry.rate.map { .percentage($0, decimals: 1) } ?? .notApplicable),
-                policy.isSmall(entry.excused) ? .suppressed : .count(entry.excused),
+                .text(arms.labels[entry.armColumn]), .text(entry.kind), counts.countCell(key("scheduled")),
+                counts.countCell(key("attended")),
+                rateShown ? (entry.rate.map { .percentage($0, decimals: 1) } ?? .notApplicable) : .suppressed,
+                counts.countCell(key("excused")),
             ]
         }
         return Table(
@@ -109,15 +164,14 @@ enum AdherenceSection {
                 Table.Column("Excused (not scheduled)", alignment: .right),
             ],
             rows: rows,
-            footnotes: ["Scheduled = attended + missed visits dated in the window; cancelled visits are left out."]
-                + (suppressedAny ? [policy.statement] : []))
+            footnotes: ["Scheduled = attended + missed visits dated in the window; cancelled visits are left out."])
     }
 
     /// Box plots of per-patient adherence (%) by arm; whiskers at the 10th and 90th percentiles so no single
     /// patient's value is drawn; arms with fewer patients than the policy's minimum are not drawn.
-    static func distributionChart(_ byArm: [SampleSummary?], arms: ArmColumns, policy: SmallCellPolicy) -> Chart? {
+    static func distributionChart(_ byArm: [SampleSummary?], arms: ArmColumns, counts: ReportCounts) -> Chart? {
         let boxes = byArm.enumerated().compactMap { column, summary -> BoxSummary? in
-            guard let summary, summary.count >= policy.minimumCount else { return nil }
+            guard let summary, statisticsShown(arms.labels[column], count: summary.count, counts: counts) else { return nil }
             return BoxSummary(name: arms.labels[column], summary: summary)
         }
         guard !boxes.isEmpty else { return nil }

@@ -6,13 +6,14 @@ enum BaselineCharts {
     /// the 10th and 90th percentiles (type 7), so that no single patient's value is drawn. Arms with fewer values
     /// than the policy's minimum are left out and named in the chart's summary; `nil` when the covariate is absent
     /// or not numeric, or no arm qualifies.
-    static func distribution(_ baseline: BaselineCharacteristics, policy: SmallCellPolicy) -> Chart? {
+    static func distribution(_ baseline: BaselineCharacteristics, counts: ReportCounts) -> Chart? {
+        let policy = counts.policy
         guard let (name, byArm) = baseline.charted else { return nil }
         var boxes: [BoxSummary] = []
         var omitted: [String] = []
         for (column, summary) in byArm.enumerated() {
             guard let summary else { continue }
-            guard summary.count >= policy.minimumCount else {
+            guard summary.count >= policy.minimumCount, !counts.isWithheld(.armTotal(arm: column)) else {
                 omitted.append(baseline.arms.labels[column])
                 continue
             }

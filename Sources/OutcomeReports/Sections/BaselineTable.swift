@@ -55,8 +55,8 @@ enum BaselineTable {
         }
         if rows.contains(where: { $0.contains(.suppressed) }) {
             footnotes.append(
-                counts.policy.statement + " Numeric summaries of 1 to \(counts.policy.minimumCount - 1) recorded "
-                    + "values are suppressed; a count without a percentage has a suppressed denominator.")
+                "Numeric summaries of 1 to \(counts.policy.minimumCount - 1) recorded values are suppressed; a count "
+                    + "without a percentage has a suppressed denominator.")
         }
         return Table(title: "Baseline characteristics by arm", columns: columns, rows: rows, footnotes: footnotes)
     }

@@ -18,14 +18,22 @@ public struct CohortReportOptions: Sendable {
 /// ran), patients by arm and grouping, baseline characteristics, then retention, urine screens, adherence, craving
 /// and relapse risk where the cohort has the records they need. Sections only format the analysis's values.
 ///
-/// Privacy: only aggregates are printed, never a patient identifier or date. The baseline counts go through one
-/// ``SuppressionProblem`` under the plan's small-cell minimum, so a withheld value cannot be recovered from totals
-/// in those tables; covariates the covariate policy leaves out (``CovariatePolicy``) are listed with the reason.
+/// Privacy: only aggregates are printed, never a patient identifier or date. Every count the report prints, and
+/// every count a reader could work out from it, is registered in one ledger (``ReportCounts``) and withheld under
+/// the plan's small-cell minimum across all tables at once, with an audit that no withheld count can be narrowed to
+/// fewer than three values; the rule is stated once, in the Data section. Covariates the covariate policy leaves
+/// out (``CovariatePolicy``) are listed with the reason.
 public enum CohortReport {
     public static func make(from analysis: CohortAnalysis, options: CohortReportOptions) -> Report {
+        make(from: analysis, options: options, revealingEveryCount: false)
+    }
+
+    /// `revealingEveryCount` (tests only) prints every registered count, withheld or not, for a disclosure audit.
+    static func make(from analysis: CohortAnalysis, options: CohortReportOptions, revealingEveryCount: Bool) -> Report {
         let policy = SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize)
         let baseline = analysis.baseline
-        let counts = ReportCounts(baseline: baseline, policy: policy)
+        var counts = ReportCounts(analysis: analysis, policy: policy)
+        counts.revealsEverything = revealingEveryCount
         let title = analysis.cohort.manifest.map { "Treatment outcomes report: \($0.name)" } ?? "Treatment outcomes report"
         let sections = [
             dataSection(analysis: analysis, options: options, counts: counts),
@@ -41,12 +49,12 @@ public enum CohortReport {
                             + "arm's medication and psychosocial support, so medication alone and medication with "
                             + "psychosocial support can be compared side by side."),
                     .table(BaselineTable.make(baseline, counts: counts)),
-                ] + (BaselineCharts.distribution(baseline, policy: policy).map { [.chart($0)] } ?? [])),
-            RetentionSection.make(analysis: analysis, policy: policy),
+                ] + (BaselineCharts.distribution(baseline, counts: counts).map { [.chart($0)] } ?? [])),
+            RetentionSection.make(analysis: analysis, counts: counts),
             UrineScreenSection.make(analysis: analysis, counts: counts),
-            AdherenceSection.make(analysis: analysis, policy: policy),
-            CravingSection.make(analysis: analysis, policy: policy),
-            RelapseRiskSection.make(analysis: analysis, policy: policy),
+            AdherenceSection.make(analysis: analysis, counts: counts),
+            CravingSection.make(analysis: analysis, counts: counts),
+            RelapseRiskSection.make(analysis: analysis, counts: counts),
         ].compactMap { $0 }
         return Report(title: title, sections: sections)
     }
@@ -58,7 +66,8 @@ public enum CohortReport {
             blocks.append(.paragraph("Cohort: \(manifest.name). \(manifest.provenance)"))
         }
         blocks.append(.paragraph(
-            "Only aggregates are shown: no patient identifiers and no dates. " + counts.policy.statement))
+            "Only aggregates are shown: no patient identifiers and no dates. " + counts.policy.statement
+                + withheldSummary(counts)))
         if !cohort.loadReport.files.isEmpty {
             blocks.append(.paragraph(
                 options.droppedIncompleteRows
@@ -80,6 +89,17 @@ public enum CohortReport {
         return Report.Section(heading: "Data", blocks: blocks)
     }
 
+    /// How many printed counts were withheld, and why.
+    static func withheldSummary(_ counts: ReportCounts) -> String {
+        let suppression = counts.suppression
+        guard counts.policy.minimumCount > 1 else { return "" }
+        let printed = suppression.suppressed.count, primary = suppression.primary.count
+        guard printed > 0 else { return " No count in this report needed withholding." }
+        return " In this report \(printed) counts are withheld (marked suppressed): \(primary) because they are small "
+            + "and \(printed - primary) so that those cannot be worked out from totals, percentages or estimates in any "
+            + "table. Percentages, estimates and charts whose counts are withheld are withheld with them."
+    }
+
     /// Rows used and dropped per file: dropped as incomplete, and event rows dropped with their patient.
     /// Rows read are not shown: with them a suppressed dropped count could be recovered. The patients row uses
     /// the cohort N, withheld exactly when the other tables withhold it; dropped counts of 1…(minimum − 1) are
@@ -98,7 +118,6 @@ public enum CohortReport {
                 Table.Column("Incomplete rows dropped", alignment: .right),
                 Table.Column("Rows of dropped patients", alignment: .right),
             ],
-            rows: rows,
-            footnotes: rows.contains { $0.contains(.suppressed) } ? [policy.statement] : [])
+            rows: rows)
     }
 }

@@ -4,10 +4,67 @@ import TreatmentOutcomes
 /// COWS covers the outpatient and methadone arms and SOWS the inpatient ones): the mean trajectory by arm (chart with
 /// 95% CI bands), the arm × time effects of a linear mixed model, change from baseline at the follow-up weeks, and
 /// the share of patients with reliable improvement (Jacobson–Truax), each with the windows and the reliability used.
-/// Small cells: a week's mean is drawn only when at least `policy.minimumCount` patients of the arm contribute;
-/// counts of patients below the policy's minimum and summaries of so few patients are suppressed.
+/// Small cells (``ReportCounts``): a week's mean is drawn only when at least the minimum of the arm's assessments
+/// contribute; each instrument's patients (and the model's, and the test–retest pairs') are a part of the cohort;
+/// patients at a follow-up week a part of their arm's N, the reliably improved a part of those; a summary of a
+/// withheld or small count is withheld.
 enum CravingSection {
-    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+    enum Keys {
+        static func patients(_ instrument: String) -> ReportCounts.Key { .named("craving \(instrument) patients") }
+        static func model(_ instrument: String) -> ReportCounts.Key { .named("craving \(instrument) model patients") }
+        static func retest(_ instrument: String) -> ReportCounts.Key { .named("craving \(instrument) test-retest pairs") }
+        static func atWeek(_ instrument: String, _ arm: String, _ week: Int) -> ReportCounts.Key {
+            .named("craving \(instrument) patients at week \(week) \(arm)")
+        }
+        static func improvement(_ instrument: String, _ arm: String) -> ReportCounts.Key {
+            .named("craving \(instrument) reliable-change patients \(arm)")
+        }
+        static func improved(_ instrument: String, _ arm: String) -> ReportCounts.Key {
+            .named("craving \(instrument) improved \(arm)")
+        }
+        static func rest(_ key: ReportCounts.Key) -> ReportCounts.Key { .named("rest of \(key)") }
+    }
+
+    /// Registers each instrument's patient counts with their sums.
+    static func register(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+        guard analysis.parts.contains(.craving), let results = analysis.craving.value else { return }
+        for trajectory in results.trajectories {
+            let name = trajectory.instrument.name
+            let patients = Keys.patients(name)
+            problem.addPart(patients, count: Set(trajectory.patient).count, of: .grandTotal, rest: Keys.rest(patients))
+            if let fit = trajectory.fit {
+                problem.addPart(Keys.model(name), count: fit.groupCount, of: patients, rest: Keys.rest(Keys.model(name)))
+            }
+            problem.addPart(Keys.retest(name), count: trajectory.retestPairs, of: patients, rest: Keys.rest(Keys.retest(name)))
+            for entry in trajectory.changeSummaries {
+                guard let arm = analysis.arms.labels.firstIndex(of: entry.arm) else { continue }
+                let key = Keys.atWeek(name, entry.arm, entry.week)
+                problem.addPart(key, count: entry.patients, of: .armTotal(arm: arm), rest: Keys.rest(key))
+            }
+            for entry in trajectory.reliableImprovement {
+                let key = improvementKey(trajectory, arm: entry.arm, patients: entry.patients, problem: problem)
+                if problem.count(of: key) == nil, let arm = analysis.arms.labels.firstIndex(of: entry.arm) {
+                    problem.addPart(key, count: entry.patients, of: .armTotal(arm: arm), rest: Keys.rest(key))
+                } else {
+                    problem.addCell(key, count: entry.patients)
+                }
+                let improved = Keys.improved(name, entry.arm)
+                problem.addPart(improved, count: entry.improved, of: key, rest: Keys.rest(improved))
+            }
+        }
+    }
+
+    /// The key of an arm's reliable-change patients: the change table's last follow-up week when it counts the same
+    /// patients (it does: both need a baseline and a value at that week), else its own.
+    static func improvementKey(
+        _ trajectory: SymptomTrajectory, arm: String, patients: Int, problem: SuppressionProblem<ReportCounts.Key>
+    ) -> ReportCounts.Key {
+        let week = trajectory.options.followUpWeeks.last!
+        let atWeek = Keys.atWeek(trajectory.instrument.name, arm, week)
+        return problem.count(of: atWeek) == patients ? atWeek : Keys.improvement(trajectory.instrument.name, arm)
+    }
+
+    static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
         let heading = "Craving and withdrawal"
         guard analysis.parts.contains(.craving) else { return nil }
         guard let results = analysis.craving.value else {
@@ -21,19 +78,21 @@ enum CravingSection {
         let summary = ScoreKind.allCases.map { "\($0.rawValue) \(results.scoring.count($0))" }.joined(separator: ", ")
         var blocks: [Report.Block] = [.paragraph("Scoring: \(summary).")]
         for (trajectory, means) in zip(results.trajectories, results.weeklyMeans) {
-            blocks += series(trajectory, weeklyMeans: means, policy: policy)
+            blocks += series(trajectory, weeklyMeans: means, counts: counts)
         }
         return Report.Section(heading: heading, blocks: blocks)
     }
 
-    static func series(_ trajectory: SymptomTrajectory, weeklyMeans: [WeeklyMean], policy: SmallCellPolicy) -> [Report.Block] {
-        let name = trajectory.instrument.name, options = trajectory.options
+    static func series(_ trajectory: SymptomTrajectory, weeklyMeans: [WeeklyMean], counts: ReportCounts) -> [Report.Block] {
+        let name = trajectory.instrument.name, options = trajectory.options, policy = counts.policy
+        let patients = counts.isWithheld(Keys.patients(name))
+            ? "a withheld number of patients" : "\(Set(trajectory.patient).count) patients"
         let scale = trajectory.usesSeverityLevels
             ? "\(name) harmonised severity level (0 none, 1 mild, 2 moderate, 3 severe), analysed as an ordinal band, not a raw total"
             : "\(name) total on the POMP scale (0–100, percent of maximum possible)"
         var blocks: [Report.Block] = [
-            .paragraph("\(name): \(scale); \(trajectory.value.count) assessments of \(Set(trajectory.patient).count) "
-                + "patients in arms \(trajectory.arms.joined(separator: ", ")); time in weeks since the index day. Baseline: "
+            .paragraph("\(name): \(scale); \(trajectory.value.count) assessments of \(patients) "
+                + "in arms \(trajectory.arms.joined(separator: ", ")); time in weeks since the index day. Baseline: "
                 + "each patient's latest assessment on days \(options.baselineDays.lowerBound) to "
                 + "\(options.baselineDays.upperBound); follow-up at weeks "
                 + "\(options.followUpWeeks.map(String.init).joined(separator: " and ")) ± \(options.windowDays) days."),
@@ -41,7 +100,7 @@ enum CravingSection {
         ]
         if let note = coverageNote(trajectory) { blocks.append(.paragraph(note)) }
         if let fit = trajectory.fit {
-            blocks.append(.table(effectsTable(trajectory, fit: fit)))
+            blocks.append(.table(effectsTable(trajectory, fit: fit, counts: counts)))
             if let note = singularNote(fit) { blocks.append(.paragraph(note)) }
             let others = fit.convergence.warnings.filter { $0.code != .varianceOnBoundary }
             if !fit.convergence.converged || !others.isEmpty {
@@ -51,8 +110,8 @@ enum CravingSection {
         } else {
             blocks.append(.paragraph("The mixed model could not be fitted to the \(name) series."))
         }
-        blocks.append(.table(changeTable(trajectory, policy: policy)))
-        blocks.append(improvementBlock(trajectory, policy: policy))
+        blocks.append(.table(changeTable(trajectory, counts: counts)))
+        blocks.append(improvementBlock(trajectory, counts: counts))
         return blocks
     }
 
@@ -106,7 +165,9 @@ enum CravingSection {
                 + "fewer than \(policy.minimumCount) assessments in an arm are not drawn.")
     }
 
-    static func effectsTable(_ trajectory: SymptomTrajectory, fit: LinearMixedModelFit) -> Table {
+    static func effectsTable(_ trajectory: SymptomTrajectory, fit: LinearMixedModelFit, counts: ReportCounts) -> Table {
+        let modelPatients = counts.isWithheld(Keys.model(trajectory.instrument.name))
+            ? "a withheld number of patients" : "\(fit.groupCount) patients"
         let inference = fit.coefficientInference()
         let rows = trajectory.terms.indices.filter { trajectory.terms[$0].hasPrefix("week") }.map { index -> [Cell] in
             guard let result = inference[index] else {
@@ -126,15 +187,16 @@ enum CravingSection {
             footnotes: ["value ~ week + arm + week × arm + (1 + week | patient) on days \(options.baselineDays.lowerBound) "
                 + "to \(lastDay); `week` is the change per week in the reference arm \(trajectory.arms.first ?? ""), each "
                 + "`week × arm` row the difference from it. A straight line summarises the whole window, including any "
-                + "early drop. \(fit.observationCount) assessments, \(fit.groupCount) patients; "
+                + "early drop. \(fit.observationCount) assessments, \(modelPatients); "
                 + "\(fit.convergence.converged ? "converged" : "did not converge")\(fit.isSingular ? ", singular" : "")."])
     }
 
-    static func changeTable(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Table {
+    static func changeTable(_ trajectory: SymptomTrajectory, counts: ReportCounts) -> Table {
         let rows = trajectory.changeSummaries.map { entry -> [Cell] in
-            let small = policy.isSmall(entry.patients)
-            return [.text(entry.arm), .text("\(entry.week)"), small ? .suppressed : .count(entry.patients),
-                    small ? .suppressed : .meanAndStandardDeviation(mean: entry.meanChange, standardDeviation: entry.standardDeviation, decimals: 2)]
+            let key = Keys.atWeek(trajectory.instrument.name, entry.arm, entry.week)
+            let hidden = counts.isWithheld(key) || counts.policy.isSmall(entry.patients)
+            return [.text(entry.arm), .text("\(entry.week)"), counts.countCell(key),
+                    hidden ? .suppressed : .meanAndStandardDeviation(mean: entry.meanChange, standardDeviation: entry.standardDeviation, decimals: 2)]
         }
         let options = trajectory.options
         return Table(
@@ -148,23 +210,28 @@ enum CravingSection {
                 + (trajectory.instrument.higherIsWorse ? "improvement." : "worsening.")])
     }
 
-    static func improvementBlock(_ trajectory: SymptomTrajectory, policy: SmallCellPolicy) -> Report.Block {
+    static func improvementBlock(_ trajectory: SymptomTrajectory, counts: ReportCounts) -> Report.Block {
+        let name = trajectory.instrument.name
+        let pairs = counts.isWithheld(Keys.retest(name)) ? "a withheld number of" : "\(trajectory.retestPairs)"
         let options = trajectory.options, week = options.followUpWeeks.last!
         let source = "test–retest pairs: each patient's first two consecutive assessments from day \(options.retestFirstDay) "
             + "on, \(options.retestGapDays.lowerBound)–\(options.retestGapDays.upperBound) days apart"
         guard let rule = trajectory.reliableChangeRule, let reliability = trajectory.reliability,
               let spread = trajectory.baselineStandardDeviation else {
             return .paragraph("\(trajectory.instrument.name): reliable change (Jacobson–Truax) is not reported: the test–retest "
-                + "reliability could not be estimated from \(trajectory.retestPairs) \(source), or the baselines do not vary.")
+                + "reliability could not be estimated from \(pairs) \(source), or the baselines do not vary.")
         }
         let threshold = rule.criticalValue * rule.standardErrorOfDifference
         let rows = trajectory.reliableImprovement.map { entry -> [Cell] in
-            let share: Cell = policy.isSmall(entry.improved) || policy.isSmall(entry.patients - entry.improved)
-                ? .suppressed
-                : .countAndPercentage(count: entry.improved,
-                                      percentage: entry.patients > 0 ? Double(entry.improved) / Double(entry.patients) : nil,
+            let key = improvementKey(trajectory, arm: entry.arm, patients: entry.patients, problem: counts.problem)
+            let improvedShown = counts.areShown([Keys.improved(name, entry.arm)])
+            let percentageShown = improvedShown && counts.areShown([key]) && entry.patients > 0
+            let share: Cell = improvedShown
+                ? .countAndPercentage(count: entry.improved,
+                                      percentage: percentageShown ? Double(entry.improved) / Double(entry.patients) : nil,
                                       decimals: 1)
-            return [.text(entry.arm), policy.isSmall(entry.patients) ? .suppressed : .count(entry.patients), share]
+                : .suppressed
+            return [.text(entry.arm), counts.countCell(key), share]
         }
         let unit = trajectory.usesSeverityLevels ? "severity levels" : "POMP points"
         return .table(Table(
@@ -173,7 +240,7 @@ enum CravingSection {
             rows: rows,
             footnotes: ["RCI = (week \(week) − baseline)/S_diff, S_diff = √2·s₁·√(1 − r) = "
                 + "\(NumberFormat.fixed(rule.standardErrorOfDifference, decimals: 3)); s₁ = \(NumberFormat.fixed(spread, decimals: 3)) "
-                + "(SD of the baselines), r = \(NumberFormat.fixed(reliability, decimals: 3)) from \(trajectory.retestPairs) \(source). "
+                + "(SD of the baselines), r = \(NumberFormat.fixed(reliability, decimals: 3)) from \(pairs) \(source). "
                 + "Improved: RCI < −1.96, a fall of more than \(NumberFormat.fixed(threshold, decimals: 2)) \(unit)."]))
     }
 }

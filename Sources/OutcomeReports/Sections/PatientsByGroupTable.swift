@@ -15,9 +15,8 @@ enum PatientsByGroupTable {
         rows.append([.text("Total")] + columnsOrOverall.map { counts.countCell(ReportCounts.total($0)) })
         let columns = [Table.Column(grouping.name)]
             + arms.labels.map { Table.Column($0, alignment: .right) } + [Table.Column("Total", alignment: .right)]
-        var footnotes = ["Patients by arm (columns) and \(grouping.name) (rows)."]
-        if rows.contains(where: { $0.contains(.suppressed) }) { footnotes.append(counts.policy.statement) }
         return Table(
-            title: "Patients by arm and \(grouping.name)", columns: columns, rows: rows, footnotes: footnotes)
+            title: "Patients by arm and \(grouping.name)", columns: columns, rows: rows,
+            footnotes: ["Patients by arm (columns) and \(grouping.name) (rows)."])
     }
 }

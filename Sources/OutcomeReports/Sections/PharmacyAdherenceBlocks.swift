@@ -5,8 +5,17 @@ import TreatmentOutcomes
 /// by quarter, arm and site with Wilson intervals, and a chart by quarter. Empty when the cohort has no
 /// dispensings, no calendar dates, or no quarter whose follow-up has passed.
 enum PharmacyAdherenceBlocks {
-    static func make(_ quarterly: QuarterlyPDC, patients: PatientTable, policy: SmallCellPolicy) -> [Report.Block] {
-        let tables = QuarterlyPDCTables(quarterly, patients: patients, policy: policy)
+    static func make(_ quarterly: QuarterlyPDC, patients: PatientTable, counts: ReportCounts) -> [Report.Block] {
+        let summaries = QuarterlyPDCTables.summaries(quarterly, patients: patients)
+        var keys: [QuarterlyPDCTables.Key] = [.total, .totalAdherent, .totalNonAdherent]
+        for (grouping, rows) in summaries {
+            for row in rows {
+                keys += [.count(grouping, row.label), .adherent(grouping, row.label), .nonAdherent(grouping, row.label)]
+            }
+        }
+        let tables = QuarterlyPDCTables(
+            quarterly, summaries: summaries, policy: counts.policy,
+            suppressed: Set(keys.filter { counts.isWithheld(AdherenceSection.Keys.pharmacy($0)) }))
         guard case .inducted(let followUpDays) = quarterly.options.cohort else { return [] }
         var blocks: [Report.Block] = [
             .paragraph(

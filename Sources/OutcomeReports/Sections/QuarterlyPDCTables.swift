@@ -8,8 +8,9 @@ import TreatmentOutcomes
 /// N(g, l) = adherent(g, l) + non-adherent(g, l)
 /// Σ_l N(g, l) = N,   Σ_l adherent(g, l) = adherent,   Σ_l non-adherent(g, l) = non-adherent   (each g)
 /// ```
+/// The totals and the non-adherent counts are not printed (hidden cells: a reader works them out from the rows).
 /// A withheld N withholds every statistic of its row (mean and median could not then be tied to a size); a
-/// withheld adherent or non-adherent count withholds the adherent count, its share and interval.
+/// withheld adherent count withholds its share and interval.
 public struct QuarterlyPDCTables: Sendable {
     enum Key: Hashable, Sendable {
         case count(QuarterlyPDCGrouping, String)
@@ -22,58 +23,80 @@ public struct QuarterlyPDCTables: Sendable {
     public let policy: SmallCellPolicy
     /// Summaries per grouping, in the order of ``QuarterlyPDCGrouping/allCases``.
     public let summaries: [QuarterlyPDCGrouping: [AdherenceSummary]]
-    let suppression: Suppression<Key>
+    let suppressed: Set<Key>
 
+    /// The tables with their own withholding (the `adherence` command).
     public init(_ quarterly: QuarterlyPDC, patients: PatientTable, policy: SmallCellPolicy) {
-        self.quarterly = quarterly
-        self.policy = policy
-        var summaries: [QuarterlyPDCGrouping: [AdherenceSummary]] = [:]
+        let summaries = Self.summaries(quarterly, patients: patients)
         var problem = SuppressionProblem<Key>()
-        let adherent = quarterly.results.count(where: \.isAdherent)
-        problem.addCell(.total, count: quarterly.results.count)
-        problem.addCell(.totalAdherent, count: adherent)
-        problem.addCell(.totalNonAdherent, count: quarterly.results.count - adherent)
-        problem.addGroup([.totalAdherent, .totalNonAdherent, .total])
-        for grouping in QuarterlyPDCGrouping.allCases {
-            let rows = quarterly.summaries(by: grouping, patients: patients)
-            summaries[grouping] = rows
-            for row in rows {
-                problem.addCell(.count(grouping, row.label), count: row.count)
-                problem.addCell(.adherent(grouping, row.label), count: row.adherentCount)
-                problem.addCell(.nonAdherent(grouping, row.label), count: row.count - row.adherentCount)
-                problem.addGroup([.adherent(grouping, row.label), .nonAdherent(grouping, row.label), .count(grouping, row.label)])
-            }
-            problem.addGroup(rows.map { .count(grouping, $0.label) } + [.total])
-            problem.addGroup(rows.map { .adherent(grouping, $0.label) } + [.totalAdherent])
-            problem.addGroup(rows.map { .nonAdherent(grouping, $0.label) } + [.totalNonAdherent])
-        }
-        self.summaries = summaries
-        suppression = problem.solve(policy)
+        Self.register(quarterly, summaries: summaries, into: &problem, key: { $0 })
+        self.init(quarterly, summaries: summaries, policy: policy, suppressed: problem.solve(policy).suppressed)
     }
 
-    /// Whether the row's N, and whether its adherent count, are withheld.
-    func withheld(_ grouping: QuarterlyPDCGrouping, _ row: AdherenceSummary) -> (count: Bool, adherent: Bool) {
-        let count = suppression.isSuppressed(.count(grouping, row.label))
-        let adherent = count || suppression.isSuppressed(.adherent(grouping, row.label))
-            || suppression.isSuppressed(.nonAdherent(grouping, row.label))
-        return (count, adherent)
+    /// The tables with withholding chosen elsewhere (the report's ledger, which ties these counts to the arm Ns).
+    init(
+        _ quarterly: QuarterlyPDC, summaries: [QuarterlyPDCGrouping: [AdherenceSummary]], policy: SmallCellPolicy,
+        suppressed: Set<Key>
+    ) {
+        self.quarterly = quarterly
+        self.policy = policy
+        self.summaries = summaries
+        self.suppressed = suppressed
+    }
+
+    /// Summaries per grouping.
+    static func summaries(_ quarterly: QuarterlyPDC, patients: PatientTable) -> [QuarterlyPDCGrouping: [AdherenceSummary]] {
+        Dictionary(uniqueKeysWithValues: QuarterlyPDCGrouping.allCases.map { ($0, quarterly.summaries(by: $0, patients: patients)) })
+    }
+
+    /// Every key the tables use, with its count, for a ledger keyed by `key`.
+    static func register<Other: Hashable & Sendable>(
+        _ quarterly: QuarterlyPDC, summaries: [QuarterlyPDCGrouping: [AdherenceSummary]],
+        into problem: inout SuppressionProblem<Other>, key: (Key) -> Other
+    ) {
+        let adherent = quarterly.results.count(where: \.isAdherent)
+        problem.addHiddenCell(key(.total), count: quarterly.results.count)
+        problem.addHiddenCell(key(.totalAdherent), count: adherent)
+        problem.addHiddenCell(key(.totalNonAdherent), count: quarterly.results.count - adherent)
+        problem.addGroup([key(.totalAdherent), key(.totalNonAdherent), key(.total)])
+        for grouping in QuarterlyPDCGrouping.allCases {
+            let rows = summaries[grouping] ?? []
+            for row in rows {
+                problem.addCell(key(.count(grouping, row.label)), count: row.count)
+                problem.addCell(key(.adherent(grouping, row.label)), count: row.adherentCount)
+                problem.addHiddenCell(key(.nonAdherent(grouping, row.label)), count: row.count - row.adherentCount)
+                problem.addGroup([key(.adherent(grouping, row.label)), key(.nonAdherent(grouping, row.label)), key(.count(grouping, row.label))])
+            }
+            problem.addGroup(rows.map { key(.count(grouping, $0.label)) } + [key(.total)])
+            problem.addGroup(rows.map { key(.adherent(grouping, $0.label)) } + [key(.totalAdherent)])
+            problem.addGroup(rows.map { key(.nonAdherent(grouping, $0.label)) } + [key(.totalNonAdherent)])
+        }
+    }
+
+    /// Whether the row's N, whether its adherent count, and whether its share (which needs both) are withheld.
+    /// A count that is not withheld is printed, even beside a withheld N: zeros are printed, so a withheld count is
+    /// never 0.
+    func withheld(_ grouping: QuarterlyPDCGrouping, _ row: AdherenceSummary) -> (count: Bool, adherent: Bool, share: Bool) {
+        let count = suppressed.contains(.count(grouping, row.label))
+        let adherent = suppressed.contains(.adherent(grouping, row.label))
+        return (count, adherent, count || adherent)
     }
 
     /// The machine-readable summary (`outcome-report adherence --by`): `<grouping>,patients,mean_pdc,median_pdc,
     /// q1_pdc,q3_pdc,adherent,share_adherent,ci_lower,ci_upper`; numbers in full, withheld cells `suppressed`.
     public func csvTable(by grouping: QuarterlyPDCGrouping) -> Table {
         let rows = (summaries[grouping] ?? []).map { row -> [Cell] in
-            let (count, adherent) = withheld(grouping, row)
+            let (count, adherent, share) = withheld(grouping, row)
             let statistics: [Cell] = [
                 .count(row.count), .exact(row.mean), .exact(row.median), .exact(row.lowerQuartile), .exact(row.upperQuartile),
             ]
-            let share: [Cell] = [
-                .count(row.adherentCount), .exact(row.shareAdherent.estimate), .exact(row.shareAdherent.lower),
-                .exact(row.shareAdherent.upper),
+            let shares: [Cell] = [
+                .exact(row.shareAdherent.estimate), .exact(row.shareAdherent.lower), .exact(row.shareAdherent.upper),
             ]
             return [.text(row.label)]
                 + (count ? Array(repeating: .suppressed, count: 5) : statistics)
-                + (adherent ? Array(repeating: .suppressed, count: 4) : share)
+                + [adherent ? .suppressed : .count(row.adherentCount)]
+                + (share ? Array(repeating: .suppressed, count: 3) : shares)
         }
         let columns = [grouping.rawValue, "patients", "mean_pdc", "median_pdc", "q1_pdc", "q3_pdc", "adherent",
                        "share_adherent", "ci_lower", "ci_upper"]
@@ -82,10 +105,8 @@ public struct QuarterlyPDCTables: Sendable {
 
     /// The report's table for `grouping`: N, mean, median [Q1, Q3], adherent n (%) and its interval.
     public func reportTable(by grouping: QuarterlyPDCGrouping) -> Table {
-        var anyWithheld = false
         let rows = (summaries[grouping] ?? []).map { row -> [Cell] in
-            let (count, adherent) = withheld(grouping, row)
-            anyWithheld = anyWithheld || count || adherent
+            let (count, adherent, share) = withheld(grouping, row)
             let interval = row.shareAdherent
             return [
                 .text(row.label), count ? .suppressed : .count(row.count),
@@ -93,8 +114,8 @@ public struct QuarterlyPDCTables: Sendable {
                 count ? .suppressed : .text(
                     "\(NumberFormat.percentage(row.median, decimals: 1)) [\(NumberFormat.percentage(row.lowerQuartile, decimals: 1)), \(NumberFormat.percentage(row.upperQuartile, decimals: 1))]"),
                 adherent ? .suppressed
-                    : .countAndPercentage(count: row.adherentCount, percentage: interval.estimate, decimals: 1),
-                adherent ? .suppressed : .text(
+                    : .countAndPercentage(count: row.adherentCount, percentage: share ? nil : interval.estimate, decimals: 1),
+                share ? .suppressed : .text(
                     "\(NumberFormat.percentage(interval.lower, decimals: 1)) – \(NumberFormat.percentage(interval.upper, decimals: 1))"),
             ]
         }
@@ -108,13 +129,13 @@ public struct QuarterlyPDCTables: Sendable {
                 Table.Column("Adherent (PDC ≥ \(NumberFormat.percentage(quarterly.options.threshold, decimals: 0)))", alignment: .right),
                 Table.Column("95% CI", alignment: .right),
             ],
-            rows: rows, footnotes: anyWithheld ? [policy.statement] : [])
+            rows: rows)
     }
 
     /// Share adherent by quarter with its Wilson band, and mean PDC, for quarters whose N and adherent count are
     /// shown; `nil` with fewer than two such quarters. x = year + (quarter − 1)/4.
     public func chartByQuarter() -> Chart? {
-        let shown = zip(quarterly.quarters, summaries[.quarter] ?? []).filter { !withheld(.quarter, $0.1).adherent }
+        let shown = zip(quarterly.quarters, summaries[.quarter] ?? []).filter { !withheld(.quarter, $0.1).share }
         guard shown.count >= 2 else { return nil }
         func x(_ quarter: CalendarQuarter) -> Double { Double(quarter.year) + Double(quarter.quarter - 1) / 4 }
         let share = ChartSeries(

@@ -6,11 +6,74 @@ import TreatmentOutcomes
 /// (table and SVG plot by decile), observed relapse by predicted-risk group and arm, and a baseline-only model for
 /// comparison with published models. `nil` without `screens.csv`.
 ///
-/// Privacy: indicators need at least the policy's minimum of patients on each side; risk groups by arm show N,
-/// relapses and rate only when N, relapses and non-relapses are all 0 or ≥ the minimum, with a second cell of the
-/// same arm withheld when only one would be (so it cannot be recovered from an arm total).
+/// Privacy: indicators need at least the policy's minimum of patients on each side. Counts join the report's
+/// ledger (``ReportCounts``): the model's patients are a part of the cohort, its relapses a part of them; each
+/// decile's patients and relapses (a reader works the relapses out from the observed rate) add up to the model's;
+/// each risk group's patients and relapses add up, per arm, to a part of the arm's N. A rate is shown only with its
+/// counts.
 enum RelapseRiskSection {
-    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+    enum Keys {
+        static let patients = ReportCounts.Key.named("relapse risk patients")
+        static let outside = ReportCounts.Key.named("relapse risk patients outside the model")
+        static let relapsed = ReportCounts.Key.named("relapse risk relapsed")
+        static let notRelapsed = ReportCounts.Key.named("relapse risk not relapsed")
+        static func decile(_ number: Int, _ what: String) -> ReportCounts.Key { .named("relapse risk decile \(number) \(what)") }
+        static func group(_ arm: Int, _ third: Int, _ what: String) -> ReportCounts.Key {
+            .named("relapse risk arm \(arm) third \(third) \(what)")
+        }
+        static func arm(_ arm: Int, _ what: String) -> ReportCounts.Key { .named("relapse risk arm \(arm) \(what)") }
+    }
+
+    /// Registers the model's counts, the deciles and the risk groups with their sums.
+    static func register(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+        guard analysis.parts.contains(.relapseRisk), let results = analysis.relapseRisk?.value else { return }
+        let fit = results.fit
+        let events = Int(fit.outcome.reduce(0, +)), total = fit.outcome.count
+        problem.addPart(Keys.patients, count: total, of: .grandTotal, rest: Keys.outside)
+        problem.addPart(Keys.relapsed, count: events, of: Keys.patients, rest: Keys.notRelapsed)
+        let deciles = fit.validation.crossValidated.deciles.groups
+        for group in deciles {
+            let patients = Keys.decile(group.number, "patients")
+            problem.addCell(patients, count: group.count)
+            problem.addCell(Keys.decile(group.number, "relapsed"), count: group.events)
+            problem.addHiddenCell(Keys.decile(group.number, "not relapsed"), count: group.count - group.events)
+            problem.addGroup([Keys.decile(group.number, "relapsed"), Keys.decile(group.number, "not relapsed"), patients])
+        }
+        problem.addSumIfConsistent(deciles.map { Keys.decile($0.number, "patients") }, total: Keys.patients)
+        problem.addSumIfConsistent(deciles.map { Keys.decile($0.number, "relapsed") }, total: Keys.relapsed)
+        problem.addSumIfConsistent(deciles.map { Keys.decile($0.number, "not relapsed") }, total: Keys.notRelapsed)
+        var armKeys: [(patients: ReportCounts.Key, relapsed: ReportCounts.Key, notRelapsed: ReportCounts.Key)] = []
+        for arm in 0..<analysis.arms.count {
+            let groups = results.riskGroups.filter { $0.armColumn == arm }
+            guard !groups.isEmpty else { continue }
+            for group in groups {
+                problem.addCell(Keys.group(arm, group.third, "patients"), count: group.patients)
+                problem.addCell(Keys.group(arm, group.third, "relapsed"), count: group.events)
+                problem.addHiddenCell(Keys.group(arm, group.third, "not relapsed"), count: group.patients - group.events)
+                problem.addGroup([Keys.group(arm, group.third, "relapsed"), Keys.group(arm, group.third, "not relapsed"),
+                                  Keys.group(arm, group.third, "patients")])
+            }
+            let keys = (Keys.arm(arm, "patients"), Keys.arm(arm, "relapsed"), Keys.arm(arm, "not relapsed"))
+            problem.addHiddenCell(keys.0, count: groups.reduce(0) { $0 + $1.patients })
+            problem.addHiddenCell(keys.1, count: groups.reduce(0) { $0 + $1.events })
+            problem.addHiddenCell(keys.2, count: groups.reduce(0) { $0 + $1.patients - $1.events })
+            problem.addGroup(groups.map { Keys.group(arm, $0.third, "patients") } + [keys.0])
+            problem.addGroup(groups.map { Keys.group(arm, $0.third, "relapsed") } + [keys.1])
+            problem.addGroup(groups.map { Keys.group(arm, $0.third, "not relapsed") } + [keys.2])
+            problem.addGroup([keys.1, keys.2, keys.0])
+            let within = problem.count(of: keys.0) ?? 0
+            if let armTotal = problem.count(of: .armTotal(arm: arm)), within <= armTotal {
+                problem.addHiddenCell(Keys.arm(arm, "outside the model"), count: armTotal - within)
+                problem.addGroup([keys.0, Keys.arm(arm, "outside the model"), .armTotal(arm: arm)])
+            }
+            armKeys.append(keys)
+        }
+        problem.addSumIfConsistent(armKeys.map(\.patients), total: Keys.patients)
+        problem.addSumIfConsistent(armKeys.map(\.relapsed), total: Keys.relapsed)
+        problem.addSumIfConsistent(armKeys.map(\.notRelapsed), total: Keys.notRelapsed)
+    }
+
+    static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
         guard analysis.parts.contains(.relapseRisk), let component = analysis.relapseRisk else { return nil }
         guard let results = component.value else {
             return Report.Section(heading: "Relapse risk", blocks: [
@@ -22,7 +85,7 @@ enum RelapseRiskSection {
         var blocks: [Report.Block] = [
             .paragraph(
                 "Outcome: \(fit.options.outcome)\(outcomeGloss(fit.options.outcome)), from "
-                    + "\(results.outcomeSource): \(relapseCount(fit, policy: policy)). Features use "
+                    + "\(results.outcomeSource): \(relapseCount(fit, counts: counts)). Features use "
                     + "only records on or before the end of week \(landmark.week) (day \(landmark.day)): baseline "
                     + "covariates, arm, urine-screen weeks negative, positive, missing and mixed, observed dosing and the "
                     + "longest missed-dose run, COWS/SOWS level, slope and missingness, and attended visits. "
@@ -32,10 +95,10 @@ enum RelapseRiskSection {
             .table(oddsRatioTable(fit)),
             .table(performanceTable(fit, baseline: baseline)),
             .paragraph(comparison(fit, baseline: baseline)),
-            .table(decileTable(validation.crossValidated.deciles, policy: policy)),
+            .table(decileTable(validation.crossValidated.deciles, counts: counts)),
         ]
-        if let chart = calibrationChart(validation.crossValidated.deciles, policy: policy) { blocks.append(.chart(chart)) }
-        blocks.append(.table(riskGroupTable(results, arms: analysis.arms, policy: policy)))
+        if let chart = calibrationChart(validation.crossValidated.deciles, counts: counts) { blocks.append(.chart(chart)) }
+        blocks.append(.table(riskGroupTable(results, arms: analysis.arms, counts: counts)))
         return Report.Section(heading: "Relapse risk", blocks: blocks)
     }
 
@@ -58,10 +121,10 @@ enum RelapseRiskSection {
         }
     }
 
-    /// "n of N (p%)" relapsed, or a withheld statement when n or N − n is small.
-    static func relapseCount(_ fit: RelapseRiskFit, policy: SmallCellPolicy) -> String {
+    /// "n of N (p%)" relapsed, or a withheld statement when n or N is withheld.
+    static func relapseCount(_ fit: RelapseRiskFit, counts: ReportCounts) -> String {
         let events = Int(fit.outcome.reduce(0, +)), total = fit.outcome.count
-        guard !policy.isSmall(events), !policy.isSmall(total - events) else { return "relapse count withheld (small cell)" }
+        guard counts.areShown([Keys.patients, Keys.relapsed]) else { return "relapse count withheld (small cell)" }
         return "\(events) of \(total) relapsed (\(NumberFormat.percentage(Double(events) / Double(total), decimals: 1)))"
     }
 
@@ -159,40 +222,30 @@ enum RelapseRiskSection {
         return text
     }
 
-    /// Deciles of cross-validated predicted risk: N, mean predicted and observed relapse (withheld when the relapses
-    /// or non-relapses of a decile are 1…minimum − 1).
-    static func decileTable(_ table: CalibrationTable, policy: SmallCellPolicy) -> Table {
-        let withheld = withheldDeciles(table, policy: policy)
-        let rows: [[Cell]] = zip(table.groups, withheld).map { group, withheld in
+    /// Deciles of cross-validated predicted risk: N, mean predicted and observed relapse (withheld with the
+    /// decile's relapses, which a reader would work out from it).
+    static func decileTable(_ table: CalibrationTable, counts: ReportCounts) -> Table {
+        let rows: [[Cell]] = table.groups.map { group in
             [
-                .text(String(group.number)), withheld ? .suppressed : .count(group.count),
+                .text(String(group.number)), counts.countCell(Keys.decile(group.number, "patients")),
                 .percentage(group.meanPrediction, decimals: 1),
-                withheld ? .suppressed : .percentage(group.observedRate, decimals: 1),
+                observedShown(group, counts: counts) ? .percentage(group.observedRate, decimals: 1) : .suppressed,
             ]
         }
         return Table(
             title: "Calibration by decile of cross-validated predicted risk",
             columns: [Table.Column("Decile", alignment: .right), Table.Column("Patients", alignment: .right),
                       Table.Column("Mean predicted", alignment: .right), Table.Column("Observed relapse", alignment: .right)],
-            rows: rows, footnotes: withheld.contains(true) ? [policy.statement] : [])
+            rows: rows)
     }
 
-    /// Deciles whose relapses or non-relapses are 1…minimum − 1; when only one is, the decile with the next
-    /// smallest such count is withheld too, so the withheld one cannot be worked out from the overall relapse count.
-    static func withheldDeciles(_ table: CalibrationTable, policy: SmallCellPolicy) -> [Bool] {
-        func smallest(_ group: CalibrationTable.Group) -> Int { min(group.events, group.count - group.events) }
-        var withheld = table.groups.map { group in
-            policy.isSmall(group.events) || policy.isSmall(group.count - group.events) || policy.isSmall(group.count)
-        }
-        if withheld.filter({ $0 }).count == 1,
-           let next = table.groups.indices.filter({ !withheld[$0] }).min(by: { smallest(table.groups[$0]) < smallest(table.groups[$1]) }) {
-            withheld[next] = true
-        }
-        return withheld
+    /// Whether a decile's observed rate may be shown: its patients and relapses are.
+    static func observedShown(_ group: CalibrationTable.Group, counts: ReportCounts) -> Bool {
+        counts.areShown([Keys.decile(group.number, "patients"), Keys.decile(group.number, "relapsed")])
     }
 
-    static func calibrationChart(_ table: CalibrationTable, policy: SmallCellPolicy) -> Chart? {
-        let shown = zip(table.groups, withheldDeciles(table, policy: policy)).filter { !$0.1 }.map(\.0)
+    static func calibrationChart(_ table: CalibrationTable, counts: ReportCounts) -> Chart? {
+        let shown = table.groups.filter { observedShown($0, counts: counts) }
         guard shown.count >= 2 else { return nil }
         let points = shown.map { ChartPoint(x: $0.meanPrediction * 100, y: $0.observedRate * 100) }
         let band = shown.map { group -> ChartBandPoint in
@@ -212,30 +265,18 @@ enum RelapseRiskSection {
     }
 
     /// Observed relapse by cross-validated predicted-risk third and arm, with Wilson intervals (from the analysis).
-    static func riskGroupTable(_ results: RelapseRiskResults, arms: ArmColumns, policy: SmallCellPolicy) -> Table {
+    static func riskGroupTable(_ results: RelapseRiskResults, arms: ArmColumns, counts: ReportCounts) -> Table {
         let cuts = results.riskThirdCuts
         let names = ["Low (below \(NumberFormat.percentage(cuts[0], decimals: 0)))",
                      "Middle", "High (from \(NumberFormat.percentage(cuts[1], decimals: 0)))"]
-        var rows: [[Cell]] = [], suppressedAny = false
+        var rows: [[Cell]] = []
         for arm in 0..<arms.count {
-            let groups = results.riskGroups.filter { $0.armColumn == arm }.sorted { $0.third < $1.third }
-            var withheld = groups.map { group in
-                policy.isSmall(group.patients) || policy.isSmall(group.events) || policy.isSmall(group.patients - group.events)
-            }
-            if withheld.filter({ $0 }).count == 1 {
-                let next = groups.indices.filter { !withheld[$0] && groups[$0].patients > 0 }
-                    .min { groups[$0].patients < groups[$1].patients }
-                if let next { withheld[next] = true }
-            }
-            for (group, isWithheld) in zip(groups, withheld) {
+            for group in results.riskGroups.filter({ $0.armColumn == arm }).sorted(by: { $0.third < $1.third }) {
+                let patients = Keys.group(arm, group.third, "patients"), relapsed = Keys.group(arm, group.third, "relapsed")
                 let label: [Cell] = [.text(arms.labels[arm]), .text(names[group.third])]
-                if isWithheld {
-                    suppressedAny = true
-                    rows.append(label + [.suppressed, .suppressed, .suppressed, .suppressed])
-                    continue
-                }
-                guard let observed = group.observed else {
-                    rows.append(label + [.count(0), .count(0), .notApplicable, .notApplicable])
+                guard let observed = group.observed, counts.areShown([patients, relapsed]) else {
+                    rows.append(label + [counts.countCell(patients), counts.countCell(relapsed)]
+                        + (group.observed == nil ? [.notApplicable, .notApplicable] : [.suppressed, .suppressed]))
                     continue
                 }
                 rows.append(label + [
@@ -249,6 +290,6 @@ enum RelapseRiskSection {
             columns: [Table.Column("Arm"), Table.Column("Predicted risk"), Table.Column("Patients", alignment: .right),
                       Table.Column("Relapsed", alignment: .right), Table.Column("Observed", alignment: .right),
                       Table.Column("95% CI", alignment: .right)],
-            rows: rows, footnotes: suppressedAny ? [policy.statement] : [])
+            rows: rows)
     }
 }

@@ -4,12 +4,64 @@ import TreatmentOutcomes
 /// step-curve chart with 95% bands) at the plan's horizons, and each contrast's log-rank test and Cox hazard ratio
 /// of discontinuation adjusted for the plan's covariates.
 ///
-/// Small cells: counts of 1…(minimum − 1) are withheld; an arm with fewer patients than the minimum shows no
-/// estimates, and curves stop where fewer than the minimum remain at risk.
+/// Small cells (``ReportCounts``): each arm's N is a part of the arm's N in the baseline tables (the rest have no
+/// record), its discontinuations a part of its N, the patients without a record their sum, and each comparison's
+/// N in model a part of its two arms' Ns; withholding is chosen with every other table. An arm whose N or
+/// discontinuations are withheld shows no estimates; an estimate or curve point is shown under
+/// ``KaplanMeierDisclosure``.
 enum RetentionSection {
     static let heading = "Retention"
 
-    static func make(analysis: CohortAnalysis, policy: SmallCellPolicy) -> Report.Section? {
+    enum Keys {
+        static func patients(_ arm: String) -> ReportCounts.Key { .named("retention N \(arm)") }
+        static func withoutRecord(_ arm: String) -> ReportCounts.Key { .named("retention without a record \(arm)") }
+        static func discontinued(_ arm: String) -> ReportCounts.Key { .named("retention discontinued \(arm)") }
+        static func censored(_ arm: String) -> ReportCounts.Key { .named("retention censored \(arm)") }
+        static let withoutRecordTotal = ReportCounts.Key.named("retention without a record")
+        static func model(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) N in model") }
+        static func pair(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) both arms") }
+        static func excluded(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) left out") }
+    }
+
+    /// Registers the retention counts and their sums.
+    static func register(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+        guard analysis.parts.contains(.retention), let results = analysis.retention.value else { return }
+        let arms = analysis.arms
+        var withoutRecord: [ReportCounts.Key] = []
+        for summary in results.byArm {
+            guard let arm = arms.labels.firstIndex(of: summary.label) else { continue }
+            problem.addPart(
+                Keys.patients(summary.label), count: summary.curve.subjectCount, of: .armTotal(arm: arm),
+                rest: Keys.withoutRecord(summary.label))
+            problem.addPart(
+                Keys.discontinued(summary.label), count: summary.curve.eventCount, of: Keys.patients(summary.label),
+                rest: Keys.censored(summary.label))
+            withoutRecord.append(Keys.withoutRecord(summary.label))
+        }
+        problem.addCell(Keys.withoutRecordTotal, count: results.episodes.patientsWithoutTreatment)
+        if !problem.addSumIfConsistent(withoutRecord, total: Keys.withoutRecordTotal) {
+            problem.addPart(
+                Keys.withoutRecordTotal, count: results.episodes.patientsWithoutTreatment, of: .grandTotal,
+                rest: .named("retention with a record"))
+        }
+        for (index, entry) in results.comparisons.enumerated() {
+            let comparison = entry.result
+            let members = [Keys.patients(comparison.comparison), Keys.patients(comparison.reference)]
+            let both = members.compactMap { problem.count(of: $0) }
+            problem.addCell(Keys.model(index), count: comparison.fit.subjectCount)
+            guard both.count == 2 else { continue }
+            problem.addHiddenCell(Keys.pair(index), count: both.reduce(0, +))
+            problem.addGroup(members + [Keys.pair(index)])
+            // Nobody left out: a reader who sees no missing adjustment covariate in the baseline table knows the
+            // model's N is the two arms' sum exactly.
+            if comparison.excludedForMissingCovariates > 0 || !problem.addSumIfConsistent(members, total: Keys.model(index)) {
+                problem.addPart(Keys.model(index), count: comparison.fit.subjectCount, of: Keys.pair(index), rest: Keys.excluded(index))
+            }
+        }
+    }
+
+    static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
+        let policy = counts.policy
         guard analysis.parts.contains(.retention) else { return nil }
         guard let results = analysis.retention.value else {
             return Report.Section(
@@ -17,14 +69,14 @@ enum RetentionSection {
         }
         let treatments = Dictionary(
             analysis.baseline.treatments.map { ($0.arm, $0.label) }, uniquingKeysWith: { first, _ in first })
-        var blocks: [Report.Block] = [.paragraph(description(results, policy: policy))]
-        blocks.append(.table(armTable(results.byArm, days: results.horizonDays, treatments: treatments, policy: policy)))
+        var blocks: [Report.Block] = [.paragraph(description(results, counts: counts))]
+        blocks.append(.table(armTable(results.byArm, days: results.horizonDays, treatments: treatments, counts: counts)))
         let horizon = results.protocols.map(\.followUpDays).max().map(Double.init)
-        blocks.append(.chart(chart(results.byArm, policy: policy, horizon: horizon)))
+        blocks.append(.chart(chart(results.byArm, counts: counts, horizon: horizon)))
         let comparisons = results.comparisons.map(\.result)
         if !comparisons.isEmpty {
             let adjustment = analysis.plan.retention.adjustment.filter { analysis.cohort.patients.covariate(named: $0) != nil }
-            blocks.append(.table(comparisonTable(comparisons, adjustment: adjustment, policy: policy)))
+            blocks.append(.table(comparisonTable(comparisons, adjustment: adjustment, counts: counts)))
             let warnings = comparisons.flatMap { comparison in
                 comparison.fit.convergence.warnings.map { warning in
                     "\(comparison.comparison) vs \(comparison.reference): "
@@ -36,7 +88,7 @@ enum RetentionSection {
         return Report.Section(heading: heading, blocks: blocks)
     }
 
-    static func description(_ results: RetentionResults, policy: SmallCellPolicy) -> String {
+    static func description(_ results: RetentionResults, counts: ReportCounts) -> String {
         let episodes = results.episodes
         let source = switch episodes.source {
         case .episodes: "recorded treatment episodes (episodes.csv); dropout is the event, other end reasons censor"
@@ -48,16 +100,23 @@ enum RetentionSection {
             : "Patients of a protocol arm are observed through its follow-up ("
                 + results.protocols.map { "\($0.description): day \($0.followUpDays)" }.joined(separator: "; ")
                 + "): an episode still running then is censored, not counted as dropout; other patients through their last record."
-        func count(_ n: Int) -> String { policy.isSmall(n) ? "fewer than \(policy.minimumCount)" : String(n) }
+        let withoutRecord = counts.isWithheld(Keys.withoutRecordTotal)
+            ? "withheld (small cell)" : String(episodes.patientsWithoutTreatment)
         return "Retention in treatment from \(source). An episode starts at the first covered day and ends at the last "
             + "covered day before the first gap of more than \(episodes.options.allowedGapDays) days. \(observation) "
             + "Retained at D days = still in treatment on day D (Kaplan–Meier, 95% log-scale intervals). "
             + "Dosing that stops by protocol (a scheduled taper) counts as discontinuation under this definition. "
-            + "Patients without any treatment record: \(count(episodes.patientsWithoutTreatment))."
+            + "Patients without any treatment record: \(withoutRecord)."
+    }
+
+    /// Whether an arm's estimates may be shown: its N and discontinuations are.
+    static func estimatesShown(_ summary: RetentionGroupSummary, counts: ReportCounts) -> Bool {
+        counts.areShown([Keys.patients(summary.label), Keys.discontinued(summary.label)])
+            && !counts.policy.isSmall(summary.curve.subjectCount)
     }
 
     static func armTable(
-        _ summaries: [RetentionGroupSummary], days: [Int], treatments: [String: String], policy: SmallCellPolicy
+        _ summaries: [RetentionGroupSummary], days: [Int], treatments: [String: String], counts: ReportCounts
     ) -> Table {
         func interval(_ estimate: Double?, _ lower: Double?, _ upper: Double?, percent: Bool) -> Cell {
             guard let estimate else { return .notApplicable }
@@ -66,16 +125,21 @@ enum RetentionSection {
             return .text("\(format(estimate)) [\(limits)]")
         }
         let rows = summaries.map { summary -> [Cell] in
-            let n = summary.curve.subjectCount, events = summary.curve.eventCount
             let treatment = treatments[summary.label] ?? ""
-            guard !policy.isSmall(n) else {
-                return [.text(summary.label), .text(treatment), .suppressed, .suppressed, .suppressed]
+            let n = counts.countCell(Keys.patients(summary.label)), events = counts.countCell(Keys.discontinued(summary.label))
+            guard estimatesShown(summary, counts: counts) else {
+                return [.text(summary.label), .text(treatment), n, events, .suppressed]
                     + summary.retained.map { _ in .suppressed }
             }
-            return [.text(summary.label), .text(treatment), .count(n), policy.isSmall(events) ? .suppressed : .count(events),
+            let shown = KaplanMeierDisclosure.shown(
+                summary.curve, at: summary.retained.map { Double($0.day) }, policy: counts.policy)
+            return [.text(summary.label), .text(treatment), n, events,
                     summary.median.estimate == nil ? .text("not reached")
                         : interval(summary.median.estimate, summary.median.lower, summary.median.upper, percent: false)]
-                + summary.retained.map { interval($0.estimate, $0.lower, $0.upper, percent: true) }
+                + zip(summary.retained, shown).map { retained, isShown in
+                    guard retained.estimate != nil else { return .notApplicable }
+                    return isShown ? interval(retained.estimate, retained.lower, retained.upper, percent: true) : .suppressed
+                }
         }
         return Table(
             title: "Retention by arm",
@@ -84,34 +148,35 @@ enum RetentionSection {
                 + days.map { Table.Column("Retained \($0) d [95% CI]", alignment: .right) },
             rows: rows,
             footnotes: ["Median and retention from the Kaplan–Meier curve; NA = the interval does not reach 0.5; an empty cell "
-                + "lies beyond the arm's follow-up.", policy.statement])
+                + "lies beyond the arm's follow-up."])
     }
 
-    static func chart(_ summaries: [RetentionGroupSummary], policy: SmallCellPolicy, horizon: Double?) -> Chart {
+    static func chart(_ summaries: [RetentionGroupSummary], counts: ReportCounts, horizon: Double?) -> Chart {
+        let policy = counts.policy
         let series = summaries.compactMap { summary -> ChartSeries? in
-            policy.isSmall(summary.curve.subjectCount) ? nil
-                : KaplanMeierSeries.step(name: summary.label, curve: summary.curve, policy: policy)
+            estimatesShown(summary, counts: counts)
+                ? KaplanMeierSeries.step(name: summary.label, curve: summary.curve, policy: policy) : nil
         }
         return Chart(
             identifier: "retention-by-arm", title: "Retention in treatment by arm (Kaplan–Meier)",
             xLabel: "Days since treatment start", yLabel: "Proportion retained", content: .xy(series),
             xRange: horizon.map { 0...$0 }, yRange: 0...1,
-            summary: "Kaplan–Meier retention curves, one per arm, with 95% confidence bands; each curve stops where fewer "
-                + "than \(policy.minimumCount) patients remain at risk.")
+            summary: "Kaplan–Meier retention curves, one per arm, with 95% confidence bands; each drop drawn stands for at "
+                + "least \(policy.minimumCount) discontinuations and each curve stops before fewer than "
+                + "\(policy.minimumCount) patients remain at risk.")
     }
 
-    static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], policy: SmallCellPolicy) -> Table {
-        let rows = comparisons.map { comparison -> [Cell] in
+    static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], counts: ReportCounts) -> Table {
+        let rows = comparisons.enumerated().map { index, comparison -> [Cell] in
             let test = comparison.logRank.test
             let ratio: Cell = comparison.hazardRatio.map {
                 .text("\(NumberFormat.fixed($0.ratio, decimals: 2)) [\(NumberFormat.fixed($0.ratioInterval.lower, decimals: 2)), "
                     + "\(NumberFormat.fixed($0.ratioInterval.upper, decimals: 2))]")
             } ?? .notApplicable
             let pValue: Cell = comparison.hazardRatio.map { .pValue($0.pValue) } ?? .notApplicable
-            let n = comparison.fit.subjectCount
             return [.text("\(comparison.comparison) vs \(comparison.reference)"),
                     .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"),
-                    Cell.pValue(test.pValue), ratio, pValue, policy.isSmall(n) ? .suppressed : .count(n)]
+                    Cell.pValue(test.pValue), ratio, pValue, counts.countCell(Keys.model(index))]
         }
         return Table(
             title: "Retention comparisons",

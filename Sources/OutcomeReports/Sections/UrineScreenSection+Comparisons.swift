@@ -3,13 +3,18 @@ import TreatmentOutcomes
 extension UrineScreenSection {
     /// One sentence per psychosocial contrast: relapse-free at the last reported week, abstinence, negative weeks
     /// and the log-rank p-value, the supported arm first.
-    static func contrastSentence(_ comparison: UrineScreenResults.Comparison, week: Int, policy: SmallCellPolicy) -> String {
+    static func contrastSentence(_ comparison: UrineScreenResults.Comparison, weeks: [Int], counts: ReportCounts) -> String {
+        let week = weeks.max() ?? 12
         func relapseFree(_ summary: UrineScreenGroupSummary) -> String {
-            summary.relapseFree(atWeek: week).map { NumberFormat.percentage($0.survival, decimals: 1) } ?? "not estimable"
+            guard let estimate = summary.relapseFree(atWeek: week) else { return "not estimable" }
+            guard UrineScreenTables.relapseEstimatesShown(summary, counts: counts),
+                  KaplanMeierDisclosure.shown(summary.relapse, at: weeks.sorted().map(Double.init), policy: counts.policy).last == true
+            else { return "withheld" }
+            return NumberFormat.percentage(estimate.survival, decimals: 1)
         }
         func abstinent(_ summary: UrineScreenGroupSummary) -> String {
             guard let share = summary.abstinenceShare,
-                  !UrineScreenTables.isWithheld(summary.abstinentCount, of: summary.patientsWithWord, policy: policy)
+                  counts.areShown([Keys.abstinent(summary.label), Keys.withWord(summary.label)])
             else { return "withheld" }
             return NumberFormat.percentage(share.estimate, decimals: 1)
         }

@@ -5,14 +5,45 @@ import TreatmentOutcomes
 /// abstinence endpoint and the mean percentage of negative weeks (Rd_ling_2010), then the log-rank test of relapse
 /// for each of the analysis's contrasts.
 ///
-/// Small cells (``SmallCellPolicy``): an arm whose N is withheld in the baseline tables, or whose number of patients
-/// with a word is 1…(minimum − 1), shows no values; a count is withheld (with its percentage and interval) when it
-/// or its complement in the arm is 1…(minimum − 1); no totals across arms are printed, so a withheld count cannot
-/// be recovered; curves stop where fewer than the minimum remain at risk.
+/// Small cells (``ReportCounts``): per arm, the patients with a word are a part of the arm's N; those with a word
+/// of at least 4 weeks (the relapse and dropout curves' N) and those with a shorter word its parts; relapses,
+/// dropouts and abstinent patients parts of their N beside hidden complements. An arm whose patients with a word
+/// are withheld shows no values; a share is shown only with its count; Kaplan–Meier estimates and curve
+/// points follow ``KaplanMeierDisclosure``.
 enum UrineScreenSection {
     static let heading = "Urine-screen outcomes"
-    /// The weeks at which the relapse-free proportion is shown (every CTN-0094 word has at least 15 weeks).
-    static let relapseWeeks = [4, 8, 12]
+
+    enum Keys {
+        static func withWord(_ arm: String) -> ReportCounts.Key { .named("urine patients with a word \(arm)") }
+        static func withoutWord(_ arm: String) -> ReportCounts.Key { .named("urine patients without a word \(arm)") }
+        static func assessable(_ arm: String) -> ReportCounts.Key { .named("urine words of 4+ weeks \(arm)") }
+        static func shortWord(_ arm: String) -> ReportCounts.Key { .named("urine words under 4 weeks \(arm)") }
+        static func relapsed(_ arm: String) -> ReportCounts.Key { .named("urine relapsed \(arm)") }
+        static func notRelapsed(_ arm: String) -> ReportCounts.Key { .named("urine not relapsed \(arm)") }
+        static func droppedOut(_ arm: String) -> ReportCounts.Key { .named("urine dropped out \(arm)") }
+        static func stayed(_ arm: String) -> ReportCounts.Key { .named("urine not dropped out \(arm)") }
+        static func abstinent(_ arm: String) -> ReportCounts.Key { .named("urine abstinent \(arm)") }
+        static func notAbstinent(_ arm: String) -> ReportCounts.Key { .named("urine not abstinent \(arm)") }
+    }
+
+    /// Registers the per-arm counts and their sums.
+    static func register(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+        guard analysis.parts.contains(.urineScreens), let results = analysis.urineScreens.value else { return }
+        for summary in results.byArm {
+            guard let arm = analysis.arms.labels.firstIndex(of: summary.label) else { continue }
+            let label = summary.label
+            problem.addPart(Keys.withWord(label), count: summary.patientsWithWord, of: .armTotal(arm: arm), rest: Keys.withoutWord(label))
+            problem.addCell(Keys.assessable(label), count: summary.relapse.subjectCount)
+            problem.addCell(Keys.shortWord(label), count: summary.patientsWithShortWord)
+            problem.addGroup([Keys.assessable(label), Keys.shortWord(label), Keys.withWord(label)])
+            problem.addPart(Keys.relapsed(label), count: summary.relapseCount, of: Keys.assessable(label), rest: Keys.notRelapsed(label))
+            if summary.dropout.subjectCount == summary.relapse.subjectCount {
+                problem.addPart(
+                    Keys.droppedOut(label), count: summary.dropoutCount, of: Keys.assessable(label), rest: Keys.stayed(label))
+            }
+            problem.addPart(Keys.abstinent(label), count: summary.abstinentCount, of: Keys.withWord(label), rest: Keys.notAbstinent(label))
+        }
+    }
 
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
         guard analysis.parts.contains(.urineScreens) else { return nil }
@@ -24,10 +55,9 @@ enum UrineScreenSection {
         guard !summaries.isEmpty else {
             return Report.Section(heading: heading, blocks: [.paragraph("No patient with an arm has a use-pattern word.")])
         }
-        let policy = counts.policy, arms = analysis.arms
+        // An arm's values are shown when its own counts are; the ledger already ties them to the arm's N.
         let shown = summaries.map { summary in
-            arms.labels.firstIndex(of: summary.label).map { !counts.suppression.isSuppressed(.armTotal(arm: $0)) } ?? false
-                && !policy.isSmall(summary.patientsWithWord)
+            counts.areShown([Keys.withWord(summary.label)]) && !counts.policy.isSmall(summary.patientsWithWord)
         }
         let treatmentOf = Dictionary(
             analysis.baseline.treatments.map { ($0.arm, $0.label) }, uniquingKeysWith: { first, _ in first })
@@ -35,9 +65,9 @@ enum UrineScreenSection {
         var blocks: [Report.Block] = [
             .paragraph(description(results.words.source)),
             .table(UrineScreenTables.relapseTable(
-                summaries, shown: shown, treatments: treatments, weeks: results.relapseWeeks, policy: policy)),
-            .chart(chart(summaries, shown: shown, policy: policy)),
-            .table(UrineScreenTables.abstinenceTable(summaries, shown: shown, policy: policy)),
+                summaries, shown: shown, treatments: treatments, weeks: results.relapseWeeks, counts: counts)),
+            .chart(chart(summaries, shown: shown, counts: counts)),
+            .table(UrineScreenTables.abstinenceTable(summaries, shown: shown, counts: counts)),
         ]
         let shownLabels = Set(zip(summaries, shown).filter(\.1).map(\.0.label))
         let comparisons = results.comparisons.filter {
@@ -45,9 +75,8 @@ enum UrineScreenSection {
         }
         if !comparisons.isEmpty {
             blocks.append(.table(UrineScreenTables.comparisonTable(comparisons)))
-            let week = results.relapseWeeks.max()!
             let contrasts = comparisons.filter(\.contrast.isSupportContrast).map {
-                contrastSentence($0, week: week, policy: policy)
+                contrastSentence($0, weeks: results.relapseWeeks, counts: counts)
             }
             if !contrasts.isEmpty {
                 blocks.append(.paragraph("Medication alone versus medication plus psychosocial support:"))
@@ -79,14 +108,17 @@ enum UrineScreenSection {
     }
 
     /// Kaplan–Meier weeks to relapse by arm; arms whose values are withheld are not drawn.
-    static func chart(_ summaries: [UrineScreenGroupSummary], shown: [Bool], policy: SmallCellPolicy) -> Chart {
+    static func chart(_ summaries: [UrineScreenGroupSummary], shown: [Bool], counts: ReportCounts) -> Chart {
+        let policy = counts.policy
         let series = zip(summaries, shown).compactMap { summary, isShown in
-            isShown ? KaplanMeierSeries.step(name: summary.label, curve: summary.relapse, policy: policy) : nil
+            isShown && UrineScreenTables.relapseEstimatesShown(summary, counts: counts)
+                ? KaplanMeierSeries.step(name: summary.label, curve: summary.relapse, policy: policy) : nil
         }
         return Chart(
             identifier: "urine-screen-relapse-by-arm", title: "Weeks to relapse by arm (CTN-0094 definition, Kaplan–Meier)",
             xLabel: "Weeks since the index day", yLabel: "Proportion not relapsed", content: .xy(series), yRange: 0...1,
             summary: "Kaplan–Meier curves of weeks to relapse (4 consecutive positive or missing weeks), one per arm, "
-                + "with 95% confidence bands; each curve stops where fewer than \(policy.minimumCount) patients remain at risk.")
+                + "with 95% confidence bands; each drop drawn stands for at least \(policy.minimumCount) relapses and each "
+                + "curve stops before fewer than \(policy.minimumCount) patients remain at risk.")
     }
 }

@@ -2,9 +2,12 @@ import TreatmentOutcomes
 
 /// The tables of the report's "Urine-screen outcomes" section (see ``UrineScreenSection`` for the suppression rule).
 enum UrineScreenTables {
-    /// Whether `count` out of `total` is withheld: it or its complement is 1…(minimum − 1).
-    static func isWithheld(_ count: Int, of total: Int, policy: SmallCellPolicy) -> Bool {
-        policy.isSmall(count) || policy.isSmall(total - count)
+    typealias Keys = UrineScreenSection.Keys
+
+    /// Whether the relapse curve's estimates may be shown: its N and its relapses are.
+    static func relapseEstimatesShown(_ summary: UrineScreenGroupSummary, counts: ReportCounts) -> Bool {
+        counts.areShown([Keys.assessable(summary.label), Keys.relapsed(summary.label)])
+            && !counts.policy.isSmall(summary.relapse.subjectCount)
     }
 
     static func percentInterval(_ estimate: Double, _ lower: Double?, _ upper: Double?) -> Cell {
@@ -18,10 +21,14 @@ enum UrineScreenTables {
         return .text("\(format(estimate)) [\(quantile.lower.map(format) ?? "NA"), \(quantile.upper.map(format) ?? "NA")]")
     }
 
-    /// `n (p%)` and its Wilson 95% interval (computed by the analysis), or two withheld cells.
-    static func shareCells(_ count: Int, of total: Int, interval: WilsonScoreInterval?, policy: SmallCellPolicy) -> [Cell] {
+    /// `n (p%)` and its Wilson 95% interval (computed by the analysis); `keys` are the count's, then its
+    /// denominator's. A withheld count withholds both cells; a withheld denominator leaves the count alone.
+    static func shareCells(
+        _ count: Int, of total: Int, interval: WilsonScoreInterval?, keys: [ReportCounts.Key], counts: ReportCounts
+    ) -> [Cell] {
         guard let interval, total > 0 else { return [.notApplicable, .notApplicable] }
-        guard !isWithheld(count, of: total, policy: policy) else { return [.suppressed, .suppressed] }
+        guard counts.areShown(Array(keys.prefix(1))) else { return [.suppressed, .suppressed] }
+        guard counts.areShown(keys) else { return [.count(count), .suppressed] }
         return [.countAndPercentage(count: count, percentage: interval.estimate, decimals: 1),
                 .text("\(NumberFormat.percentage(interval.lower, decimals: 1)) – \(NumberFormat.percentage(interval.upper, decimals: 1))")]
     }
@@ -29,24 +36,22 @@ enum UrineScreenTables {
     /// Arm, treatment, patients with a word, relapses, median weeks to relapse, relapse-free at `weeks`; a column of
     /// words too short to assess when some arm has one.
     static func relapseTable(
-        _ summaries: [UrineScreenGroupSummary], shown: [Bool], treatments: [String], weeks: [Int], policy: SmallCellPolicy
+        _ summaries: [UrineScreenGroupSummary], shown: [Bool], treatments: [String], weeks: [Int], counts: ReportCounts
     ) -> Table {
         let hasShortWords = summaries.contains { $0.patientsWithShortWord > 0 }
         let rows = summaries.indices.map { index -> [Cell] in
             let summary = summaries[index], curve = summary.relapse
-            let width = 3 + (hasShortWords ? 1 : 0) + weeks.count
-            guard shown[index] else {
-                return [.text(summary.label), .text(treatments[index])] + [Cell](repeating: .suppressed, count: width)
+            var row: [Cell] = [.text(summary.label), .text(treatments[index]), counts.countCell(Keys.withWord(summary.label))]
+            if hasShortWords { row.append(counts.countCell(Keys.shortWord(summary.label))) }
+            row.append(counts.countCell(Keys.relapsed(summary.label)))
+            guard shown[index], relapseEstimatesShown(summary, counts: counts) else {
+                return row + [Cell](repeating: .suppressed, count: 1 + weeks.count)
             }
-            var row: [Cell] = [.text(summary.label), .text(treatments[index]), .count(summary.patientsWithWord)]
-            if hasShortWords {
-                let short = summary.patientsWithShortWord
-                row.append(isWithheld(short, of: summary.patientsWithWord, policy: policy) ? .suppressed : .count(short))
-            }
-            row.append(isWithheld(curve.eventCount, of: curve.subjectCount, policy: policy) ? .suppressed : .count(curve.eventCount))
             row.append(curve.subjectCount == 0 ? .notApplicable : weeksInterval(curve.median()))
-            row += weeks.map { week in
-                summary.relapseFree(atWeek: week).map { percentInterval($0.survival, $0.lower, $0.upper) } ?? .notApplicable
+            let estimateShown = KaplanMeierDisclosure.shown(curve, at: weeks.map(Double.init), policy: counts.policy)
+            row += zip(weeks, estimateShown).map { week, isShown in
+                guard let estimate = summary.relapseFree(atWeek: week) else { return .notApplicable }
+                return isShown ? percentInterval(estimate.survival, estimate.lower, estimate.upper) : .suppressed
             }
             return row
         }
@@ -58,21 +63,34 @@ enum UrineScreenTables {
                 + weeks.map { Table.Column("Not relapsed by week \($0) [95% CI]", alignment: .right) },
             rows: rows,
             footnotes: ["Kaplan–Meier estimates; NA = the interval does not reach the value; an empty cell lies beyond the "
-                + "arm's follow-up.", policy.statement])
+                + "arm's follow-up."])
     }
 
     /// Dropout (share, Wilson interval, Kaplan–Meier median weeks), abstinence (share, Wilson interval) and the mean
     /// share of negative weeks (mean (SD), normal interval).
-    static func abstinenceTable(_ summaries: [UrineScreenGroupSummary], shown: [Bool], policy: SmallCellPolicy) -> Table {
+    static func abstinenceTable(_ summaries: [UrineScreenGroupSummary], shown: [Bool], counts: ReportCounts) -> Table {
         let rows = summaries.indices.map { index -> [Cell] in
             let summary = summaries[index]
-            guard shown[index] else { return [.text(summary.label)] + [Cell](repeating: .suppressed, count: 8) }
             let dropout = summary.dropout
-            var row: [Cell] = [.text(summary.label), .count(summary.patientsWithWord)]
-            row += shareCells(dropout.eventCount, of: dropout.subjectCount, interval: summary.dropoutShare, policy: policy)
-            row.append(dropout.subjectCount == 0 ? .notApplicable : weeksInterval(dropout.median()))
+            let label = summary.label
+            guard shown[index] else {
+                let dropped = counts.registeredCount(Keys.droppedOut(label)) == nil ? .suppressed : counts.countCell(Keys.droppedOut(label))
+                return [.text(label), counts.countCell(Keys.withWord(label)), dropped, .suppressed, .suppressed,
+                        counts.countCell(Keys.abstinent(label)), .suppressed, .suppressed, .suppressed]
+            }
+            var row: [Cell] = [.text(label), counts.countCell(Keys.withWord(label))]
+            // Dropout is in the ledger when its curve counts the same patients as the relapse curve (it does).
+            let dropoutKeys = [Keys.droppedOut(label), Keys.assessable(label)]
+            let registered = counts.registeredCount(Keys.droppedOut(label)) != nil
+            let dropoutShown = registered && counts.areShown(dropoutKeys)
+            row += registered
+                ? shareCells(dropout.eventCount, of: dropout.subjectCount, interval: summary.dropoutShare, keys: dropoutKeys, counts: counts)
+                : [.suppressed, .suppressed]
+            row.append(dropout.subjectCount == 0 ? .notApplicable
+                : dropoutShown && !counts.policy.isSmall(dropout.subjectCount) ? weeksInterval(dropout.median()) : .suppressed)
             row += shareCells(
-                summary.abstinentCount, of: summary.patientsWithWord, interval: summary.abstinenceShare, policy: policy)
+                summary.abstinentCount, of: summary.patientsWithWord, interval: summary.abstinenceShare,
+                keys: [Keys.abstinent(label), Keys.withWord(label)], counts: counts)
             if let negative = summary.negativeWeeks {
                 row.append(negative.standardDeviation.map {
                     .text("\(NumberFormat.percentage(negative.mean, decimals: 1)) (\(NumberFormat.percentage($0, decimals: 1)))")
@@ -96,7 +114,7 @@ enum UrineScreenTables {
             ],
             rows: rows,
             footnotes: ["Dropout over patients whose word has at least 4 weeks; Wilson score intervals for shares of "
-                + "patients; a normal interval for the mean share of negative weeks (Rd_ling_2010).", policy.statement])
+                + "patients; a normal interval for the mean share of negative weeks (Rd_ling_2010)."])
     }
 
     /// One row per compared pair: the arms, what differs, and the log-rank test of weeks to relapse.

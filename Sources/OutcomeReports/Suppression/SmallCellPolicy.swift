@@ -23,8 +23,9 @@ public struct SmallCellPolicy: Sendable, Hashable {
     public var statement: String {
         if minimumCount == 1 { return "Small-cell suppression is off (minimum cell size 1)." }
         let small = minimumCount == 2 ? "Counts of 1 are" : "Counts from 1 to \(minimumCount - 1) are"
-        return small + " suppressed, together with further cells chosen so that "
-            + "none of them can be recovered from totals; percentages are suppressed when their count or their "
-            + "denominator is."
+        return small + " withheld (printed as suppressed), together with further counts chosen across all tables so "
+            + "that no withheld count can be worked out, or narrowed to fewer than three values, from totals, "
+            + "percentages, estimates or other tables. Zeros are shown, so a withheld count is at least 1; the check "
+            + "allows for that."
     }
 }

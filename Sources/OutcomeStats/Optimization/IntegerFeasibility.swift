@@ -11,8 +11,11 @@
 /// aᵢ·xᵢ ∈ [lower − max Σ_{j≠i} aⱼxⱼ,  upper − min Σ_{j≠i} aⱼxⱼ]
 /// ```
 /// which tightens `xᵢ` (rounded inwards to integers, with a tolerance of 1e-9 for real coefficients); repeated until
-/// nothing changes. Then the unfixed variable with the narrowest domain is branched on: a domain of at most 8 values
-/// is enumerated (values nearest the hint first), a wider one is split in two at the hint or its middle.
+/// nothing changes. Then the box's preferred point (every variable at its hint, or its lower bound, moved into its
+/// domain) is tried: if it satisfies every constraint it is the answer; otherwise the search branches on the unfixed
+/// variable with the narrowest domain in the first constraint that point breaks, so a solution near the hint is
+/// found after touching only the variables that must move. A domain of at most 8 values is enumerated (values
+/// nearest the hint first), a wider one is split in two at the hint or its middle.
 ///
 /// Exact: `.feasible` carries a point that satisfies every constraint; `.infeasible` means the search space was
 /// exhausted. Used to audit disclosure control: a withheld count whose constraints admit only values within 1 of
@@ -167,28 +170,41 @@ extension IntegerFeasibilityProblem {
                     break
                 }
                 guard propagate(&box.lower, &box.upper, from: changed) else { continue }
-                guard let variable = branchVariable(box.lower, box.upper) else {
-                    if satisfiesEveryConstraint(box.lower) { return .feasible(box.lower.map { Int($0) }) }
-                    continue
+                // The preferred point of the box: each variable at its hint (or lower bound), moved into its domain.
+                // If it satisfies everything the search is over; otherwise branch on a variable of a constraint it
+                // breaks, so the search only ever touches variables that must move.
+                let candidate = box.lower.indices.map { preferred($0, box.lower[$0], box.upper[$0]) }
+                guard let broken = firstBrokenConstraint(candidate) else {
+                    return .feasible(candidate.map { Int($0) })
                 }
+                guard let variable = branchVariable(box.lower, box.upper, among: constraints[broken].variables)
+                    ?? branchVariable(box.lower, box.upper)
+                else { continue }
                 stack += children(of: box, on: variable).reversed().map { ($0, variable) }
             }
             return exhausted ? .infeasible : .undecided
         }
 
-        /// Whether the fixed point `values` satisfies every constraint (within the tolerance).
-        func satisfiesEveryConstraint(_ values: [Double]) -> Bool {
-            constraints.allSatisfy { constraint in
+        /// The hint (or the lower bound, or 0) of `variable`, moved into `[low, high]`.
+        func preferred(_ variable: Int, _ low: Double, _ high: Double) -> Double {
+            let wanted = hint.map { Double($0[variable]) } ?? (low.isFinite ? low : min(0, high))
+            return min(max(wanted, low), high)
+        }
+
+        /// The first constraint the point `values` breaks (within the tolerance), or `nil` when it satisfies all.
+        func firstBrokenConstraint(_ values: [Double]) -> Int? {
+            constraints.indices.first { index in
+                let constraint = constraints[index]
                 let sum = zip(constraint.variables, constraint.coefficients).reduce(0.0) { $0 + $1.1 * values[$1.0] }
                 let slack = Self.tolerance * max(1, abs(sum))
-                return sum >= constraint.lower - slack && sum <= constraint.upper + slack
+                return sum < constraint.lower - slack || sum > constraint.upper + slack
             }
         }
 
-        /// The unfixed variable with the narrowest domain, or `nil` when every variable is fixed.
-        func branchVariable(_ lower: [Double], _ upper: [Double]) -> Int? {
+        /// The unfixed variable with the narrowest domain (among `candidates`, or all), or `nil` when all are fixed.
+        func branchVariable(_ lower: [Double], _ upper: [Double], among candidates: [Int]? = nil) -> Int? {
             var best: Int?, bestWidth = Double.infinity
-            for index in lower.indices where lower[index] < upper[index] {
+            for index in candidates ?? Array(lower.indices) where lower[index] < upper[index] {
                 let width = upper[index] - lower[index]
                 if best == nil || width < bestWidth {
                     best = index
