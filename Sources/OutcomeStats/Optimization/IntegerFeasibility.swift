@@ -86,8 +86,7 @@ public struct IntegerFeasibilityProblem: Sendable {
 
     /// Searches for an integer point. `hint` (one value per variable) orders the search: values nearest it first.
     public func solve(nodeLimit: Int = 200_000, hint: [Int]? = nil) -> Outcome {
-        var search = Search(problem: self, nodeLimit: nodeLimit, hint: hint)
-        return search.run()
+        Search(problem: self, nodeLimit: nodeLimit, hint: hint).run()
     }
 
     /// Whether some integer point has `variable` within `[lower, upper]`, under the same constraints.
@@ -114,54 +113,93 @@ extension IntegerFeasibilityProblem {
     /// Whether `variable`, known to take `value` in some feasible point, has feasible values spanning at least
     /// three integers (max − min ≥ 2): some point has it ≥ value + 2 or ≤ value − 2, or points have it at
     /// value − 1 and at value + 1.
+    ///
+    /// The four questions are first asked with a small node limit (a feasible point is usually found within a few
+    /// nodes, while proving a range empty can take the whole budget), then those still open with `nodeLimit`: the
+    /// answer is the one the full limit gives, found without spending it on a question another settles.
     public func spread(of variable: Int, around value: Int, nodeLimit: Int = 200_000, hint: [Int]? = nil) -> Spread {
-        var undecided = false
-        func check(_ low: Double, _ high: Double) -> Bool {
-            switch isFeasible(variable, within: low, high, nodeLimit: nodeLimit, hint: hint) {
+        let value = Double(value)
+        let ranges = [(value + 2, Double.infinity), (-Double.infinity, value - 2), (value - 1, value - 1), (value + 1, value + 1)]
+        var answers = [Outcome?](repeating: nil, count: ranges.count)
+        func isFeasible(_ index: Int, limit: Int) -> Bool? {
+            if answers[index] == nil || answers[index] == .undecided {
+                let (low, high) = ranges[index]
+                answers[index] = self.isFeasible(variable, within: low, high, nodeLimit: limit, hint: hint)
+            }
+            switch answers[index]! {
             case .feasible: return true
             case .infeasible: return false
-            case .undecided:
-                undecided = true
-                return false
+            case .undecided: return nil
             }
         }
-        let value = Double(value)
-        if check(value + 2, .infinity) || check(-.infinity, value - 2) { return .atLeastThreeValues }
-        if check(value - 1, value - 1), check(value + 1, value + 1) { return .atLeastThreeValues }
-        return undecided ? .undecided : .atMostTwoAdjacentValues
+        for limit in Set([min(nodeLimit, Self.firstNodeLimit), nodeLimit]).sorted() {
+            if isFeasible(0, limit: limit) == true || isFeasible(1, limit: limit) == true { return .atLeastThreeValues }
+            if isFeasible(2, limit: limit) == true, isFeasible(3, limit: limit) == true { return .atLeastThreeValues }
+            // Settled when no question is open that could still change the answer.
+            let open = answers.map { $0 == .undecided }
+            if !open[0], !open[1], !(open[2] && answers[3] != .infeasible), !(open[3] && answers[2] != .infeasible) {
+                return .atMostTwoAdjacentValues
+            }
+        }
+        return .undecided
     }
+
+    /// The node limit of ``spread(of:around:nodeLimit:hint:)``'s first round.
+    static var firstNodeLimit: Int { 256 }
 }
 
 extension IntegerFeasibilityProblem {
     /// Depth-first search over boxes of bounds.
+    ///
+    /// Constraints are held in compressed rows (`termStart[c] ..< termStart[c + 1]` index `termVariable` and
+    /// `termCoefficient`) and a box is one array, lower bounds then upper bounds, so that the inner loops touch only
+    /// contiguous arrays.
     struct Search {
-        let constraints: [Constraint]
+        let variableCount: Int
+        let termStart: [Int]
+        let termVariable: [Int]
+        let termCoefficient: [Double]
+        let constraintLower: [Double]
+        let constraintUpper: [Double]
         /// Constraints each variable appears in.
         let constraintsOf: [[Int]]
         let nodeLimit: Int
-        let hint: [Int]?
-        var nodes = 0
-        var root: (lower: [Double], upper: [Double])
+        let hint: [Double]?
+        /// `lower₀ … lowerₙ₋₁, upper₀ … upperₙ₋₁`.
+        let root: [Double]
 
         init(problem: IntegerFeasibilityProblem, nodeLimit: Int, hint: [Int]?) {
-            constraints = problem.constraints
+            variableCount = problem.variableCount
+            var start = [0], variables: [Int] = [], coefficients: [Double] = []
             var of = [[Int]](repeating: [], count: problem.variableCount)
             for (index, constraint) in problem.constraints.enumerated() {
                 for variable in constraint.variables { of[variable].append(index) }
+                variables += constraint.variables
+                coefficients += constraint.coefficients
+                start.append(variables.count)
             }
+            termStart = start
+            termVariable = variables
+            termCoefficient = coefficients
+            constraintLower = problem.constraints.map(\.lower)
+            constraintUpper = problem.constraints.map(\.upper)
             constraintsOf = of
             self.nodeLimit = nodeLimit
-            self.hint = hint
-            root = (problem.lower, problem.upper)
+            self.hint = hint.map { $0.map(Double.init) }
+            root = problem.lower + problem.upper
         }
+
+        var constraintCount: Int { constraintLower.count }
 
         static let tolerance = 1e-9
 
-        mutating func run() -> Outcome {
+        /// Non-mutating, so that unoptimised builds do not copy the search for every call it makes.
+        func run() -> Outcome {
             // Each box carries the variable its parent branched on: only that variable's constraints need
             // propagating again (the parent's box was already consistent); the root propagates everything.
-            var stack: [(box: (lower: [Double], upper: [Double]), changed: Int?)] = [(root, nil)]
-            var exhausted = true
+            var stack: [(box: [Double], changed: Int?)] = [(root, nil)]
+            var exhausted = true, nodes = 0
+            var candidate = [Double](repeating: 0, count: variableCount)
             while let (popped, changed) = stack.popLast() {
                 var box = popped
                 nodes += 1
@@ -169,16 +207,18 @@ extension IntegerFeasibilityProblem {
                     exhausted = false
                     break
                 }
-                guard propagate(&box.lower, &box.upper, from: changed) else { continue }
+                guard propagate(&box, from: changed) else { continue }
                 // The preferred point of the box: each variable at its hint (or lower bound), moved into its domain.
                 // If it satisfies everything the search is over; otherwise branch on a variable of a constraint it
                 // breaks, so the search only ever touches variables that must move.
-                let candidate = box.lower.indices.map { preferred($0, box.lower[$0], box.upper[$0]) }
+                for variable in 0..<variableCount {
+                    candidate[variable] = preferred(variable, box[variable], box[variableCount + variable])
+                }
                 guard let broken = firstBrokenConstraint(candidate) else {
                     return .feasible(candidate.map { Int($0) })
                 }
-                guard let variable = branchVariable(box.lower, box.upper, among: constraints[broken].variables)
-                    ?? branchVariable(box.lower, box.upper)
+                guard let variable = branchVariable(box, among: termStart[broken]..<termStart[broken + 1])
+                    ?? branchVariable(box)
                 else { continue }
                 stack += children(of: box, on: variable).reversed().map { ($0, variable) }
             }
@@ -187,27 +227,47 @@ extension IntegerFeasibilityProblem {
 
         /// The hint (or the lower bound, or 0) of `variable`, moved into `[low, high]`.
         func preferred(_ variable: Int, _ low: Double, _ high: Double) -> Double {
-            let wanted = hint.map { Double($0[variable]) } ?? (low.isFinite ? low : min(0, high))
+            let wanted = hint?[variable] ?? (low.isFinite ? low : min(0, high))
             return min(max(wanted, low), high)
         }
 
         /// The first constraint the point `values` breaks (within the tolerance), or `nil` when it satisfies all.
         func firstBrokenConstraint(_ values: [Double]) -> Int? {
-            constraints.indices.first { index in
-                let constraint = constraints[index]
-                let sum = zip(constraint.variables, constraint.coefficients).reduce(0.0) { $0 + $1.1 * values[$1.0] }
+            let termStart = termStart, termVariable = termVariable, termCoefficient = termCoefficient
+            let constraintLower = constraintLower, constraintUpper = constraintUpper
+            for index in 0..<constraintCount {
+                var sum = 0.0
+                for term in termStart[index]..<termStart[index + 1] {
+                    sum += termCoefficient[term] * values[termVariable[term]]
+                }
                 let slack = Self.tolerance * max(1, abs(sum))
-                return sum < constraint.lower - slack || sum > constraint.upper + slack
+                if sum < constraintLower[index] - slack || sum > constraintUpper[index] + slack { return index }
             }
+            return nil
         }
 
-        /// The unfixed variable with the narrowest domain (among `candidates`, or all), or `nil` when all are fixed.
-        func branchVariable(_ lower: [Double], _ upper: [Double], among candidates: [Int]? = nil) -> Int? {
+        /// The unfixed variable with the narrowest domain among the variables of the terms `terms`, or `nil` when
+        /// all are fixed.
+        func branchVariable(_ box: [Double], among terms: Range<Int>) -> Int? {
             var best: Int?, bestWidth = Double.infinity
-            for index in candidates ?? Array(lower.indices) where lower[index] < upper[index] {
-                let width = upper[index] - lower[index]
-                if best == nil || width < bestWidth {
-                    best = index
+            for term in terms {
+                let variable = termVariable[term]
+                let width = box[variableCount + variable] - box[variable]
+                if width > 0, best == nil || width < bestWidth {
+                    best = variable
+                    bestWidth = width
+                }
+            }
+            return best
+        }
+
+        /// The unfixed variable with the narrowest domain, or `nil` when all are fixed.
+        func branchVariable(_ box: [Double]) -> Int? {
+            var best: Int?, bestWidth = Double.infinity
+            for variable in 0..<variableCount {
+                let width = box[variableCount + variable] - box[variable]
+                if width > 0, best == nil || width < bestWidth {
+                    best = variable
                     bestWidth = width
                 }
             }
@@ -215,16 +275,16 @@ extension IntegerFeasibilityProblem {
         }
 
         /// Sub-boxes of `box` on `variable`, in the order to explore.
-        func children(of box: (lower: [Double], upper: [Double]), on variable: Int) -> [(lower: [Double], upper: [Double])] {
-            let low = box.lower[variable], high = box.upper[variable]
-            let preferred = hint.map { Double($0[variable]) }
+        func children(of box: [Double], on variable: Int) -> [[Double]] {
+            let low = box[variable], high = box[variableCount + variable]
+            let preferred = hint?[variable]
             if high - low < 8 {
                 var values = Array(stride(from: low, through: high, by: 1))
                 if let preferred { values.sort { abs($0 - preferred) < abs($1 - preferred) } }
                 return values.map { value in
                     var child = box
-                    child.lower[variable] = value
-                    child.upper[variable] = value
+                    child[variable] = value
+                    child[variableCount + variable] = value
                     return child
                 }
             }
@@ -241,34 +301,43 @@ extension IntegerFeasibilityProblem {
                 split = 0
             }
             var first = box, second = box
-            first.upper[variable] = split
-            second.lower[variable] = split + 1
+            first[variableCount + variable] = split
+            second[variable] = split + 1
             if let preferred, preferred > split { return [second, first] }
             return [first, second]
         }
 
         /// Bounds consistency to a fixpoint; `false` when some domain becomes empty or a constraint cannot hold.
-        func propagate(_ lower: inout [Double], _ upper: inout [Double], from changed: Int? = nil) -> Bool {
-            var queue = changed.map { constraintsOf[$0] } ?? Array(constraints.indices)
-            var queued = [Bool](repeating: false, count: constraints.count)
+        func propagate(_ box: inout [Double], from changed: Int? = nil) -> Bool {
+            // Local copies of the arrays keep unoptimised builds (the test suite) from retaining them per access.
+            let termStart = termStart, termVariable = termVariable, termCoefficient = termCoefficient
+            let constraintLower = constraintLower, constraintUpper = constraintUpper, constraintsOf = constraintsOf
+            let count = constraintCount
+            var queue = changed.map { constraintsOf[$0] } ?? Array(0..<count)
+            var queued = [Bool](repeating: false, count: count)
             for index in queue { queued[index] = true }
             var rounds = 0
+            let offset = variableCount
             while let index = queue.popLast() {
                 queued[index] = false
                 rounds += 1
-                if rounds > 50 * max(constraints.count, 1) { break }
-                let constraint = constraints[index]
+                if rounds > 50 * max(count, 1) { break }
+                let terms = termStart[index]..<termStart[index + 1]
+                let lowerBound = constraintLower[index], upperBound = constraintUpper[index]
                 // Minimum and maximum of the sum: finite parts and the number of infinite contributions.
                 var minimum = 0.0, maximum = 0.0, minimumInfinite = 0, maximumInfinite = 0
-                for (variable, coefficient) in zip(constraint.variables, constraint.coefficients) {
-                    let (low, high) = contribution(coefficient, lower[variable], upper[variable])
+                for term in terms {
+                    let coefficient = termCoefficient[term], variable = termVariable[term]
+                    let (low, high) = Self.contribution(coefficient, box[variable], box[offset + variable])
                     if low.isFinite { minimum += low } else { minimumInfinite += 1 }
                     if high.isFinite { maximum += high } else { maximumInfinite += 1 }
                 }
-                if minimumInfinite == 0, minimum > constraint.upper + Self.tolerance * max(1, abs(constraint.upper)) { return false }
-                if maximumInfinite == 0, maximum < constraint.lower - Self.tolerance * max(1, abs(constraint.lower)) { return false }
-                for (variable, coefficient) in zip(constraint.variables, constraint.coefficients) {
-                    let (low, high) = contribution(coefficient, lower[variable], upper[variable])
+                if minimumInfinite == 0, minimum > upperBound + Self.tolerance * max(1, abs(upperBound)) { return false }
+                if maximumInfinite == 0, maximum < lowerBound - Self.tolerance * max(1, abs(lowerBound)) { return false }
+                for term in terms {
+                    let coefficient = termCoefficient[term], variable = termVariable[term]
+                    let oldLow = box[variable], oldHigh = box[offset + variable]
+                    let (low, high) = Self.contribution(coefficient, oldLow, oldHigh)
                     // The rest's minimum and maximum without this term.
                     let restMinimum: Double = low.isFinite
                         ? (minimumInfinite == 0 ? minimum - low : -.infinity)
@@ -276,20 +345,20 @@ extension IntegerFeasibilityProblem {
                     let restMaximum: Double = high.isFinite
                         ? (maximumInfinite == 0 ? maximum - high : .infinity)
                         : (maximumInfinite == 1 ? maximum : .infinity)
-                    // coefficient·x ∈ [constraint.lower − restMaximum, constraint.upper − restMinimum]
-                    let termLow = constraint.lower - restMaximum, termHigh = constraint.upper - restMinimum
-                    var newLow = lower[variable], newHigh = upper[variable]
+                    // coefficient·x ∈ [lower − restMaximum, upper − restMinimum]
+                    let termLow = lowerBound - restMaximum, termHigh = upperBound - restMinimum
+                    var newLow = oldLow, newHigh = oldHigh
                     if coefficient > 0 {
-                        if termLow.isFinite { newLow = max(newLow, roundUp(termLow / coefficient)) }
-                        if termHigh.isFinite { newHigh = min(newHigh, roundDown(termHigh / coefficient)) }
+                        if termLow.isFinite { newLow = max(newLow, Self.roundUp(termLow / coefficient)) }
+                        if termHigh.isFinite { newHigh = min(newHigh, Self.roundDown(termHigh / coefficient)) }
                     } else {
-                        if termHigh.isFinite { newLow = max(newLow, roundUp(termHigh / coefficient)) }
-                        if termLow.isFinite { newHigh = min(newHigh, roundDown(termLow / coefficient)) }
+                        if termHigh.isFinite { newLow = max(newLow, Self.roundUp(termHigh / coefficient)) }
+                        if termLow.isFinite { newHigh = min(newHigh, Self.roundDown(termLow / coefficient)) }
                     }
                     if newLow > newHigh { return false }
-                    if newLow != lower[variable] || newHigh != upper[variable] {
-                        lower[variable] = newLow
-                        upper[variable] = newHigh
+                    if newLow != oldLow || newHigh != oldHigh {
+                        box[variable] = newLow
+                        box[offset + variable] = newHigh
                         for other in constraintsOf[variable] where !queued[other] {
                             queued[other] = true
                             queue.append(other)
@@ -300,18 +369,18 @@ extension IntegerFeasibilityProblem {
             return true
         }
 
-        func contribution(_ coefficient: Double, _ low: Double, _ high: Double) -> (Double, Double) {
+        static func contribution(_ coefficient: Double, _ low: Double, _ high: Double) -> (Double, Double) {
             coefficient > 0 ? (coefficient * low, coefficient * high) : (coefficient * high, coefficient * low)
         }
 
-        func roundUp(_ value: Double) -> Double {
+        static func roundUp(_ value: Double) -> Double {
             let nearest = value.rounded()
-            return abs(value - nearest) <= Self.tolerance * max(1, abs(value)) ? nearest : value.rounded(.up)
+            return abs(value - nearest) <= tolerance * max(1, abs(value)) ? nearest : value.rounded(.up)
         }
 
-        func roundDown(_ value: Double) -> Double {
+        static func roundDown(_ value: Double) -> Double {
             let nearest = value.rounded()
-            return abs(value - nearest) <= Self.tolerance * max(1, abs(value)) ? nearest : value.rounded(.down)
+            return abs(value - nearest) <= tolerance * max(1, abs(value)) ? nearest : value.rounded(.down)
         }
     }
 }
