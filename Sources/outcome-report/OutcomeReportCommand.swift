@@ -16,6 +16,7 @@ struct OutcomeReportCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ReportCommand.self,
+            QuarterlyCommand.self,
             PlanCommand.self,
             ImportCommand.self,
             GenerateCommand.self,

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a report folder: `report.md` (Markdown with image links) and `charts/<identifier>.svg`, all at once.
+/// Writes a report folder: `report.md` (or another name; Markdown with image links), any further text files (such
+/// as a CSV of the same values) and `charts/<identifier>.svg`, all at once.
 ///
 /// The files are written into a hidden sibling folder first and moved into place at the end, so a failure never
 /// leaves a half-written report. An existing folder is replaced only when `replaceExisting` is set; otherwise a
@@ -15,7 +16,10 @@ public enum ReportWriter {
     /// The charts' subfolder.
     public static let chartFolderName = "charts"
 
-    public static func write(_ report: Report, to folder: URL, replaceExisting: Bool = false) throws {
+    public static func write(
+        _ report: Report, to folder: URL, replaceExisting: Bool = false, markdownFileName: String = markdownFileName,
+        otherFiles: [String: String] = [:]
+    ) throws {
         let fileManager = FileManager.default
         let destination = folder.standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -36,6 +40,9 @@ public enum ReportWriter {
                 at: staging.appendingPathComponent(chartFolderName), withIntermediateDirectories: true)
             let markdown = MarkdownRenderer.render(report, chartFolder: chartFolderName)
             try Data(markdown.utf8).write(to: staging.appendingPathComponent(markdownFileName))
+            for (name, text) in otherFiles.sorted(by: { $0.key < $1.key }) {
+                try Data(text.utf8).write(to: staging.appendingPathComponent(name))
+            }
             for chart in report.charts {
                 try Data(SVGRenderer.render(chart).utf8)
                     .write(to: staging.appendingPathComponent(chartFolderName).appendingPathComponent(chart.fileName))

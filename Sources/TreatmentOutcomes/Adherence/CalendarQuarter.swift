@@ -37,3 +37,20 @@ public struct CalendarQuarter: Sendable, Hashable, Comparable, CustomStringConve
         (lhs.year, lhs.quarter) < (rhs.year, rhs.quarter)
     }
 }
+
+extension CalendarQuarter {
+    /// Parses `YYYY-Qn` (`n` 1–4; year 1–9999); `nil` for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), year >= 1,
+              parts[1].count == 2, parts[1].first == "Q" || parts[1].first == "q",
+              let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter)
+        else { return nil }
+        self.init(year: year, quarter: quarter)
+    }
+
+    /// The quarter before this one.
+    public var previous: CalendarQuarter {
+        quarter == 1 ? CalendarQuarter(year: year - 1, quarter: 4) : CalendarQuarter(year: year, quarter: quarter - 1)
+    }
+}

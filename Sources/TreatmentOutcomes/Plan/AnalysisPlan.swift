@@ -37,6 +37,7 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
     public var craving: CravingPlan
     public var relapseRisk: RelapseRiskPlan
     public var disclosure: DisclosurePlan
+    public var quarterly: QuarterlyPlan
 
     /// The library's defaults (each stated in its nested plan's initialiser).
     public static let `default` = AnalysisPlan()
@@ -46,7 +47,8 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
         baseline: BaselinePlan = BaselinePlan(), retention: RetentionPlan = RetentionPlan(),
         adherence: AdherencePlan = AdherencePlan(), contrasts: ContrastPlan = ContrastPlan(),
         urineScreens: UrineScreenPlan = UrineScreenPlan(), craving: CravingPlan = CravingPlan(),
-        relapseRisk: RelapseRiskPlan = RelapseRiskPlan(), disclosure: DisclosurePlan = DisclosurePlan()
+        relapseRisk: RelapseRiskPlan = RelapseRiskPlan(), disclosure: DisclosurePlan = DisclosurePlan(),
+        quarterly: QuarterlyPlan = QuarterlyPlan()
     ) {
         version = AnalysisPlan.schemaVersion
         self.weekOneStartDay = weekOneStartDay
@@ -60,6 +62,7 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
         self.craving = craving
         self.relapseRisk = relapseRisk
         self.disclosure = disclosure
+        self.quarterly = quarterly
     }
 
     /// The protocol of arm `label`, if the plan has one.
@@ -231,6 +234,13 @@ extension AnalysisPlan {
             throw AnalysisPlanError(.invalidValue, path: "relapseRisk.outcome", message: "relapseRisk.outcome: \(error.message)")
         }
         try require(disclosure.minimumCellSize >= 1, "disclosure.minimumCellSize", "must be at least 1")
+        try require((1...40).contains(quarterly.quarters), "quarterly.quarters", "must be 1 to 40")
+        try require(quarterly.engagedMinimumSessions >= 1, "quarterly.engagedMinimumSessions", "must be at least 1")
+        try require(
+            quarterly.retentionDays.allSatisfy { $0 >= 1 }, "quarterly.retentionDays", "must be whole numbers of days ≥ 1")
+        if let quarter = quarterly.quarter {
+            try require(CalendarQuarter(parsing: quarter) != nil, "quarterly.quarter", "must be written YYYY-Qn")
+        }
     }
 }
 

@@ -1,5 +1,17 @@
 /// Covered-day intervals per patient, sorted by start (the input of the episode rule).
 enum CoverageIntervals {
+    /// The covered days of each patient from doses when the cohort has them, else from pharmacy fills.
+    /// - Throws: ``RetentionDataMissing`` with neither.
+    static func fromRecords(of cohort: Cohort, options: RetentionOptions) throws -> ([[ClosedRange<Int>]], RetentionEpisodes.Source) {
+        if let doses = cohort.doses {
+            return (fromDoses(doses, medication: cohort.patients.medication, options: options), .doses)
+        }
+        if let fills = cohort.dispensings {
+            return (fromDispensings(fills, patientCount: cohort.patients.count), .dispensings)
+        }
+        throw RetentionDataMissing()
+    }
+
     /// Each dose covers its day; a naltrexone patient's dose (an injection) covers the configured days.
     static func fromDoses(_ doses: DoseTable, medication: [Medication], options: RetentionOptions) -> [[ClosedRange<Int>]] {
         (0..<medication.count).map { p in

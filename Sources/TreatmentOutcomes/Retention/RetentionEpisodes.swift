@@ -44,17 +44,7 @@ public struct RetentionEpisodes: Sendable {
     public static func make(from cohort: Cohort, options: RetentionOptions? = nil) throws -> RetentionEpisodes {
         let options = try options ?? AnalysisPlan.effective(for: cohort).retentionOptions
         if let episodes = cohort.episodes { return fromEpisodeTable(episodes, cohort: cohort, options: options) }
-        let coverage: [[ClosedRange<Int>]]
-        let source: Source
-        if let doses = cohort.doses {
-            coverage = CoverageIntervals.fromDoses(doses, medication: cohort.patients.medication, options: options)
-            source = .doses
-        } else if let fills = cohort.dispensings {
-            coverage = CoverageIntervals.fromDispensings(fills, patientCount: cohort.patients.count)
-            source = .dispensings
-        } else {
-            throw RetentionDataMissing()
-        }
+        let (coverage, source) = try CoverageIntervals.fromRecords(of: cohort, options: options)
         var protocolDay: [Int?] = []
         if case .throughDayByArm(let days) = options.observationEnd {
             protocolDay = cohort.patients.arm.codes.map { code in

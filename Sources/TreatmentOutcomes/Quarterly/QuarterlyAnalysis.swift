@@ -1,0 +1,235 @@
+import OutcomeStats
+
+/// A program's quarters, measured as of the last day of the reported quarter (docs/QuarterlyMeasures.md).
+///
+/// The analysis sees only ``AsOfCohort``: no record dated after the as-of date can change a number. It shows the
+/// plan's `quarterly.quarters` quarters ending with the reported one; a measure that needs follow-up after its
+/// quarter (retention at 90 or 180 days) is computed only for quarters whose follow-up ended by the as-of date
+/// (the quarter's last day + days ≤ as-of date), and ``pending`` names the others.
+///
+/// Every value is computed for all patients, per medication and per psychosocial support label.
+/// - Complexity: O(patients × quarters + rows), one pass over each patient's records.
+public struct QuarterlyAnalysis: Sendable {
+    /// The reported quarter; its last day is ``asOf``.
+    public let quarter: CalendarQuarter
+    public let asOf: CivilDate
+    /// The quarters shown, oldest first, ending with ``quarter``.
+    public let quarters: [CalendarQuarter]
+    /// The measures, in report order.
+    public let measures: [QuarterlyMeasure]
+    /// Every value, by quarter, then measure, then group.
+    public let values: [QuarterlyValue]
+    /// Quarters whose follow-up for a measure has not ended by the as-of date.
+    public let pending: [QuarterlyMeasure: [CalendarQuarter]]
+    /// Patients admitted by the as-of date (in the as-of cohort).
+    public let patientCount: Int
+    /// Where the episodes come from.
+    public let episodeSource: RetentionEpisodes.Source
+    /// The plan it ran under.
+    public let plan: AnalysisPlan
+
+    /// - Parameters:
+    ///   - quarter: the reported quarter; `nil` takes the plan's `quarterly.quarter`.
+    /// - Throws: ``QuarterlyError`` (no calendar dates, no quarter), ``RetentionDataMissing`` without any episode,
+    ///   dose or fill table.
+    public init(cohort: Cohort, plan: AnalysisPlan, quarter: CalendarQuarter? = nil) throws {
+        guard cohort.hasCalendarDates else { throw QuarterlyError.noCalendarDates }
+        guard let quarter = quarter ?? plan.quarterly.quarter.flatMap(CalendarQuarter.init(parsing:)) else {
+            throw QuarterlyError.invalidQuarter(plan.quarterly.quarter ?? "")
+        }
+        self.quarter = quarter
+        self.plan = plan
+        let asOf = quarter.lastDay
+        self.asOf = asOf
+        var window = [quarter]
+        while window.count < plan.quarterly.quarters { window.insert(window[0].previous, at: 0) }
+        quarters = window
+        let asOfCohort = try AsOfCohort(cohort, asOf: asOf)
+        let spells = try TreatmentSpells(asOfCohort, plan: plan)
+        episodeSource = spells.source
+        patientCount = asOfCohort.cohort.patients.count
+        var tally = QuarterlyTally(cohort: asOfCohort.cohort, quarters: window, asOf: asOf, plan: plan)
+        tally.count(spells: spells)
+        let retention = plan.quarterly.retentionDays.sorted()
+        var measures: [QuarterlyMeasure] = [.admissions, .activePatients] + retention.map { QuarterlyMeasure.retained(days: $0) }
+        if cohort.screens != nil { measures.append(.opioidNegative) }
+        if cohort.visits != nil { measures += [.psychosocialSessionsRate, .psychosocialEngaged] }
+        measures.append(.discharges)
+        measures += QuarterlyMeasure.dischargeReasons.map { QuarterlyMeasure.discharges($0) }
+        self.measures = measures
+        var pending: [QuarterlyMeasure: [CalendarQuarter]] = [:]
+        for measure in measures where measure.followUpDays > 0 {
+            let open = window.filter { $0.lastDay.adding(days: measure.followUpDays) > asOf }
+            if !open.isEmpty { pending[measure] = open }
+        }
+        self.pending = pending
+        values = tally.values(measures: measures, pending: pending)
+    }
+
+    /// The value of `measure` for `group` in `quarter`, if computed.
+    public func value(_ measure: QuarterlyMeasure, _ group: QuarterlyGroup, in quarter: CalendarQuarter) -> QuarterlyValue? {
+        values.first { $0.measure == measure && $0.group == group && $0.quarter == quarter }
+    }
+
+    /// The groups with values: all, each medication present, each psychosocial label present.
+    public var groups: [QuarterlyGroup] { Array(Set(values.map(\.group))).sorted() }
+}
+
+/// Per-quarter, per-group counts gathered in one pass over each patient's records.
+struct QuarterlyTally {
+    let cohort: Cohort
+    let quarters: [CalendarQuarter]
+    let asOf: CivilDate
+    let plan: AnalysisPlan
+    /// Counts by measure id, group and quarter index.
+    private(set) var counts: [String: [QuarterlyGroup: [Int]]] = [:]
+    /// Patient-days in treatment by group and quarter index.
+    private(set) var treatmentDays: [QuarterlyGroup: [Int]] = [:]
+
+    init(cohort: Cohort, quarters: [CalendarQuarter], asOf: CivilDate, plan: AnalysisPlan) {
+        self.cohort = cohort
+        self.quarters = quarters
+        self.asOf = asOf
+        self.plan = plan
+    }
+
+    /// The window's quarter holding `date`, by index.
+    private func quarterIndex(_ date: CivilDate) -> Int? {
+        let first = quarters[0]
+        let index = (date.components.year - first.year) * 4 + date.quarter - first.quarter
+        return quarters.indices.contains(index) ? index : nil
+    }
+
+    private mutating func add(_ id: String, _ groups: [QuarterlyGroup], _ quarter: Int, _ amount: Int = 1) {
+        for group in groups {
+            counts[id, default: [:]][group, default: Array(repeating: 0, count: quarters.count)][quarter] += amount
+        }
+    }
+
+    mutating func count(spells: TreatmentSpells) {
+        let patients = cohort.patients
+        guard let indexDates = patients.indexDate else { return }
+        let windowStart = quarters[0].firstDay
+        let retention = plan.quarterly.retentionDays
+        let psychosocialKind = cohort.visits.map { visits in visits.kind.levels.map(plan.quarterly.isPsychosocial) } ?? []
+        let substances = plan.urineScreens.screenedSubstances
+        let opioidLevels: [Medication: Set<Int32>] = cohort.screens.map { screens in
+            Dictionary(uniqueKeysWithValues: Medication.allCases.map { medication in
+                let names = substances.substances(for: medication)
+                return (medication, Set(screens.substance.levels.indices.filter { names.contains(screens.substance.levels[$0]) }.map(Int32.init)))
+            })
+        } ?? [:]
+        let quarterCount = quarters.count
+        for p in 0..<patients.count {
+            let index = indexDates[p]
+            let groups: [QuarterlyGroup] = [
+                .all, .medication(patients.medication[p]), .psychosocial(patients.psychosocial.label(at: p)),
+            ]
+            // Every group gets a row of zeros for each measure, so that a zero is a printed zero.
+            for id in ["admissions", "active_patients"] { add(id, groups, 0, 0) }
+            let admission = quarterIndex(index)
+            if let admission {
+                add("admissions", groups, admission)
+                let first = spells.byPatient[p].first { $0.start >= 0 }
+                for days in retention where quarters[admission].lastDay.adding(days: days) <= asOf {
+                    add("retained_\(days)_days/denominator", groups, admission)
+                    if let first, first.end - first.start >= days { add("retained_\(days)_days", groups, admission) }
+                }
+            }
+            // Days in treatment per quarter (spells of one patient merged where they overlap).
+            var active = [Bool](repeating: false, count: quarterCount)
+            var days = [Int](repeating: 0, count: quarterCount)
+            var coveredThrough = Int.min
+            for spell in spells.byPatient[p] {
+                let start = max(spell.start, coveredThrough + 1, index.days(to: windowStart))
+                let end = min(spell.end, index.days(to: asOf))
+                coveredThrough = max(coveredThrough, spell.end)
+                guard start <= end else { continue }
+                var day = start
+                while day <= end {
+                    let date = index.adding(days: day)
+                    guard let q = quarterIndex(date) else { break }
+                    let last = min(end, index.days(to: quarters[q].lastDay))
+                    active[q] = true
+                    days[q] += last - day + 1
+                    day = last + 1
+                }
+            }
+            for spell in spells.byPatient[p] where !spell.isOngoing {
+                guard let q = quarterIndex(index.adding(days: spell.end)) else { continue }
+                add("discharges", groups, q)
+                add("discharges_\(spell.reason.rawValue)", groups, q)
+            }
+            for q in 0..<quarterCount where active[q] {
+                add("active_patients", groups, q)
+                for group in groups { treatmentDays[group, default: Array(repeating: 0, count: quarterCount)][q] += days[q] }
+            }
+            if let screens = cohort.screens, let opioids = opioidLevels[patients.medication[p]] {
+                var screened = [Bool](repeating: false, count: quarterCount), positive = screened
+                for row in screens.byPatient.rows(of: p) where opioids.contains(screens.substance.codes[row]) {
+                    guard screens.result[row] != .invalid, let q = quarterIndex(index.adding(days: Int(screens.day[row]))), active[q]
+                    else { continue }
+                    screened[q] = true
+                    if screens.result[row] == .positive { positive[q] = true }
+                }
+                for q in 0..<quarterCount where screened[q] {
+                    add("opioid_negative/denominator", groups, q)
+                    if !positive[q] { add("opioid_negative", groups, q) }
+                }
+            }
+            if let visits = cohort.visits {
+                var sessions = [Int](repeating: 0, count: quarterCount)
+                for row in visits.byPatient.rows(of: p) where visits.status[row] == .attended {
+                    let code = visits.kind.codes[row]
+                    guard code >= 0, psychosocialKind[Int(code)],
+                          let q = quarterIndex(index.adding(days: Int(visits.day[row]))), active[q]
+                    else { continue }
+                    sessions[q] += 1
+                }
+                for q in 0..<quarterCount where active[q] {
+                    add("psychosocial_sessions_rate", groups, q, sessions[q])
+                    if sessions[q] >= plan.quarterly.engagedMinimumSessions { add("psychosocial_engaged", groups, q) }
+                }
+            }
+        }
+    }
+
+    /// The values of `measures` for every group with patients, skipping pending quarters.
+    func values(measures: [QuarterlyMeasure], pending: [QuarterlyMeasure: [CalendarQuarter]]) -> [QuarterlyValue] {
+        let groups = Array(counts["admissions"]?.keys ?? [:].keys).sorted()
+        let zeros = Array(repeating: 0, count: quarters.count)
+        var values: [QuarterlyValue] = []
+        for (q, quarter) in quarters.enumerated() {
+            for measure in measures where !(pending[measure]?.contains(quarter) ?? false) {
+                for group in groups {
+                    let numerator = counts[measure.id]?[group]?[q] ?? 0
+                    switch measure.kind {
+                    case .count:
+                        values.append(QuarterlyValue(
+                            quarter: quarter, measure: measure, group: group, numerator: numerator, denominator: nil,
+                            patientMonths: nil, value: Double(numerator), lower: nil, upper: nil))
+                    case .proportion:
+                        let denominator = measure.id == QuarterlyMeasure.psychosocialEngaged.id
+                            ? (counts["active_patients"]?[group] ?? zeros)[q]
+                            : (counts[measure.id + "/denominator"]?[group] ?? zeros)[q]
+                        let interval = denominator > 0 ? WilsonScoreInterval(successes: numerator, trials: denominator) : nil
+                        values.append(QuarterlyValue(
+                            quarter: quarter, measure: measure, group: group, numerator: numerator,
+                            denominator: denominator, patientMonths: nil, value: interval?.estimate,
+                            lower: interval?.lower, upper: interval?.upper))
+                    case .rate:
+                        let months = Double((treatmentDays[group] ?? zeros)[q]) / QuarterlyTally.daysPerMonth
+                        let interval = months > 0 ? PoissonRateInterval(events: numerator, exposure: months) : nil
+                        values.append(QuarterlyValue(
+                            quarter: quarter, measure: measure, group: group, numerator: numerator, denominator: nil,
+                            patientMonths: months, value: interval?.estimate, lower: interval?.lower, upper: interval?.upper))
+                    }
+                }
+            }
+        }
+        return values
+    }
+
+    /// Days in a mean month (365.25 / 12).
+    static let daysPerMonth = 30.4375
+}

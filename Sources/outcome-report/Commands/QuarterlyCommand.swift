@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import OutcomeReports
+
+/// `outcome-report quarterly`: a program's quarter against the quarters before it (docs/QuarterlyMeasures.md).
+struct QuarterlyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quarterly",
+        abstract: "Print the quarterly outcome report of a program's dated records.",
+        discussion: """
+            The report is as of the last day of --quarter: no record dated after it is used, and a treatment \
+            episode still open then is ongoing. It shows --quarters quarters (default 8, the plan's \
+            quarterly.quarters) ending with --quarter: a scorecard of each measure in its latest quarter against \
+            the quarter before, then each measure by quarter for all patients, per medication and per psychosocial \
+            support label. Measures: admissions, active_patients, retained_90_days and retained_180_days (only for \
+            quarters whose follow-up ended by the as-of date; the others are named as pending), opioid_negative, \
+            psychosocial_sessions_rate, psychosocial_engaged, discharges and discharges by end reason. Definitions: \
+            docs/QuarterlyMeasures.md.
+
+            --format csv prints one long table: quarter,measure,group,numerator,denominator,value,lower,upper \
+            (group all, medication=…, psychosocial=…; a withheld count prints suppressed, and so do the value and \
+            interval made from it; proportions as 0–1 with Wilson 95% intervals, the session rate per \
+            patient-month with an exact Poisson interval, whose denominator column holds the patient-months).
+
+            The cohort needs calendar dates (an index_date column in patients.csv); the bundled CTN-0094 cohort is \
+            recorded in days since each patient's index day and gets an error. Privacy: only aggregates; counts from \
+            1 to --min-cell − 1 (default 11 − 1) are withheld with further counts so that none can be worked out \
+            from totals. Errors: `error: <message>` on standard error, exit 1, nothing on standard output.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown
+        case csv
+    }
+
+    @Option(name: .customLong("cohort"), help: ArgumentHelp("The cohort folder.", valueName: "dir"))
+    var cohortPath: String
+
+    @Option(
+        name: .customLong("quarter"),
+        help: ArgumentHelp("The quarter reported, YYYY-Qn (its last day is the as-of date); default: the plan's.", valueName: "YYYY-Qn"))
+    var quarter: String?
+
+    @Option(name: .customLong("quarters"), help: ArgumentHelp("Quarters shown, ending with --quarter (1–40; default 8).", valueName: "k"))
+    var quarterCount: Int?
+
+    @Option(
+        name: .customLong("plan"),
+        help: ArgumentHelp("An analysis plan (JSON) laid over the defaults and the cohort's cohort.json.", valueName: "file"))
+    var planPath: String?
+
+    @Option(
+        name: .customLong("min-cell"),
+        help: ArgumentHelp("Smallest count shown; counts from 1 to this minus 1 are suppressed (≥ 1; 1 = off).", valueName: "n"))
+    var minimumCellSize: Int?
+
+    @Option(help: "Output format: markdown or csv (one long table).")
+    var format: Format = .markdown
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write quarterly.md and quarterly.csv to a folder instead of standard output.", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "With --output, replace the folder if it is not empty.")
+    var force = false
+
+    func validate() throws {
+        if let minimumCellSize, minimumCellSize < 1 { throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))") }
+        if let quarter, CalendarQuarter(parsing: quarter) == nil {
+            throw ValidationError("--quarter: \"\(quarter)\" is not a quarter; write it as YYYY-Qn, e.g. 2025-Q4")
+        }
+        if let quarterCount, !(1...40).contains(quarterCount) { throw ValidationError("--quarters must be 1 to 40 (got \(quarterCount))") }
+        if output != nil && format != .markdown {
+            throw ValidationError("--output writes quarterly.md and quarterly.csv; it cannot be combined with --format csv")
+        }
+    }
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: cohortPath)
+        if let output {
+            let inputs = [folder] + [planPath].compactMap { $0.map { URL(fileURLWithPath: $0) } }
+            try reportingFailures { try OutputSafety.check(URL(fileURLWithPath: output), inputs: inputs, force: force, option: "--output") }
+        }
+        let text = try reportingFailures { () throws -> String in
+            let cohort = try CohortLoader.load(from: folder)
+            var plan = try AnalysisPlan.effective(for: cohort, overrides: planPath.map { URL(fileURLWithPath: $0) })
+            if let minimumCellSize { plan.disclosure.minimumCellSize = minimumCellSize }
+            if let quarter { plan.quarterly.quarter = quarter }
+            if let quarterCount { plan.quarterly.quarters = quarterCount }
+            guard plan.quarterly.quarter != nil else {
+                throw ValidationError("no quarter given: pass --quarter YYYY-Qn (or set quarterly.quarter in the plan)")
+            }
+            let analysis = try QuarterlyAnalysis(cohort: cohort, plan: plan)
+            let policy = SmallCellPolicy(minimumCount: plan.disclosure.minimumCellSize)
+            let csv = CSVRenderer.render(QuarterlyReport.csvTable(analysis, policy: policy))
+            let report = QuarterlyReport.make(analysis, policy: policy, sourceDescription: "cohort folder \(folder.lastPathComponent)")
+            if let output {
+                try ReportWriter.write(
+                    report, to: URL(fileURLWithPath: output), replaceExisting: force,
+                    markdownFileName: "quarterly.md", otherFiles: ["quarterly.csv": csv])
+                return ""
+            }
+            return format == .csv ? csv : MarkdownRenderer.render(report)
+        }
+        if let output {
+            printToStandardError("wrote \(output)/quarterly.md and \(output)/quarterly.csv\n")
+        } else {
+            try writeToStandardOutput(text)
+        }
+    }
+}
