@@ -62,12 +62,13 @@ public enum QuarterlyReport {
                 Table.Column("Measure"), Table.Column("Quarter"), Table.Column("Value", alignment: .right),
                 Table.Column("95% CI", alignment: .right), Table.Column("n / N", alignment: .right),
                 Table.Column("Previous quarter", alignment: .right), Table.Column("Change", alignment: .right),
+                Table.Column("Signal"),
             ],
             rows: analysis.measures.filter { !$0.id.hasPrefix("discharges_") }.map { measure in
                 let shown = analysis.quarters.filter { analysis.value(measure, .all, in: $0) != nil }
                 guard let latest = shown.last else {
                     return [.text(measure.label), .text("pending"), .notApplicable, .notApplicable, .notApplicable,
-                            .notApplicable, .notApplicable]
+                            .notApplicable, .notApplicable, .notApplicable]
                 }
                 let current = analysis.value(measure, .all, in: latest)
                 let before = analysis.value(measure, .all, in: latest.previous)
@@ -75,12 +76,17 @@ public enum QuarterlyReport {
                     .text(measure.label), .text(latest.description), valueCell(current, disclosure),
                     intervalCell(current, disclosure), countsCell(current, disclosure),
                     before == nil ? .notApplicable : valueCell(before, disclosure), changeCell(current, before, disclosure),
+                    signalCell(shown.compactMap { analysis.value(measure, .all, in: $0) }, disclosure),
                 ]
             },
             footnotes: [
                 "All patients. Proportions with Wilson 95% intervals; the session rate per patient-month of treatment "
                     + "with an exact Poisson interval. A measure that needs follow-up shows the latest quarter whose "
-                    + "follow-up has ended. Change: that quarter minus the one before."
+                    + "follow-up has ended. Change: that quarter minus the one before. Signal: statistical process "
+                    + "control over the quarters shown (a p-chart for proportions, a u-chart for the rate, a c-chart "
+                    + "for counts; centre line and 3-sigma limits from those quarters): the quarter is beyond a "
+                    + "limit, ends a run of 6 or more quarters on one side of the centre line, or ends 6 or more "
+                    + "quarters each rising (or falling); none otherwise. A signal is a reason to look, not a verdict."
             ])
         var sections = [
             Report.Section(heading: "Data", blocks: data),
@@ -99,6 +105,9 @@ public enum QuarterlyReport {
                 title: "\(measure.label) (\(measure.id)) by quarter",
                 columns: [Table.Column("Group")] + quarters.map { Table.Column($0.description, alignment: .right) },
                 rows: rows)))
+            if let chart = QuarterlyCharts.controlChart(analysis, measure, disclosure: disclosure) {
+                trends.append(.chart(chart))
+            }
         }
         sections.append(Report.Section(heading: "Trends by group", blocks: trends))
         return Report(title: "Quarterly outcome report: \(analysis.quarter)", sections: sections)
@@ -139,6 +148,40 @@ public enum QuarterlyReport {
         case .count: return .text(signed(Double(current.numerator - before.numerator), decimals: 0))
         case .proportion: return .text(signed(100 * (now - then), decimals: 1) + " points")
         case .rate: return .text(signed(now - then, decimals: 2))
+        }
+    }
+
+    /// The control-chart signal of the last of `series` (one measure's values for all patients, oldest first);
+    /// not applicable when any of them is withheld (its limits would be computed from withheld counts).
+    static func signalCell(_ series: [QuarterlyValue], _ disclosure: QuarterlyDisclosure) -> Cell {
+        guard !series.isEmpty, !series.contains(where: disclosure.isWithheld) else { return .notApplicable }
+        let chart = controlChart(series)
+        guard let last = chart.points.last, let point = last else { return .notApplicable }
+        guard !point.signals.isEmpty else { return .text("none") }
+        return .text(point.signals.map(describe).joined(separator: "; "))
+    }
+
+    /// The control chart of one measure's values (oldest first): p-chart, u-chart or c-chart by its kind.
+    static func controlChart(_ series: [QuarterlyValue]) -> ControlChart {
+        let numerators = series.map { Double($0.numerator) }
+        switch series.first?.measure.kind ?? .count {
+        case .proportion:
+            return ControlChart(kind: .proportion, numerators: numerators, denominators: series.map { Double($0.denominator ?? 0) })
+        case .rate:
+            return ControlChart(kind: .rate, numerators: numerators, denominators: series.map { $0.patientMonths ?? 0 })
+        case .count:
+            return ControlChart(kind: .count, numerators: numerators)
+        }
+    }
+
+    static func describe(_ signal: ControlChart.Signal) -> String {
+        switch signal {
+        case .aboveUpperLimit: "above the upper limit"
+        case .belowLowerLimit: "below the lower limit"
+        case .runAbove(let count): "\(count) quarters above the centre line"
+        case .runBelow(let count): "\(count) quarters below the centre line"
+        case .trendUp(let count): "\(count) quarters rising"
+        case .trendDown(let count): "\(count) quarters falling"
         }
     }
 
