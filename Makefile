@@ -26,13 +26,15 @@ release: lapack
 benchmark: lapack
 	cd Benchmarks && swift package --disable-sandbox benchmark
 
-# libFuzzer + AddressSanitizer on the CSV reader, the cohort loader and the JSON readers (docs/Fuzzing.md).
-# FUZZ_SECONDS per harness (default 60); FUZZ_RUNS instead bounds the executions.
+# libFuzzer + AddressSanitizer on the CSV reader, the cohort loader, the JSON readers and the number and date
+# parsers (docs/Fuzzing.md). FUZZ_SECONDS per harness (default 60); FUZZ_RUNS instead bounds the executions;
+# FUZZ_HARNESSES picks some of them.
 FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES ?= CSVTable CohortLoader JSONReaders NumbersAndDates
 FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
 fuzz: lapack
 	cd Fuzz && swift build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
-	@for harness in CSVTable CohortLoader JSONReaders; do \
+	@for harness in $(FUZZ_HARNESSES); do \
 	  mkdir -p .build-fuzz/corpus/$$harness Fuzz/Crashes/$$harness; \
 	  .build-fuzz/release/Fuzz$$harness $(FUZZ_LIMIT) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
 	    -artifact_prefix=Fuzz/Crashes/$$harness/ .build-fuzz/corpus/$$harness Fuzz/Corpus/$$harness \

@@ -20,5 +20,6 @@ let package = Package(
         harness("CSVTable"),
         harness("CohortLoader"),
         harness("JSONReaders"),
+        harness("NumbersAndDates"),
     ]
 )
