@@ -4,21 +4,22 @@
 // Run: make fuzz (from the repository root), or see docs/Fuzzing.md.
 import PackageDescription
 
+let fuzzInputs: Target.Dependency = .product(name: "_FuzzInputs", package: "TreatmentOutcomes")
+
+/// The executable `Fuzz<name>`, whose main.swift (in Harnesses/<name>) is one call to `FuzzDriver.run`.
+func harness(_ name: String) -> Target {
+    .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzDriver", fuzzInputs], path: "Harnesses/\(name)")
+}
+
 let package = Package(
     name: "TreatmentOutcomesFuzz",
     dependencies: [.package(name: "TreatmentOutcomes", path: "..")],
     targets: [
-        .executableTarget(
-            name: "FuzzCSVTable",
-            dependencies: [.product(name: "_FuzzInputs", package: "TreatmentOutcomes")],
-            path: "Harnesses/CSVTable"),
-        .executableTarget(
-            name: "FuzzCohortLoader",
-            dependencies: [.product(name: "_FuzzInputs", package: "TreatmentOutcomes")],
-            path: "Harnesses/CohortLoader"),
-        .executableTarget(
-            name: "FuzzJSONReaders",
-            dependencies: [.product(name: "_FuzzInputs", package: "TreatmentOutcomes")],
-            path: "Harnesses/JSONReaders"),
+        // libFuzzer's entry point, shared by the harnesses.
+        .target(name: "FuzzDriver", dependencies: [fuzzInputs], path: "Driver"),
+        harness("CSVTable"),
+        harness("CohortLoader"),
+        harness("JSONReaders"),
+        harness("NumbersAndDates"),
     ]
 )

@@ -56,6 +56,26 @@ struct NumericalTroubleTests {
         #expect(result.standardError.contains("not a finite number (NaN or Inf): x chisq, GLOBAL chisq"))
     }
 
+    /// Issue 12: `trend` printed an infinite slope SE with nothing on stderr. It has no JSON form (`--format json` is
+    /// refused, StandardOutputTests); fewer than 3 rows or a single time leave the cells empty, as its help says.
+    @Test("trend: an infinite slope SE (times 1e-160 apart, or outcomes near 1e200) is named on stderr in CSV and Markdown")
+    func trendWithInfiniteStandardError() throws {
+        // Group a: Sxx = 2e-320 (subnormal, not 0), so SE = s/√Sxx overflows; group b: residuals near 1e200 square to Inf.
+        let degenerate = try Self.file("g,t,y\na,0,0\na,1e-160,1\na,2e-160,0\nb,0,0\nb,1,1e200\nb,2,-1e200\nb,3,1e200\n")
+        let fine = try Self.file("g,t,y\na,0,0\na,1,1\na,2,3\n")
+        defer { for url in [degenerate, fine] { try? FileManager.default.removeItem(at: url) } }
+        for format in ["csv", "markdown"] {
+            let result = try OutcomeReportProcess.run(
+                ["trend", "--input", degenerate.path, "--outcome", "y", "--time", "t", "--group", "g", "--format", format])
+            #expect(result.status == 0 && result.standardOutput.contains("Inf"), "\(format): \(result.standardOutput)")
+            #expect(result.standardError.contains("trend: warning: not a finite number (NaN or Inf): a slope_se, b slope_se"),
+                    "\(format): \(result.standardError)")
+            let clean = try OutcomeReportProcess.run(
+                ["trend", "--input", fine.path, "--outcome", "y", "--time", "t", "--group", "g", "--format", format])
+            #expect(clean.status == 0 && !clean.standardError.contains("warning"), "\(format): \(clean.standardError)")
+        }
+    }
+
     @Test("report: an age of 1e308 is 'not computable' with a footnote, not '1.67e+306 (Inf)'")
     func overflowingCovariate() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("overflow-\(UUID().uuidString)")

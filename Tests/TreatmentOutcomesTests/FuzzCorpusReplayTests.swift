@@ -13,6 +13,7 @@ struct FuzzCorpusReplayTests {
         ("CSVTable", { FuzzInputs.csvTable($0, scratch: $1) }),
         ("CohortLoader", { FuzzInputs.cohortFolder($0, scratch: $1) }),
         ("JSONReaders", { FuzzInputs.jsonReaders($0, scratch: $1) }),
+        ("NumbersAndDates", { FuzzInputs.numbersAndDates($0, scratch: $1) }),
     ]
 
     static func inputs(_ kind: String, _ harness: String) -> [URL] {
@@ -39,7 +40,7 @@ struct FuzzCorpusReplayTests {
                 replayed += 1
             }
         }
-        #expect(replayed >= 11)
+        #expect(replayed >= 80)
         #expect(analysed >= 2, "the cohort seeds should load (dated-full, days), so that the analysis is exercised")
     }
 }

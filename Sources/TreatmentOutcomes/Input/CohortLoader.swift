@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Options for loading a cohort folder.
 public struct CohortLoadOptions: Sendable {
@@ -42,17 +41,25 @@ public enum CohortLoader {
         let eventFiles = CohortFile.allCases.filter {
             $0 != .patients && (try? FileManager.default.attributesOfItem(atPath: location($0).0.path)) != nil
         }
-        let results = Mutex<[CohortFile: Result<LoadedTable, any Error>]>([:])
+        // One slot per file, written only by the iteration that reads it; `concurrentPerform` returns after every
+        // iteration, so the slots are read after all writes without a lock. (A `Synchronization.Mutex` here was
+        // reported as a race by ThreadSanitizer, which does not see its futex-based locking on Linux.)
+        let results = UnsafeMutableBufferPointer<Result<LoadedTable, any Error>?>.allocate(capacity: eventFiles.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: eventFiles.count) { position in
             let file = eventFiles[position]
             let (url, name) = location(file)
-            let result = Result { try reader.load(file, url: url, displayName: name) }
-            results.withLock { $0[file] = result }
+            slots[position] = Result { try reader.load(file, url: url, displayName: name) }
         }
         var tables = LoadedTables()
         var reports = [patientsReport]
-        for file in eventFiles {
-            let loaded = try results.withLock { $0[file]! }.get()
+        for result in results {
+            let loaded = try result!.get()
             tables.insert(loaded)
             reports.append(loaded.report)
         }

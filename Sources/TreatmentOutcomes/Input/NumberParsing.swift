@@ -1,9 +1,13 @@
 import Foundation
 
 /// Allocation-free parsing of numbers from UTF-8 bytes.
-enum NumberParsing {
-    enum DoubleResult { case value(Double), notFinite, invalid }
-    enum IntegerResult { case value(Int), overflow, invalid }
+///
+/// `package`, not `internal`, so that the number-and-date fuzz harness (`_FuzzInputs`) can call it directly.
+package enum NumberParsing {
+    /// A field read as a number: its value, too large for a `Double`, or not a number in the accepted form.
+    package enum DoubleResult { case value(Double), notFinite, invalid }
+    /// A field read as a whole number: its value, beyond ±(2⁶³ − 1), or not a whole number.
+    package enum IntegerResult { case value(Int), overflow, invalid }
 
     /// Exact powers of ten representable in a Double (10^0 … 10^22), for Clinger's fast path.
     private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
@@ -18,7 +22,7 @@ enum NumberParsing {
     /// exactly as one multiplication or division of two exact doubles (Clinger 1990, "How to read floating point
     /// numbers accurately"); otherwise the validated text goes to the C library's `strtod`, which rounds correctly.
     /// `inf`, `nan`, hexadecimal and locale forms are not numbers here; a value that overflows is `.notFinite`.
-    static func parseDouble(_ field: UnsafeRawBufferPointer) -> DoubleResult {
+    package static func parseDouble(_ field: UnsafeRawBufferPointer) -> DoubleResult {
         var index = 0
         var last = field.count
         while index < last && (field[index] == 0x20 || field[index] == 0x09) { index += 1 }
@@ -100,7 +104,7 @@ enum NumberParsing {
     }
 
     /// Parses `[spaces][+-]digits[spaces]` into an `Int`.
-    static func parseInteger(_ field: UnsafeRawBufferPointer) -> IntegerResult {
+    package static func parseInteger(_ field: UnsafeRawBufferPointer) -> IntegerResult {
         var index = 0
         var last = field.count
         while index < last && (field[index] == 0x20 || field[index] == 0x09) { index += 1 }
@@ -125,7 +129,7 @@ enum NumberParsing {
     }
 
     /// Whether `field` equals the lower-case ASCII `text`, ignoring ASCII case in `field`.
-    static func equalsIgnoringASCIICase(_ field: UnsafeRawBufferPointer, _ text: String) -> Bool {
+    package static func equalsIgnoringASCIICase(_ field: UnsafeRawBufferPointer, _ text: String) -> Bool {
         var text = text
         return text.withUTF8 { expected in
             guard expected.count == field.count else { return false }
@@ -139,7 +143,7 @@ enum NumberParsing {
     }
 
     /// A hint for common non-numbers: R's `NA` and spreadsheet placeholders.
-    static func hint(_ field: UnsafeRawBufferPointer) -> String {
+    package static func hint(_ field: UnsafeRawBufferPointer) -> String {
         for marker in ["na", "nan", "null", "n/a", "."] where equalsIgnoringASCIICase(field, marker) {
             return " (a missing value is written as an empty field)"
         }
