@@ -7,19 +7,17 @@ import _OutcomeTestSupport
 /// `outcome-report quarterly`, run as a quality lead would.
 @Suite("quarterly command (runs the binary)")
 struct QuarterlyCommandTests {
-    @Test("a synthetic program: CSV with the contract's header, Markdown with the scorecard, --output writes both; same bytes each run")
+    @Test("a synthetic program: CSV with the contract's header, Markdown with the scorecard, --output writes both; the same bytes each run")
     func synthetic() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quarterly-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let cohort = root.appendingPathComponent("cohort")
-        _ = try SyntheticCohortGenerator(patientCount: 200, seed: 8).write(to: cohort)
+        _ = try SyntheticCohortGenerator(patientCount: 120, seed: 8).write(to: cohort)
         let csv = try OutcomeReportProcess.run(["quarterly", "--cohort", cohort.path, "--quarter", "2025-Q3", "--format", "csv"])
         #expect(csv.status == 0, "\(csv.standardError)")
         #expect(csv.standardOutput.hasPrefix("quarter,measure,group,numerator,denominator,value,lower,upper\n"))
         #expect(csv.standardOutput.contains("\n2025-Q3,admissions,all,"))
         #expect(!csv.standardOutput.contains("2025-Q4"), "nothing after the reported quarter")
-        let again = try OutcomeReportProcess.run(["quarterly", "--cohort", cohort.path, "--quarter", "2025-Q3", "--format", "csv"])
-        #expect(again.standardOutput == csv.standardOutput)
 
         let markdown = try OutcomeReportProcess.run(["quarterly", "--cohort", cohort.path, "--quarter", "2025-Q3", "--quarters", "4"])
         #expect(markdown.status == 0, "\(markdown.standardError)")
@@ -29,6 +27,7 @@ struct QuarterlyCommandTests {
         let output = root.appendingPathComponent("out")
         let written = try OutcomeReportProcess.run(["quarterly", "--cohort", cohort.path, "--quarter", "2025-Q3", "--output", output.path])
         #expect(written.status == 0, "\(written.standardError)")
+        // the same bytes as the earlier run's standard output: same input, same output
         #expect(try String(contentsOf: output.appendingPathComponent("quarterly.csv"), encoding: .utf8) == csv.standardOutput)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("quarterly.md").path))
     }

@@ -43,6 +43,7 @@ struct DisclosureAttackTests {
             print("TRACE attack \(clock.now - started), \(reader.withheldCount) withheld, \(reader.constraints.count) constraints")
         }
         #expect(reader.withheldCount > 0, "the cohort should need some withholding")
+        #expect(!MarkdownRenderer.render(published).contains("could still be narrowed"), "the audit left counts unprotected")
         #expect(findings.isEmpty, "\(patients) patients, seed \(seed): \(findings.prefix(10).joined(separator: "; "))")
     }
 }

@@ -45,19 +45,17 @@ struct QuarterlyReportTests {
         var plan = AnalysisPlan()
         plan.disclosure.minimumCellSize = minimum
         let analysis = try QuarterlyAnalysis(cohort: try CohortLoader.load(from: folder), plan: plan, quarter: quarter)
-        let policy = SmallCellPolicy(minimumCount: minimum)
-        return (
-            CSVRenderer.render(QuarterlyReport.csvTable(analysis, policy: policy)),
-            MarkdownRenderer.render(QuarterlyReport.make(analysis, policy: policy, sourceDescription: "synthetic")),
-            analysis)
+        let (report, table) = QuarterlyReport.reportAndTable(
+            analysis, policy: SmallCellPolicy(minimumCount: minimum), sourceDescription: "synthetic")
+        return (CSVRenderer.render(table), MarkdownRenderer.render(report), analysis)
     }
 
-    @Test("cutting the input files at the as-of date gives the same report, byte for byte", arguments: [(2025, 2), (2025, 4)])
+    @Test("cutting the input files at the as-of date gives the same report, byte for byte", arguments: [(2025, 3)])
     func cutAtAsOf(year: Int, quarter: Int) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quarterly-cut-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let full = root.appendingPathComponent("full"), cut = root.appendingPathComponent("cut")
-        _ = try SyntheticCohortGenerator(patientCount: 400, seed: 21).write(to: full)
+        _ = try SyntheticCohortGenerator(patientCount: 250, seed: 21).write(to: full)
         let reported = CalendarQuarter(year: year, quarter: quarter)
         try Self.cut(full, to: cut, asOf: reported.lastDay.description)
         let whole = try Self.outputs(full, quarter: reported), trimmed = try Self.outputs(cut, quarter: reported)

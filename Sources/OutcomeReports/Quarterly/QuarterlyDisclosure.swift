@@ -4,7 +4,8 @@ import TreatmentOutcomes
 /// tied by the sums a reader can form, solved once for the whole report with ``SuppressionProblem``
 /// (docs/ReportingConventions.md, "Small-cell suppression").
 ///
-/// Sums, per quarter and measure: all patients = the medication groups = the psychosocial groups; a proportion's
+/// Sums, per quarter and measure: all patients = the medication groups = the psychosocial groups = the arms = the
+/// sites; a proportion's
 /// numerator is part of its denominator (the rest hidden); the retention denominators are the quarter's admissions
 /// and the engagement denominator its patients in treatment (the same cells); the opioid-screen denominator is part
 /// of the patients in treatment; discharges are the sum of their end reasons.
@@ -18,6 +19,8 @@ struct QuarterlyDisclosure {
         let groups = analysis.groups
         let medications = groups.filter { if case .medication = $0 { true } else { false } }
         let supports = groups.filter { if case .psychosocial = $0 { true } else { false } }
+        let arms = groups.filter { if case .arm = $0 { true } else { false } }
+        let sites = groups.filter { if case .site = $0 { true } else { false } }
         for quarter in analysis.quarters {
             let values = analysis.values.filter { $0.quarter == quarter }
             for value in values {
@@ -35,7 +38,7 @@ struct QuarterlyDisclosure {
                 }
                 for denominator in [false, true] where !denominator || any.denominator != nil {
                     guard let total = key(.all, denominator: denominator) else { continue }
-                    for partition in [medications, supports] where !partition.isEmpty {
+                    for partition in [medications, supports, arms, sites] where !partition.isEmpty {
                         let members = partition.compactMap { key($0, denominator: denominator) }
                         problem.addSumIfConsistent(members, total: total)
                     }

@@ -12,7 +12,18 @@ public enum QuarterlyReport {
     /// Proportions print as proportions (0–1) with 6 decimals, rates per patient-month with 4, counts as counts;
     /// an empty field means not applicable (no denominator, no interval, or a denominator of 0).
     public static func csvTable(_ analysis: QuarterlyAnalysis, policy: SmallCellPolicy) -> Table {
+        csvTable(analysis, disclosure: QuarterlyDisclosure(analysis: analysis, policy: policy))
+    }
+
+    /// The Markdown report and the CSV table together, with the small-cell ledger solved once for both.
+    public static func reportAndTable(
+        _ analysis: QuarterlyAnalysis, policy: SmallCellPolicy, sourceDescription: String
+    ) -> (report: Report, table: Table) {
         let disclosure = QuarterlyDisclosure(analysis: analysis, policy: policy)
+        return (make(analysis, disclosure: disclosure, sourceDescription: sourceDescription), csvTable(analysis, disclosure: disclosure))
+    }
+
+    static func csvTable(_ analysis: QuarterlyAnalysis, disclosure: QuarterlyDisclosure) -> Table {
         let rows: [[Cell]] = analysis.values.map { value in
             let withheld = disclosure.isWithheld(value)
             let numerator: Cell = disclosure.isWithheld(QuarterlyDisclosure.numeratorKey(value)) ? .suppressed : .count(value.numerator)
@@ -38,7 +49,11 @@ public enum QuarterlyReport {
 
     /// The Markdown report: data and privacy, the scorecard, then each measure's trend by group.
     public static func make(_ analysis: QuarterlyAnalysis, policy: SmallCellPolicy, sourceDescription: String) -> Report {
-        let disclosure = QuarterlyDisclosure(analysis: analysis, policy: policy)
+        make(analysis, disclosure: QuarterlyDisclosure(analysis: analysis, policy: policy), sourceDescription: sourceDescription)
+    }
+
+    static func make(_ analysis: QuarterlyAnalysis, disclosure: QuarterlyDisclosure, sourceDescription: String) -> Report {
+        let policy = disclosure.policy
         let previous = analysis.quarters.count > 1 ? analysis.quarters[analysis.quarters.count - 2] : nil
         var data: [Report.Block] = [
             .paragraph(
@@ -195,5 +210,6 @@ public enum QuarterlyReport {
         guard withheld > 0 else { return " No count in this report needed withholding." }
         return " In this report \(withheld) counts are withheld: \(primary) because they are small and "
             + "\(withheld - primary) so that those cannot be worked out from totals."
+            + CohortReport.unresolvedWarning(disclosure.suppression.unresolved.count)
     }
 }

@@ -7,7 +7,7 @@ import OutcomeStats
 /// quarter (retention at 90 or 180 days) is computed only for quarters whose follow-up ended by the as-of date
 /// (the quarter's last day + days ≤ as-of date), and ``pending`` names the others.
 ///
-/// Every value is computed for all patients, per medication and per psychosocial support label.
+/// Every value is computed for all patients, per medication, per psychosocial support label, per arm and per site.
 /// - Complexity: O(patients × quarters + rows), one pass over each patient's records.
 public struct QuarterlyAnalysis: Sendable {
     /// The reported quarter; its last day is ``asOf``.
@@ -124,6 +124,7 @@ struct QuarterlyTally {
             let index = indexDates[p]
             let groups: [QuarterlyGroup] = [
                 .all, .medication(patients.medication[p]), .psychosocial(patients.psychosocial.label(at: p)),
+                .arm(patients.arm.label(at: p)), .site(patients.site.label(at: p)),
             ]
             // Every group gets a row of zeros for each measure, so that a zero is a printed zero.
             for id in ["admissions", "active_patients"] { add(id, groups, 0, 0) }

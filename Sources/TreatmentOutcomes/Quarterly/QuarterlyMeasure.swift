@@ -64,13 +64,20 @@ public enum QuarterlyGroup: Sendable, Hashable, Comparable, CustomStringConverti
     case medication(Medication)
     /// A psychosocial support label; `nil` for patients without one.
     case psychosocial(String?)
+    /// An arm (a medication with a support, as the program records it); `nil` for patients without one.
+    case arm(String?)
+    /// A site; `nil` for patients without one.
+    case site(String?)
 
-    /// As the CSV prints it: `all`, `medication=methadone`, `psychosocial=CBT` (`psychosocial=missing`).
+    /// As the CSV prints it: `all`, `medication=methadone`, `psychosocial=CBT` (`psychosocial=missing`),
+    /// `arm=…`, `site=…`.
     public var description: String {
         switch self {
         case .all: "all"
         case .medication(let medication): "medication=\(medication.rawValue)"
         case .psychosocial(let label): "psychosocial=\(label ?? "missing")"
+        case .arm(let label): "arm=\(label ?? "missing")"
+        case .site(let label): "site=\(label ?? "missing")"
         }
     }
 
@@ -79,6 +86,8 @@ public enum QuarterlyGroup: Sendable, Hashable, Comparable, CustomStringConverti
         case .all: (0, 0, "")
         case .medication(let medication): (1, Medication.allCases.firstIndex(of: medication) ?? 0, "")
         case .psychosocial(let label): (2, label == nil ? 1 : 0, label ?? "")
+        case .arm(let label): (3, label == nil ? 1 : 0, label ?? "")
+        case .site(let label): (4, label == nil ? 1 : 0, label ?? "")
         }
     }
 

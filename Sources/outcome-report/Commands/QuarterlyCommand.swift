@@ -11,14 +11,14 @@ struct QuarterlyCommand: AsyncParsableCommand {
             The report is as of the last day of --quarter: no record dated after it is used, and a treatment \
             episode still open then is ongoing. It shows --quarters quarters (default 8, the plan's \
             quarterly.quarters) ending with --quarter: a scorecard of each measure in its latest quarter against \
-            the quarter before, then each measure by quarter for all patients, per medication and per psychosocial \
-            support label. Measures: admissions, active_patients, retained_90_days and retained_180_days (only for \
+            the quarter before, then each measure by quarter for all patients, per medication, per psychosocial \
+            support label, per arm and per site. Measures: admissions, active_patients, retained_90_days and retained_180_days (only for \
             quarters whose follow-up ended by the as-of date; the others are named as pending), opioid_negative, \
             psychosocial_sessions_rate, psychosocial_engaged, discharges and discharges by end reason. Definitions: \
             docs/QuarterlyMeasures.md.
 
             --format csv prints one long table: quarter,measure,group,numerator,denominator,value,lower,upper \
-            (group all, medication=…, psychosocial=…; a withheld count prints suppressed, and so do the value and \
+            (group all, medication=…, psychosocial=…, arm=…, site=…; a withheld count prints suppressed, and so do the value and \
             interval made from it; proportions as 0–1 with Wilson 95% intervals, the session rate per \
             patient-month with an exact Poisson interval, whose denominator column holds the patient-months).
 
@@ -94,8 +94,9 @@ struct QuarterlyCommand: AsyncParsableCommand {
             }
             let analysis = try QuarterlyAnalysis(cohort: cohort, plan: plan)
             let policy = SmallCellPolicy(minimumCount: plan.disclosure.minimumCellSize)
-            let csv = CSVRenderer.render(QuarterlyReport.csvTable(analysis, policy: policy))
-            let report = QuarterlyReport.make(analysis, policy: policy, sourceDescription: "cohort folder \(folder.lastPathComponent)")
+            let (report, table) = QuarterlyReport.reportAndTable(
+                analysis, policy: policy, sourceDescription: "cohort folder \(folder.lastPathComponent)")
+            let csv = CSVRenderer.render(table)
             if let output {
                 try ReportWriter.write(
                     report, to: URL(fileURLWithPath: output), replaceExisting: force,
