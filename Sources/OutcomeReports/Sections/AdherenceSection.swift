@@ -44,7 +44,7 @@ enum AdherenceSection {
             }
         }
         if let pharmacy = results.pharmacy {
-            let summaries = QuarterlyPDCTables.summaries(pharmacy, patients: analysis.cohort.patients)
+            let summaries = results.pharmacySummaries
             QuarterlyPDCTables.register(pharmacy, summaries: summaries, into: &problem, key: Keys.pharmacy)
             guard case .inducted = pharmacy.options.cohort else { return }
             // Patients inducted in a shown quarter are patients of their arm (and of their site).
@@ -74,7 +74,7 @@ enum AdherenceSection {
         case nil: break
         }
         if let pharmacy = results.pharmacy {
-            blocks += PharmacyAdherenceBlocks.make(pharmacy, patients: analysis.cohort.patients, counts: counts)
+            blocks += PharmacyAdherenceBlocks.make(pharmacy, summaries: results.pharmacySummaries, counts: counts)
         }
         return blocks.isEmpty ? nil : Report.Section(heading: "Adherence", blocks: blocks)
     }

@@ -5,8 +5,10 @@ import TreatmentOutcomes
 /// by quarter, arm and site with Wilson intervals, and a chart by quarter. Empty when the cohort has no
 /// dispensings, no calendar dates, or no quarter whose follow-up has passed.
 enum PharmacyAdherenceBlocks {
-    static func make(_ quarterly: QuarterlyPDC, patients: PatientTable, counts: ReportCounts) -> [Report.Block] {
-        let summaries = QuarterlyPDCTables.summaries(quarterly, patients: patients)
+    /// - Parameter summaries: the analysis's ``AdherenceResults/pharmacySummaries`` (computed once).
+    static func make(
+        _ quarterly: QuarterlyPDC, summaries: [QuarterlyPDCGrouping: [AdherenceSummary]], counts: ReportCounts
+    ) -> [Report.Block] {
         var keys: [QuarterlyPDCTables.Key] = [.total, .totalAdherent, .totalNonAdherent]
         for (grouping, rows) in summaries {
             for row in rows {

@@ -36,11 +36,20 @@ public struct AdherenceResults: Sendable {
     public let dosing: AnalysisComponent<Dosing>?
     /// `nil` without dispensings, calendar dates, or a quarter whose follow-up has passed.
     public let pharmacy: QuarterlyPDC?
+    /// The quarterly PDC summarised by arm, by site and by quarter (``QuarterlyPDC/summaries(by:patients:level:)``,
+    /// 95% intervals), computed once for every view; empty without ``pharmacy``.
+    public let pharmacySummaries: [QuarterlyPDCGrouping: [AdherenceSummary]]
 
     public init(cohort: Cohort, plan: AnalysisPlan, arms: ArmColumns) {
-        pharmacy = cohort.dispensings != nil && cohort.hasCalendarDates
+        let pharmacy = cohort.dispensings != nil && cohort.hasCalendarDates
             ? (try? QuarterlyPDC(cohort, options: plan.quarterlyPDCOptions)).flatMap { $0.results.isEmpty ? nil : $0 }
             : nil
+        self.pharmacy = pharmacy
+        pharmacySummaries = pharmacy.map { quarterly in
+            Dictionary(uniqueKeysWithValues: QuarterlyPDCGrouping.allCases.map {
+                ($0, quarterly.summaries(by: $0, patients: cohort.patients))
+            })
+        } ?? [:]
         guard cohort.doses != nil else { dosing = nil; return }
         do {
             dosing = .computed(try Self.dosing(cohort: cohort, plan: plan, arms: arms))
