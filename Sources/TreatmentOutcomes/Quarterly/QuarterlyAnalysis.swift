@@ -76,15 +76,23 @@ public struct QuarterlyAnalysis: Sendable {
 }
 
 /// Per-quarter, per-group counts gathered in one pass over each patient's records.
+///
+/// Counts live in flat integer arrays, one per named count (a *slot*: `admissions`, `retained_90_days/denominator`,
+/// …), indexed by group and quarter, so that the pass over a million patients does no hashing.
 struct QuarterlyTally {
     let cohort: Cohort
     let quarters: [CalendarQuarter]
     let asOf: CivilDate
     let plan: AnalysisPlan
-    /// Counts by measure id, group and quarter index.
-    private(set) var counts: [String: [QuarterlyGroup: [Int]]] = [:]
-    /// Patient-days in treatment by group and quarter index.
-    private(set) var treatmentDays: [QuarterlyGroup: [Int]] = [:]
+    /// Every group a patient can fall in, and whether some patient does.
+    private(set) var groups: [QuarterlyGroup] = []
+    private var present: [Bool] = []
+    /// Slot index of each count name.
+    private var slots: [String: Int] = [:]
+    /// counts[slot][group × quarterCount + quarter].
+    private var counts: [[Int]] = []
+    /// Patient-days in treatment, by group × quarterCount + quarter.
+    private var treatmentDays: [Int] = []
 
     init(cohort: Cohort, quarters: [CalendarQuarter], asOf: CivilDate, plan: AnalysisPlan) {
         self.cohort = cohort
@@ -100,17 +108,69 @@ struct QuarterlyTally {
         return quarters.indices.contains(index) ? index : nil
     }
 
-    private mutating func add(_ id: String, _ groups: [QuarterlyGroup], _ quarter: Int, _ amount: Int = 1) {
-        for group in groups {
-            counts[id, default: [:]][group, default: Array(repeating: 0, count: quarters.count)][quarter] += amount
+    /// The slot of the count `name`, added on first use.
+    private mutating func slot(_ name: String) -> Int {
+        if let slot = slots[name] { return slot }
+        slots[name] = counts.count
+        counts.append(Array(repeating: 0, count: groups.count * quarters.count))
+        return counts.count - 1
+    }
+
+    /// The count `name` by group index and quarter index (zeros when nothing was counted).
+    private func count(_ name: String, group: Int, quarter: Int) -> Int {
+        slots[name].map { counts[$0][group * quarters.count + quarter] } ?? 0
+    }
+
+    private mutating func add(_ slot: Int, _ groupIndexes: [Int], _ quarter: Int, _ amount: Int = 1) {
+        for group in groupIndexes { counts[slot][group * quarters.count + quarter] += amount }
+    }
+
+    /// Group indexes: all, then each medication, psychosocial label, arm and site (with a missing group each).
+    private mutating func makeGroups() -> [[Int]] {
+        let patients = cohort.patients
+        var index: [QuarterlyGroup: Int] = [:]
+        func add(_ group: QuarterlyGroup) -> Int {
+            if let existing = index[group] { return existing }
+            index[group] = groups.count
+            groups.append(group)
+            return groups.count - 1
+        }
+        _ = add(.all)
+        let medication = Medication.allCases.map { add(.medication($0)) }
+        func columnGroups(_ column: CategoricalColumn, _ make: (String?) -> QuarterlyGroup) -> (levels: [Int], missing: Int) {
+            (column.levels.map { add(make($0)) }, add(make(nil)))
+        }
+        let psychosocial = columnGroups(patients.psychosocial, QuarterlyGroup.psychosocial)
+        let arm = columnGroups(patients.arm, QuarterlyGroup.arm)
+        let site = columnGroups(patients.site, QuarterlyGroup.site)
+        func of(_ column: CategoricalColumn, _ groups: (levels: [Int], missing: Int), _ p: Int) -> Int {
+            column.codes[p] < 0 ? groups.missing : groups.levels[Int(column.codes[p])]
+        }
+        present = Array(repeating: false, count: groups.count)
+        return (0..<patients.count).map { p in
+            let indexes = [
+                0, medication[Medication.allCases.firstIndex(of: patients.medication[p])!],
+                of(patients.psychosocial, psychosocial, p), of(patients.arm, arm, p), of(patients.site, site, p),
+            ]
+            for group in indexes { present[group] = true }
+            return indexes
         }
     }
 
     mutating func count(spells: TreatmentSpells) {
         let patients = cohort.patients
         guard let indexDates = patients.indexDate else { return }
+        let groupsOf = makeGroups()
+        treatmentDays = Array(repeating: 0, count: groups.count * quarters.count)
         let windowStart = quarters[0].firstDay
-        let retention = plan.quarterly.retentionDays
+        let retention = plan.quarterly.retentionDays.map { days in
+            (days: days, denominator: slot("retained_\(days)_days/denominator"), numerator: slot("retained_\(days)_days"))
+        }
+        let admissionsSlot = slot("admissions"), activeSlot = slot("active_patients")
+        let dischargesSlot = slot("discharges")
+        let reasonSlot = Dictionary(uniqueKeysWithValues: EpisodeEndReason.allCases.map { ($0, slot("discharges_\($0.rawValue)")) })
+        let screenedSlot = slot("opioid_negative/denominator"), negativeSlot = slot("opioid_negative")
+        let sessionsSlot = slot("psychosocial_sessions_rate"), engagedSlot = slot("psychosocial_engaged")
         let psychosocialKind = cohort.visits.map { visits in visits.kind.levels.map(plan.quarterly.isPsychosocial) } ?? []
         let substances = plan.urineScreens.screenedSubstances
         let opioidLevels: [Medication: Set<Int32>] = cohort.screens.map { screens in
@@ -120,21 +180,17 @@ struct QuarterlyTally {
             })
         } ?? [:]
         let quarterCount = quarters.count
+        let asOfDay = asOf
         for p in 0..<patients.count {
             let index = indexDates[p]
-            let groups: [QuarterlyGroup] = [
-                .all, .medication(patients.medication[p]), .psychosocial(patients.psychosocial.label(at: p)),
-                .arm(patients.arm.label(at: p)), .site(patients.site.label(at: p)),
-            ]
-            // Every group gets a row of zeros for each measure, so that a zero is a printed zero.
-            for id in ["admissions", "active_patients"] { add(id, groups, 0, 0) }
+            let groups = groupsOf[p]
             let admission = quarterIndex(index)
             if let admission {
-                add("admissions", groups, admission)
+                add(admissionsSlot, groups, admission)
                 let first = spells.byPatient[p].first { $0.start >= 0 }
-                for days in retention where quarters[admission].lastDay.adding(days: days) <= asOf {
-                    add("retained_\(days)_days/denominator", groups, admission)
-                    if let first, first.end - first.start >= days { add("retained_\(days)_days", groups, admission) }
+                for (days, denominator, numerator) in retention where quarters[admission].lastDay.adding(days: days) <= asOfDay {
+                    add(denominator, groups, admission)
+                    if let first, first.end - first.start >= days { add(numerator, groups, admission) }
                 }
             }
             // Days in treatment per quarter (spells of one patient merged where they overlap).
@@ -143,13 +199,12 @@ struct QuarterlyTally {
             var coveredThrough = Int.min
             for spell in spells.byPatient[p] {
                 let start = max(spell.start, coveredThrough + 1, index.days(to: windowStart))
-                let end = min(spell.end, index.days(to: asOf))
+                let end = min(spell.end, index.days(to: asOfDay))
                 coveredThrough = max(coveredThrough, spell.end)
                 guard start <= end else { continue }
                 var day = start
                 while day <= end {
-                    let date = index.adding(days: day)
-                    guard let q = quarterIndex(date) else { break }
+                    guard let q = quarterIndex(index.adding(days: day)) else { break }
                     let last = min(end, index.days(to: quarters[q].lastDay))
                     active[q] = true
                     days[q] += last - day + 1
@@ -158,12 +213,12 @@ struct QuarterlyTally {
             }
             for spell in spells.byPatient[p] where !spell.isOngoing {
                 guard let q = quarterIndex(index.adding(days: spell.end)) else { continue }
-                add("discharges", groups, q)
-                add("discharges_\(spell.reason.rawValue)", groups, q)
+                add(dischargesSlot, groups, q)
+                add(reasonSlot[spell.reason]!, groups, q)
             }
             for q in 0..<quarterCount where active[q] {
-                add("active_patients", groups, q)
-                for group in groups { treatmentDays[group, default: Array(repeating: 0, count: quarterCount)][q] += days[q] }
+                add(activeSlot, groups, q)
+                for group in groups { treatmentDays[group * quarterCount + q] += days[q] }
             }
             if let screens = cohort.screens, let opioids = opioidLevels[patients.medication[p]] {
                 var screened = [Bool](repeating: false, count: quarterCount), positive = screened
@@ -174,8 +229,8 @@ struct QuarterlyTally {
                     if screens.result[row] == .positive { positive[q] = true }
                 }
                 for q in 0..<quarterCount where screened[q] {
-                    add("opioid_negative/denominator", groups, q)
-                    if !positive[q] { add("opioid_negative", groups, q) }
+                    add(screenedSlot, groups, q)
+                    if !positive[q] { add(negativeSlot, groups, q) }
                 }
             }
             if let visits = cohort.visits {
@@ -188,8 +243,8 @@ struct QuarterlyTally {
                     sessions[q] += 1
                 }
                 for q in 0..<quarterCount where active[q] {
-                    add("psychosocial_sessions_rate", groups, q, sessions[q])
-                    if sessions[q] >= plan.quarterly.engagedMinimumSessions { add("psychosocial_engaged", groups, q) }
+                    add(sessionsSlot, groups, q, sessions[q])
+                    if sessions[q] >= plan.quarterly.engagedMinimumSessions { add(engagedSlot, groups, q) }
                 }
             }
         }
@@ -197,13 +252,13 @@ struct QuarterlyTally {
 
     /// The values of `measures` for every group with patients, skipping pending quarters.
     func values(measures: [QuarterlyMeasure], pending: [QuarterlyMeasure: [CalendarQuarter]]) -> [QuarterlyValue] {
-        let groups = Array(counts["admissions"]?.keys ?? [:].keys).sorted()
-        let zeros = Array(repeating: 0, count: quarters.count)
+        let order = groups.indices.filter { present[$0] }.sorted { groups[$0] < groups[$1] }
         var values: [QuarterlyValue] = []
         for (q, quarter) in quarters.enumerated() {
             for measure in measures where !(pending[measure]?.contains(quarter) ?? false) {
-                for group in groups {
-                    let numerator = counts[measure.id]?[group]?[q] ?? 0
+                for g in order {
+                    let group = groups[g]
+                    let numerator = count(measure.id, group: g, quarter: q)
                     switch measure.kind {
                     case .count:
                         values.append(QuarterlyValue(
@@ -211,15 +266,15 @@ struct QuarterlyTally {
                             patientMonths: nil, value: Double(numerator), lower: nil, upper: nil))
                     case .proportion:
                         let denominator = measure.id == QuarterlyMeasure.psychosocialEngaged.id
-                            ? (counts["active_patients"]?[group] ?? zeros)[q]
-                            : (counts[measure.id + "/denominator"]?[group] ?? zeros)[q]
+                            ? count("active_patients", group: g, quarter: q)
+                            : count(measure.id + "/denominator", group: g, quarter: q)
                         let interval = denominator > 0 ? WilsonScoreInterval(successes: numerator, trials: denominator) : nil
                         values.append(QuarterlyValue(
                             quarter: quarter, measure: measure, group: group, numerator: numerator,
                             denominator: denominator, patientMonths: nil, value: interval?.estimate,
                             lower: interval?.lower, upper: interval?.upper))
                     case .rate:
-                        let months = Double((treatmentDays[group] ?? zeros)[q]) / QuarterlyTally.daysPerMonth
+                        let months = Double(treatmentDays.isEmpty ? 0 : treatmentDays[g * quarters.count + q]) / QuarterlyTally.daysPerMonth
                         let interval = months > 0 ? PoissonRateInterval(events: numerator, exposure: months) : nil
                         values.append(QuarterlyValue(
                             quarter: quarter, measure: measure, group: group, numerator: numerator, denominator: nil,
