@@ -160,3 +160,18 @@ struct CohortReportTests {
         try expectMatchesGolden(CSVRenderer.render(report), "cohort-report.csv")
     }
 }
+
+/// The Methods text tells a covariate the policy left out from one the cohort does not have.
+@Suite("Methods: adjustment covariates the covariate policy left out")
+struct MethodsAdjustmentTests {
+    @Test("age, declared away by the manifest, is named as left out by the policy, not as missing from the cohort")
+    func leftOutAdjustment() async throws {
+        let cohort = TestCohorts.twoArms(manifest: CohortManifest(
+            name: "Two arms", provenance: "Hand-made.",
+            covariates: [CovariateDeclaration(categorical: "sex", levels: ["female", "male"])]))
+        let analysis = await CohortAnalysis(cohort: cohort, plan: AnalysisPlan())
+        let methods = MarkdownRenderer.render(CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "test")))
+        #expect(methods.contains("adjusted for sex (the plan also names age, which the covariate policy left out: see Data)"))
+        #expect(!methods.contains("which the cohort does not have"))
+    }
+}

@@ -9,7 +9,9 @@ enum MethodsSection {
         let plan = analysis.plan
         let patients = analysis.cohort.patients
         let adjustment = plan.retention.adjustment.filter { patients.covariate(named: $0) != nil }
-        let notInCohort = plan.retention.adjustment.filter { patients.covariate(named: $0) == nil }
+        let leftOut = Set(analysis.baseline.exclusions.map(\.name))
+        let excluded = plan.retention.adjustment.filter { patients.covariate(named: $0) == nil && leftOut.contains($0) }
+        let notInCohort = plan.retention.adjustment.filter { patients.covariate(named: $0) == nil && !leftOut.contains($0) }
         let armLabels = Set(patients.arm.levels)
         let protocols = plan.protocols.filter { $0.arms.contains(where: armLabels.contains) }
         var items = [
@@ -23,6 +25,8 @@ enum MethodsSection {
                 + list(plan.retention.horizonDays.map(String.init)) + "; hazard ratios are adjusted for "
                 + (adjustment.isEmpty ? "nothing" : list(adjustment))
                 + (notInCohort.isEmpty ? "" : " (the plan also names \(list(notInCohort)), which the cohort does not have)")
+                + (excluded.isEmpty ? "" : " (the plan also names \(list(excluded)), which the covariate policy left out: "
+                    + "see Data)")
                 + ".",
             "Adherence: observed dosing over " + (protocols.isEmpty ? "" : "each protocol arm's medication phase, "
                 + "else ") + "days 0–\(plan.adherence.windowDays - 1)"
