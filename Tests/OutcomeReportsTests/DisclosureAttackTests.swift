@@ -486,16 +486,22 @@ struct HostileReader {
                     frontier = frontier.flatMap { neighbours[$0] }.filter { near.insert($0).inserted }
                 }
                 let (local, position) = problem(over: near.sorted(), fixing: point, radius: radius)
-                if local.spread(of: position[target]!, around: value, nodeLimit: 20_000, hint: near.sorted().map { point[$0] })
-                    == .atLeastThreeValues
-                {
+                let spread = local.spread(of: position[target]!, around: value, nodeLimit: 20_000, hint: near.sorted().map { point[$0] })
+                if ProcessInfo.processInfo.environment["ATTACK_TRACE"] != nil, spread != .atLeastThreeValues {
+                    print("TRACE near search: \(name) (true \(value)), depth \(depth), radius \(radius), \(near.count) unknowns: \(spread)")
+                }
+                if spread == .atLeastThreeValues {
                     found = true
                     break
                 }
             }
             if found { continue }
-            if ProcessInfo.processInfo.environment["ATTACK_TRACE"] != nil { print("TRACE full search: \(name)") }
-            switch whole.spread(of: target, around: value, nodeLimit: 200_000, hint: point) {
+            let searchStarted = ContinuousClock.now
+            let spread = whole.spread(of: target, around: value, nodeLimit: 200_000, hint: point)
+            if ProcessInfo.processInfo.environment["ATTACK_TRACE"] != nil {
+                print("TRACE full search: \(name): \(spread) in \(ContinuousClock.now - searchStarted)")
+            }
+            switch spread {
             case .atLeastThreeValues: continue
             case .atMostTwoAdjacentValues: findings.append("\(name) (true \(value)) is narrowed to at most two values")
             case .undecided: findings.append("\(name): the search did not finish")
