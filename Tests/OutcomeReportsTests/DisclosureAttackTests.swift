@@ -139,14 +139,17 @@ struct HostileReader {
 
     func text(_ cell: Cell) -> String { if case .text(let text) = cell { text } else { "" } }
 
+    /// Reads every table, except the readers named in `ATTACK_SKIP` (comma-separated: patientsByGroup, baseline,
+    /// retention, urineScreens, adherence, craving, relapseRisk), to find which tables a narrowing comes from.
     mutating func readEveryTable() {
-        readPatientsByGroup()
-        readBaseline()
-        readRetention()
-        readUrineScreens()
-        readAdherence()
-        readCraving()
-        readRelapseRisk()
+        let skip = Set((ProcessInfo.processInfo.environment["ATTACK_SKIP"] ?? "").split(separator: ",").map(String.init))
+        if !skip.contains("patientsByGroup") { readPatientsByGroup() }
+        if !skip.contains("baseline") { readBaseline() }
+        if !skip.contains("retention") { readRetention() }
+        if !skip.contains("urineScreens") { readUrineScreens() }
+        if !skip.contains("adherence") { readAdherence() }
+        if !skip.contains("craving") { readCraving() }
+        if !skip.contains("relapseRisk") { readRelapseRisk() }
     }
 
     var arms: [String] {
