@@ -7,9 +7,9 @@ import Testing
 struct UnresolvedWarningTests {
     @Test("no warning without unresolved counts; the count and a call for review with them")
     func warning() {
-        #expect(CohortReport.unresolvedWarning(0).isEmpty)
-        #expect(CohortReport.unresolvedWarning(1).contains("1 withheld count could still be narrowed"))
-        let two = CohortReport.unresolvedWarning(2)
+        #expect(SuppressionSummary.unresolvedWarning(0).isEmpty)
+        #expect(SuppressionSummary.unresolvedWarning(1).contains("1 withheld count could still be narrowed"))
+        let two = SuppressionSummary.unresolvedWarning(2)
         #expect(two.contains("2 withheld counts could still be narrowed") && two.contains("review"))
     }
 }

@@ -63,7 +63,7 @@ public enum QuarterlyReport {
                     + "\(analysis.episodeSource.rawValue)."),
             .paragraph(
                 "Only aggregates are shown: no patient identifiers and no dates of individuals. " + policy.statement
-                    + summary(disclosure)),
+                    + SuppressionSummary.sentence(disclosure.suppression, policy: policy)),
         ]
         if !analysis.pending.isEmpty {
             data.append(.paragraph("Still pending (their follow-up ends after the as-of date):"))
@@ -202,14 +202,5 @@ public enum QuarterlyReport {
 
     static func signed(_ value: Double, decimals: Int) -> String {
         (value > 0 ? "+" : value < 0 ? "−" : "±") + NumberFormat.fixed(abs(value), decimals: decimals)
-    }
-
-    static func summary(_ disclosure: QuarterlyDisclosure) -> String {
-        guard disclosure.policy.minimumCount > 1 else { return "" }
-        let withheld = disclosure.suppression.suppressed.count, primary = disclosure.suppression.primary.count
-        guard withheld > 0 else { return " No count in this report needed withholding." }
-        return " In this report \(withheld) counts are withheld: \(primary) because they are small and "
-            + "\(withheld - primary) so that those cannot be worked out from totals."
-            + CohortReport.unresolvedWarning(disclosure.suppression.unresolved.count)
     }
 }

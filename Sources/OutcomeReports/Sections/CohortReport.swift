@@ -67,7 +67,7 @@ public enum CohortReport {
         }
         blocks.append(.paragraph(
             "Only aggregates are shown: no patient identifiers and no dates. " + counts.policy.statement
-                + withheldSummary(counts)))
+                + SuppressionSummary.sentence(counts.suppression, policy: counts.policy)))
         if !cohort.loadReport.files.isEmpty {
             blocks.append(.paragraph(
                 options.droppedIncompleteRows
@@ -87,27 +87,6 @@ public enum CohortReport {
                     + MethodsSection.list(analysis.covariates.pooled) + "."))
         }
         return Report.Section(heading: "Data", blocks: blocks)
-    }
-
-    /// How many printed counts were withheld, and why.
-    static func withheldSummary(_ counts: ReportCounts) -> String {
-        let suppression = counts.suppression
-        guard counts.policy.minimumCount > 1 else { return "" }
-        let printed = suppression.suppressed.count, primary = suppression.primary.count
-        guard printed > 0 else { return " No count in this report needed withholding." }
-        return " In this report \(printed) counts are withheld (marked suppressed): \(primary) because they are small "
-            + "and \(printed - primary) so that those cannot be worked out from totals, percentages or estimates in any "
-            + "table. Percentages, estimates and charts whose counts are withheld are withheld with them."
-            + unresolvedWarning(suppression.unresolved.count)
-    }
-
-    /// Said when the audit found withheld counts it could not protect by withholding more (nothing printed was left
-    /// around them): the reader should know, and the test cohorts never have any.
-    static func unresolvedWarning(_ count: Int) -> String {
-        guard count > 0 else { return "" }
-        return " Warning: \(count) withheld \(count == 1 ? "count" : "counts") could still be narrowed to two adjacent "
-            + "values from the other tables, because nothing printed was left around \(count == 1 ? "it" : "them") to "
-            + "withhold; do not publish this report without review."
     }
 
     /// Rows used and dropped per file: dropped as incomplete, and event rows dropped with their patient.

@@ -19,6 +19,14 @@ public struct QuarterlyAnalysis: Sendable {
     public let measures: [QuarterlyMeasure]
     /// Every value, by quarter, then measure, then group.
     public let values: [QuarterlyValue]
+    /// The position in ``values`` of each quarter, measure and group.
+    private let positions: [ValueKey: Int]
+
+    private struct ValueKey: Hashable {
+        let quarter: CalendarQuarter
+        let measure: QuarterlyMeasure
+        let group: QuarterlyGroup
+    }
     /// Quarters whose follow-up for a measure has not ended by the as-of date.
     public let pending: [QuarterlyMeasure: [CalendarQuarter]]
     /// Patients admitted by the as-of date (in the as-of cohort).
@@ -63,12 +71,16 @@ public struct QuarterlyAnalysis: Sendable {
             if !open.isEmpty { pending[measure] = open }
         }
         self.pending = pending
-        values = tally.values(measures: measures, pending: pending)
+        let values = tally.values(measures: measures, pending: pending)
+        self.values = values
+        positions = Dictionary(uniqueKeysWithValues: values.enumerated().map { index, value in
+            (ValueKey(quarter: value.quarter, measure: value.measure, group: value.group), index)
+        })
     }
 
     /// The value of `measure` for `group` in `quarter`, if computed.
     public func value(_ measure: QuarterlyMeasure, _ group: QuarterlyGroup, in quarter: CalendarQuarter) -> QuarterlyValue? {
-        values.first { $0.measure == measure && $0.group == group && $0.quarter == quarter }
+        positions[ValueKey(quarter: quarter, measure: measure, group: group)].map { values[$0] }
     }
 
     /// The groups with values: all, each medication present, each psychosocial label present.
