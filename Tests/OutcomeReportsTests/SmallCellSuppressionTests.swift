@@ -93,6 +93,36 @@ struct SmallCellSuppressionTests {
         #expect(result.complementary == ["shared", "b1"])
     }
 
+    @Test("a reader's bound on a hidden count (a slack cell) narrows what the audit may assume")
+    func slackBound() {
+        // Minimum 3 (1 and 2 are small). a = 2 is withheld, and b with it (a + b = T = 42 printed). The hidden
+        // e = 3 ties b to B = 43 (b + e = B), so a = e − 1. Without a bound e ∈ [0, 6] in the audit's ±3 box and a
+        // can be 1…5: protected, nothing more withheld. A reader who also knows e ≤ S (S = 3 printed; the slack
+        // S − e = 0) has a ∈ {1, 2}: the audit must withhold more. With S = 4, a ∈ {1, 2, 3}: enough.
+        let policy = SmallCellPolicy(minimumCount: 3)
+        func solve(bound: Int?) -> Set<String> {
+            var problem = SuppressionProblem<String>()
+            problem.addCell("a", count: 2)
+            problem.addCell("b", count: 40)
+            problem.addCell("T", count: 42)
+            problem.addGroup(["a", "b", "T"])
+            problem.addCell("B", count: 43)
+            problem.addHiddenCell("e", count: 3)
+            problem.addGroup(["b", "e", "B"])
+            if let bound {
+                problem.addCell("S", count: bound)
+                problem.addSlackCell("slack", count: bound - 3)
+                problem.addGroup(["e", "slack", "S"])
+            }
+            return problem.solve(policy).suppressed
+        }
+        #expect(solve(bound: nil) == ["a", "b"])
+        #expect(solve(bound: 4) == ["a", "b"])
+        let bounded = solve(bound: 3)
+        #expect(bounded.isStrictSuperset(of: ["a", "b"]))
+        #expect(!bounded.contains("slack"), "a slack is never printed, so never withheld")
+    }
+
     @Test("randomised grids: no group with exactly one suppressed cell, no shown count 1…10")
     func randomisedInvariants() {
         withEverySeed(1...300) { generator, seed in

@@ -21,6 +21,12 @@ enum RetentionSection {
         static func model(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) N in model") }
         static func pair(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) both arms") }
         static func excluded(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) left out") }
+        static func missingCovariates(_ index: Int) -> ReportCounts.Key {
+            .named("retention comparison \(index) missing adjustment covariates")
+        }
+        static func missingButKept(_ index: Int) -> ReportCounts.Key {
+            .named("retention comparison \(index) missing adjustment covariates, not left out")
+        }
     }
 
     /// Registers the retention counts and their sums.
@@ -56,8 +62,41 @@ enum RetentionSection {
             // model's N is the two arms' sum exactly.
             if comparison.excludedForMissingCovariates > 0 || !problem.addSumIfConsistent(members, total: Keys.model(index)) {
                 problem.addPart(Keys.model(index), count: comparison.fit.subjectCount, of: Keys.pair(index), rest: Keys.excluded(index))
+                boundExcluded(index, arms: [comparison.comparison, comparison.reference], analysis: analysis, into: &problem)
             }
         }
+    }
+
+    /// A reader bounds a comparison's patients left out (the two arms' N less the model's N) by the missing counts
+    /// of the adjustment covariates in the baseline table: left out ≤ Σ missing, since each left-out patient misses
+    /// at least one. Registered as two sums with slack cells (hidden, non-negative, not themselves protected), `missing = Σ missing cells` and
+    /// `left out + kept = missing`. Without every adjustment covariate in the baseline table the reader has no bound
+    /// and nothing is added.
+    static func boundExcluded(
+        _ index: Int, arms armLabels: [String], analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>
+    ) {
+        guard let excluded = problem.count(of: Keys.excluded(index)) else { return }
+        let baseline = analysis.baseline
+        let columns = armLabels.compactMap { baseline.arms.labels.firstIndex(of: $0) }
+        guard columns.count == armLabels.count else { return }
+        var cells: [ReportCounts.Key] = []
+        for name in analysis.plan.retention.adjustment where analysis.cohort.patients.covariate(named: name) != nil {
+            guard let position = baseline.characteristics.firstIndex(where: { $0.name == name }) else { return }
+            let block = position + 1
+            let row = switch baseline.characteristics[position].summary {
+            case .categorical(let levels, _): levels.count
+            case .numeric: 0
+            }
+            cells += columns.map { ReportCounts.Key.cell(block: block, row: row, arm: $0) }
+        }
+        let counts = cells.compactMap { problem.count(of: $0) }
+        guard counts.count == cells.count else { return }
+        let missing = counts.reduce(0, +)
+        guard excluded <= missing else { return }
+        problem.addSlackCell(Keys.missingCovariates(index), count: missing)
+        problem.addGroup(cells + [Keys.missingCovariates(index)])
+        problem.addSlackCell(Keys.missingButKept(index), count: missing - excluded)
+        problem.addGroup([Keys.excluded(index), Keys.missingButKept(index), Keys.missingCovariates(index)])
     }
 
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {

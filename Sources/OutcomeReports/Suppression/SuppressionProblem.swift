@@ -38,6 +38,9 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
     private var keys: [Key] = []
     private var counts: [Int] = []
     private var hidden: [Bool] = []
+    /// Hidden cells that are not counts of patients (a slack that turns a reader's inequality into a sum): unknown to
+    /// the reader, ≥ 0, never protected themselves.
+    private var auxiliary: [Bool] = []
     private var positions: [Key: Int] = [:]
     private var groups: [[Int]] = []
     private var groupSet: Set<[Int]> = []
@@ -63,17 +66,26 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
         add(key, count: count, isHidden: true)
     }
 
-    private mutating func add(_ key: Key, count: Int, isHidden: Bool) {
+    /// Adds a hidden non-negative cell that is not a count of patients but a slack: with it a sum states what a reader
+    /// knows as an inequality (`part + slack = bound` says `part ≤ bound`). It is an unknown of the audit but is not
+    /// protected itself.
+    public mutating func addSlackCell(_ key: Key, count: Int) {
+        add(key, count: count, isHidden: true, isAuxiliary: true)
+    }
+
+    private mutating func add(_ key: Key, count: Int, isHidden: Bool, isAuxiliary: Bool = false) {
         precondition(count >= 0, "SuppressionProblem: counts must not be negative")
         if let position = positions[key] {
             precondition(counts[position] == count, "SuppressionProblem: \(key) added with two different counts")
             if !isHidden { hidden[position] = false }
+            if !isAuxiliary { auxiliary[position] = false }
             return
         }
         positions[key] = keys.count
         keys.append(key)
         counts.append(count)
         hidden.append(isHidden)
+        auxiliary.append(isAuxiliary)
     }
 
     /// Adds a sum: the last member is the total of the others. A repeated group is kept once.
@@ -122,7 +134,9 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
         var withheld = keys.indices.map { !hidden[$0] && policy.isSmall(counts[$0]) }
         let primary = Set(keys.indices.filter { withheld[$0] }.map { keys[$0] })
         func isUnknown(_ index: Int) -> Bool { withheld[index] || hidden[index] }
-        func isProtected(_ index: Int) -> Bool { withheld[index] || (hidden[index] && policy.isSmall(counts[index])) }
+        func isProtected(_ index: Int) -> Bool {
+            withheld[index] || (hidden[index] && !auxiliary[index] && policy.isSmall(counts[index]))
+        }
         var passes = 0
         var changed = true
         while changed {

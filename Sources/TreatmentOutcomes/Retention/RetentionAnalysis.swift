@@ -88,29 +88,11 @@ public enum RetentionAnalysis {
             times: rows.map { Double(episodes.days[$0]) }, events: rows.map { episodes.discontinued[$0] },
             groups: isComparison.map { $0 ? 1 : 0 }, groupCount: 2)
         // Design: arm indicator, then the adjustment columns; rows with a missing covariate left out.
-        var terms = ["arm: \(comparison)"]
-        var columns: [[Double?]] = [isComparison.map { $0 ? 1 : 0 }]
-        for name in adjustment {
-            guard let covariate = patients.covariate(named: name) else { continue }
-            switch covariate.values {
-            case .numeric(let values):
-                terms.append(name)
-                columns.append(rows.map { values[episodes.patient[$0]] })
-            case .categorical(let column):
-                let order = column.levels.indices.sorted { column.levels[$0] < column.levels[$1] }
-                for code in order.dropFirst() {
-                    terms.append("\(name): \(column.levels[code])")
-                    columns.append(rows.map { row -> Double? in
-                        let value = column.codes[episodes.patient[row]]
-                        return value == CategoricalColumn.missingCode ? nil : (value == Int32(code) ? 1 : 0)
-                    })
-                }
-            }
-        }
-        let complete = rows.indices.filter { index in columns.allSatisfy { $0[index] != nil } }
-        let design = Matrix(
-            rows: complete.count, columns: columns.count,
-            columnMajor: columns.flatMap { column in complete.map { column[$0]! } })
+        let adjustmentDesign = AdjustmentDesign.columns(adjustment, patients: patients, patientRows: rows.map { episodes.patient[$0] })
+        let terms = ["arm: \(comparison)"] + adjustmentDesign.terms
+        let columns: [[Double?]] = [isComparison.map { $0 ? 1 : 0 }] + adjustmentDesign.columns
+        let complete = AdjustmentDesign.completeRows(columns, count: rows.count)
+        let design = AdjustmentDesign.matrix(columns, rows: complete)
         let fit = CoxModel().fit(
             design: design, times: complete.map { Double(episodes.days[rows[$0]]) },
             events: complete.map { episodes.discontinued[rows[$0]] })
