@@ -30,6 +30,10 @@ struct QuarterlyCommandTests {
         // the same bytes as the earlier run's standard output: same input, same output
         #expect(try String(contentsOf: output.appendingPathComponent("quarterly.csv"), encoding: .utf8) == csv.standardOutput)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("quarterly.md").path))
+        let charts = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("charts").path)
+        #expect(!charts.isEmpty && charts.allSatisfy { $0.hasPrefix("quarterly-") && $0.hasSuffix(".svg") }, "\(charts)")
+        let markdownFile = try String(contentsOf: output.appendingPathComponent("quarterly.md"), encoding: .utf8)
+        for chart in charts { #expect(markdownFile.contains("charts/\(chart)"), "\(chart) is linked from quarterly.md") }
     }
 
     @Test("the bundled CTN-0094 cohort has no calendar dates: a clear error, exit 1, nothing on standard output")

@@ -91,6 +91,7 @@ struct QuarterlyDisclosure {
                     reasons, total: Key(quarter: quarter, measure: QuarterlyMeasure.discharges.id, group: group, part: .numerator))
             }
         }
+        QuarterlySupportSection.register(analysis, into: &problem)
         suppression = problem.solve(policy)
     }
 

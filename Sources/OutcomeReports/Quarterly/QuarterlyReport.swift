@@ -125,6 +125,7 @@ public enum QuarterlyReport {
             }
         }
         sections.append(Report.Section(heading: "Trends by group", blocks: trends))
+        if let support = QuarterlySupportSection.make(analysis, disclosure: disclosure) { sections.append(support) }
         return Report(title: "Quarterly outcome report: \(analysis.quarter)", sections: sections)
     }
 

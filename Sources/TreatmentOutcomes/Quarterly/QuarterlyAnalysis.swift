@@ -35,6 +35,8 @@ public struct QuarterlyAnalysis: Sendable {
     public let episodeSource: RetentionEpisodes.Source
     /// The plan it ran under.
     public let plan: AnalysisPlan
+    /// Medication alone against medication with psychosocial support among the window's admissions.
+    public let supportComparison: QuarterlySupportComparison
 
     /// - Parameters:
     ///   - quarter: the reported quarter; `nil` takes the plan's `quarterly.quarter`.
@@ -56,6 +58,7 @@ public struct QuarterlyAnalysis: Sendable {
         let spells = try TreatmentSpells(asOfCohort, plan: plan)
         episodeSource = spells.source
         patientCount = asOfCohort.cohort.patients.count
+        supportComparison = QuarterlySupportComparison(cohort: asOfCohort.cohort, spells: spells, quarters: window, plan: plan)
         var tally = QuarterlyTally(cohort: asOfCohort.cohort, quarters: window, asOf: asOf, plan: plan)
         tally.count(spells: spells)
         let retention = plan.quarterly.retentionDays.sorted()

@@ -106,7 +106,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             return format == .csv ? csv : MarkdownRenderer.render(report)
         }
         if let output {
-            printToStandardError("wrote \(output)/quarterly.md and \(output)/quarterly.csv\n")
+            printToStandardError("wrote \(output)/quarterly.md, \(output)/quarterly.csv and its charts in \(output)/charts\n")
         } else {
             try writeToStandardOutput(text)
         }

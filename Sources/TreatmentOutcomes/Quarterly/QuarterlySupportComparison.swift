@@ -1,0 +1,128 @@
+import OutcomeStats
+
+/// Medication alone against medication with psychosocial support, per medication, among the window's admissions
+/// (docs/QuarterlyMeasures.md, "Medication alone and with support").
+///
+/// Patients: those whose index date falls in one of the window's quarters, with a psychosocial support label and a
+/// treatment spell starting on or after the index day (the first such spell); the others are counted in
+/// ``Medication/withoutRecord``. Medication
+/// alone means a support label among the plan's `contrasts.medicationAloneSupports` (compared case-insensitively),
+/// any other label is with support.
+///
+/// Time to dropout: days from the spell's first to its last day; the event is an end for dropout, every other end
+/// censors, and a spell still open at the as-of date is censored there (no look-ahead: only records up to the
+/// as-of date are seen). Per group: the Kaplan–Meier curve and retention at ``retentionDay`` (S(day − ½), log-scale
+/// 95% interval, as the retention section); per medication: the log-rank test, the unadjusted Cox hazard ratio of
+/// dropout for support, and the Cox hazard ratio adjusted for site and the plan's retention adjustment covariates
+/// (Efron ties; patients with a missing covariate left out and counted). Observational: the groups chose or were
+/// given their support, and the adjustment removes only the measured differences.
+public struct QuarterlySupportComparison: Sendable {
+    public struct Group: Sendable {
+        public let patients: Int
+        public let dropouts: Int
+        public let curve: KaplanMeierEstimate
+        public let retained: RetainedAt
+    }
+
+    public struct Medication: Sendable {
+        public let medication: TreatmentOutcomes.Medication
+        /// Admissions of the window with this medication (every patient below, and those left out).
+        public let admissions: Int
+        /// Admissions left out: no support label (a library caller's table; files always have one) or no treatment
+        /// spell from the index day.
+        public let withoutRecord: Int
+        public let alone: Group
+        public let withSupport: Group
+        public let logRank: LogRankTest
+        /// Cox model with the support indicator alone (column 0).
+        public let unadjusted: CoxFit
+        /// Cox model with the support indicator (column 0) and ``adjustmentTerms``.
+        public let adjusted: CoxFit
+        public let adjustmentTerms: [String]
+        /// Patients left out of the adjusted model for a missing covariate.
+        public let excludedForMissingCovariates: Int
+
+        /// The hazard ratio of dropout, with support against alone, and its 95% interval (`nil` if not estimable).
+        public var unadjustedHazardRatio: CoefficientInference? { unadjusted.coefficientInference()[0] }
+        public var adjustedHazardRatio: CoefficientInference? { adjusted.coefficientInference()[0] }
+    }
+
+    /// The medications with patients in both groups, in the order of ``Medication/allCases``.
+    public let medications: [Medication]
+    /// The day of the retention estimate (the first of the plan's `quarterly.retentionDays`, 90 by default).
+    public let retentionDay: Int
+    /// The adjustment covariates the cohort has (`site` first when the cohort records sites).
+    public let adjustment: [String]
+
+    init(cohort: Cohort, spells: TreatmentSpells, quarters: [CalendarQuarter], plan: AnalysisPlan) {
+        let patients = cohort.patients
+        let retentionDay = plan.quarterly.retentionDays.min() ?? 90
+        self.retentionDay = retentionDay
+        let hasSite = patients.site.codes.contains { $0 != CategoricalColumn.missingCode }
+        adjustment = (hasSite ? ["site"] : []) + plan.retention.adjustment.filter { patients.covariate(named: $0) != nil }
+        guard let indexDates = patients.indexDate, let first = quarters.first, let last = quarters.last else {
+            medications = []
+            return
+        }
+        let alone = Set(plan.contrasts.medicationAloneSupports.map { $0.lowercased() })
+        let isAloneLevel = patients.psychosocial.levels.map { alone.contains($0.lowercased()) }
+        var admitted = [[Int]](repeating: [], count: TreatmentOutcomes.Medication.allCases.count)
+        for p in 0..<patients.count where indexDates[p] >= first.firstDay && indexDates[p] <= last.lastDay {
+            admitted[TreatmentOutcomes.Medication.allCases.firstIndex(of: patients.medication[p])!].append(p)
+        }
+        medications = zip(TreatmentOutcomes.Medication.allCases, admitted).compactMap { medication, group in
+            Self.compare(
+                medication, admitted: group, patients: patients, spells: spells, isAloneLevel: isAloneLevel,
+                adjustment: plan.retention.adjustment, hasSite: hasSite, retentionDay: retentionDay)
+        }
+    }
+
+    static func compare(
+        _ medication: TreatmentOutcomes.Medication, admitted: [Int], patients: PatientTable, spells: TreatmentSpells,
+        isAloneLevel: [Bool], adjustment: [String], hasSite: Bool, retentionDay: Int
+    ) -> Medication? {
+        var rows: [(patient: Int, days: Double, dropout: Bool, withSupport: Bool)] = []
+        var withoutRecord = 0
+        for p in admitted {
+            let code = patients.psychosocial.codes[p]
+            guard code != CategoricalColumn.missingCode, let spell = spells.byPatient[p].first(where: { $0.start >= 0 }) else {
+                withoutRecord += 1
+                continue
+            }
+            rows.append((p, Double(spell.end - spell.start), spell.reason == .dropout, !isAloneLevel[Int(code)]))
+        }
+        let withSupport = rows.map(\.withSupport)
+        guard withSupport.contains(true), withSupport.contains(false) else { return nil }
+        func group(_ flag: Bool) -> Group {
+            let members = rows.filter { $0.withSupport == flag }
+            let curve = KaplanMeierEstimate(times: members.map(\.days), events: members.map(\.dropout))
+            let lastTime = curve.times.last ?? 0
+            let retained: RetainedAt
+            if Double(retentionDay - 1) <= lastTime {
+                let value = curve.estimate(at: Double(retentionDay) - 0.5, type: .log, level: .ninetyFive)
+                retained = RetainedAt(day: retentionDay, estimate: value.survival, lower: value.lower, upper: value.upper)
+            } else {
+                retained = RetainedAt(day: retentionDay, estimate: nil, lower: nil, upper: nil)
+            }
+            return Group(patients: members.count, dropouts: members.filter(\.dropout).count, curve: curve, retained: retained)
+        }
+        let times = rows.map(\.days), events = rows.map(\.dropout)
+        let indicator: [Double?] = withSupport.map { $0 ? 1 : 0 }
+        let logRank = LogRankTest(times: times, events: events, groups: withSupport.map { $0 ? 1 : 0 }, groupCount: 2)
+        let unadjusted = CoxModel().fit(
+            design: AdjustmentDesign.matrix([indicator], rows: Array(rows.indices)), times: times, events: events)
+        let patientRows = rows.map(\.patient)
+        let site = hasSite
+            ? AdjustmentDesign.indicators("site", patients.site, patientRows: patientRows) : (terms: [], columns: [])
+        let covariates = AdjustmentDesign.columns(adjustment, patients: patients, patientRows: patientRows)
+        let columns = [indicator] + site.columns + covariates.columns
+        let complete = AdjustmentDesign.completeRows(columns, count: rows.count)
+        let adjusted = CoxModel().fit(
+            design: AdjustmentDesign.matrix(columns, rows: complete), times: complete.map { times[$0] },
+            events: complete.map { events[$0] })
+        return Medication(
+            medication: medication, admissions: admitted.count, withoutRecord: withoutRecord, alone: group(false), withSupport: group(true), logRank: logRank,
+            unadjusted: unadjusted, adjusted: adjusted, adjustmentTerms: site.terms + covariates.terms,
+            excludedForMissingCovariates: rows.count - complete.count)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TreatmentOutcomes
+
+@testable import OutcomeReports
+
+/// The quarterly report's section "Medication alone and with psychosocial support": its small cells, and that a
+/// comparison is shown only with its groups' counts.
+@Suite("Quarterly report: medication alone and with support")
+struct QuarterlySupportSectionTests {
+    /// Methadone: alone 14 patients (11 drop out on day 20, 3 censored at day 200), with support 13 (2 drop out on
+    /// day 20, 11 censored at day 200); buprenorphine: alone 12, with support 12, none dropping out. Admitted
+    /// 2025-01-01, as of 2025-12-31.
+    static func cohort() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("support-section-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var patients = "patient_id,site,arm,medication,psychosocial,index_date,age\n"
+        var episodes = "patient_id,start,end,end_reason\n"
+        var number = 0
+        func add(_ medication: String, _ support: String, count: Int, dropouts: Int) {
+            for index in 0..<count {
+                number += 1
+                patients += "P\(number),A,\(medication)+\(support),\(medication),\(support),2025-01-01,\(30 + number % 20)\n"
+                episodes += index < dropouts ? "P\(number),2025-01-01,2025-01-21,dropout\n" : "P\(number),2025-01-01,2025-07-20,completed\n"
+            }
+        }
+        add("methadone", "none", count: 14, dropouts: 11)
+        add("methadone", "CBT", count: 13, dropouts: 2)
+        add("buprenorphine", "none", count: 12, dropouts: 0)
+        add("buprenorphine", "CBT", count: 12, dropouts: 0)
+        try Data(patients.utf8).write(to: folder.appendingPathComponent("patients.csv"))
+        try Data(episodes.utf8).write(to: folder.appendingPathComponent("episodes.csv"))
+        return folder
+    }
+
+    @Test("small dropout counts are withheld, and with them the groups' estimates, curves, tests and hazard ratios")
+    func smallCells() throws {
+        let folder = try Self.cohort()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var plan = AnalysisPlan()
+        plan.quarterly.quarters = 4
+        let analysis = try QuarterlyAnalysis(cohort: try CohortLoader.load(from: folder), plan: plan, quarter: CalendarQuarter(year: 2025, quarter: 4))
+        let policy = SmallCellPolicy(minimumCount: 11)
+        let report = QuarterlyReport.make(analysis, policy: policy, sourceDescription: "test")
+        let section = try #require(report.sections.first { $0.heading == QuarterlySupportSection.heading })
+        let tables = section.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }
+        let table = try #require(tables.first)
+        #expect(table.rows.count == 4)
+        for row in table.rows {
+            for cell in row {
+                if case .count(let n) = cell { #expect(!policy.isSmall(n), "a count of \(n) is printed") }
+            }
+        }
+        #expect(table.rows[0][2] == .count(14) && table.rows[0][3] == .suppressed, "11 dropouts: the 3 who stayed are small")
+        let methadoneWith = table.rows[1]
+        #expect(methadoneWith[3] == .suppressed, "2 dropouts")
+        #expect(methadoneWith[4] == .suppressed, "its retention would give the 2 away")
+        #expect(methadoneWith[5...].allSatisfy { $0 == .suppressed }, "no test or ratio beside a withheld count")
+        // Buprenorphine: no dropout (0 is printed), both groups of 12 shown, the ratio not estimable.
+        #expect(table.rows[2][3] == .count(0) && table.rows[3][3] == .count(0))
+        #expect(table.rows[3][5] == .text("not estimable") && table.rows[3][6] == .text("not estimable"))
+        // No methadone chart (neither group's counts are shown); buprenorphine's has both curves.
+        let charts = section.blocks.compactMap { if case .chart(let chart) = $0 { chart } else { nil } }
+        #expect(charts.map(\.identifier) == ["quarterly-support-buprenorphine"])
+        if case .xy(let series) = charts.first?.content { #expect(series.map(\.name) == ["Medication alone", "With psychosocial support"]) }
+    }
+}
