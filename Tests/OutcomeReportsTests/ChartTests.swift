@@ -57,6 +57,32 @@ struct ChartTests {
         #expect(svg.contains("stroke=\"\(SVGRenderer.colour(1))\" stroke-width=\"2\""))
     }
 
+    @Test("Small multiples: a panel per group on shared axes, a series' colour by its name in every panel, one legend")
+    func panels() throws {
+        func line(_ name: String, _ ys: [Double], from x: Double = 1) -> ChartSeries {
+            ChartSeries(name: name, style: .line, points: ys.enumerated().map { ChartPoint(x: x + Double($0.offset), y: $0.element) })
+        }
+        let chart = Chart(
+            identifier: "small-multiples", title: "Retained by medication", xLabel: "Quarter", yLabel: "%",
+            content: .panels([
+                ChartPanel(title: "Methadone", series: [line("none", [40, 42]), line("CBT", [50, 55])]),
+                // CBT first here, and "none" in two runs: each keeps the colour of its first appearance.
+                ChartPanel(title: "Buprenorphine", series: [line("CBT", [45, 47]), line("none", [30]), line("none", [33, 35], from: 3)]),
+            ]),
+            xRange: 1...4, yRange: 0...100, summary: "s")
+        let svg = SVGRenderer.render(chart)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(svg.contains(">Methadone<") && svg.contains(">Buprenorphine<"))
+        #expect(svg.components(separatedBy: ">none<").count == 2 && svg.components(separatedBy: ">CBT<").count == 2, "one legend entry each")
+        let none = SVGRenderer.colour(0), cbt = SVGRenderer.colour(1)
+        #expect(svg.components(separatedBy: "stroke=\"\(none)\" stroke-width=\"2\"").count == 4, "three lines of none (one in the legend is 3 wide)")
+        #expect(svg.components(separatedBy: "stroke=\"\(cbt)\" stroke-width=\"2\"").count == 3)
+        #expect(svg.components(separatedBy: "<clipPath").count == 3, "one clip per panel")
+        #expect(svg.contains(">100<"), "y tick labels on the first panel")
+        #expect(svg.components(separatedBy: ">100<").count == 2, "and only there")
+        #expect(SVGRenderer.render(chart) == svg)
+    }
+
     @Test("Step functions hold their value until the next point")
     func stepVertices() {
         let vertices = SVGDocument.stepVertices([(0, 10), (5, 8), (9, 4)])

@@ -4,12 +4,15 @@
 /// - ``Content/xy(_:)``: series of points drawn as step functions (survival curves), lines (trajectories) or points,
 ///   each with an optional confidence band drawn in the same style, lightly shaded.
 /// - ``Content/boxPlots(_:)``: one box per group on a categorical x axis (distributions such as adherence).
+/// - ``Content/panels(_:)``: small multiples — x–y panels side by side on the same axes, a series keeping its
+///   colour (by name) in every panel, one legend.
 ///
 /// Charts carry only aggregates; builders must not put patient-level points in a shared report.
 public struct Chart: Sendable, Hashable {
     public enum Content: Sendable, Hashable {
         case xy([ChartSeries])
         case boxPlots([BoxSummary])
+        case panels([ChartPanel])
     }
 
     /// File-name stem (`retention-by-arm` → `charts/retention-by-arm.svg`): lower-case letters, digits and `-`.
@@ -43,6 +46,17 @@ public struct Chart: Sendable, Hashable {
 
     /// The file name the chart is written to.
     public var fileName: String { identifier + ".svg" }
+}
+
+/// One panel of a small-multiples chart: its title (the group it shows) and its series.
+public struct ChartPanel: Sendable, Hashable {
+    public let title: String
+    public let series: [ChartSeries]
+
+    public init(title: String, series: [ChartSeries]) {
+        self.title = title
+        self.series = series
+    }
 }
 
 /// One named series of an x–y chart.

@@ -4,7 +4,9 @@
 /// Colours are the Okabe–Ito palette (distinguishable with the common colour-vision deficiencies; Okabe & Ito 2008),
 /// assigned in series order; bands use the series colour at 18% opacity. Coordinates are printed with one decimal
 /// in a fixed format, so the same chart always gives the same bytes. Data text is XML-escaped. Anything outside the
-/// axis ranges is clipped to the plot area.
+/// axis ranges is clipped to the plot area. Small multiples (``Chart/Content/panels(_:)``) split the plot area into
+/// panels side by side with the same axes (y labels on the first), each titled; a series name has one colour, by its
+/// first appearance across the panels.
 public enum SVGRenderer {
     static let width = 760.0
     static let height = 460.0
@@ -19,6 +21,8 @@ public enum SVGRenderer {
         case .xy(let series):
             series.enumerated().filter { !$0.element.points.isEmpty }.map { ($0.element.name, colour($0.offset)) }
         case .boxPlots: []
+        case .panels(let panels):
+            panelSeriesNames(panels).map { name in (name, colour(panelSeriesNames(panels).firstIndex(of: name)!)) }
         }
         let legendNames = legendEntries.map(\.name)
         let legendWidth = legendNames.isEmpty ? 0 : min(230, 46 + 7 * Double(legendNames.map(\.count).max() ?? 0))
@@ -26,6 +30,13 @@ public enum SVGRenderer {
         let plot = (left: 72.0, top: 50.0, right: width - 28 - legendWidth, bottom: height - bottomMargin)
         var svg = SVGDocument()
         svg.open(chart: chart)
+        if case .panels(let panels) = chart.content {
+            svg.text(chart.title, x: width / 2, y: 28, size: 16, anchor: "middle", weight: "600")
+            renderPanels(panels, chart: chart, plot: plot, into: &svg)
+            if !legendNames.isEmpty { svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4) }
+            svg.line("</svg>")
+            return svg.output
+        }
         let clip = "plot-area-\(chart.identifier)"
         svg.line("<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(plot.left))\" y=\"\(f(plot.top))\" width=\"\(f(plot.right - plot.left))\" height=\"\(f(plot.bottom - plot.top))\"/></clipPath></defs>")
         svg.text(chart.title, x: width / 2, y: 28, size: 16, anchor: "middle", weight: "600")
@@ -44,6 +55,8 @@ public enum SVGRenderer {
                 svg.box(box, centre: scales.x.pixel(Double(index)), halfWidth: boxHalfWidth(boxes.count, plot: plot),
                         y: scales.y, colour: colour(index))
             }
+        case .panels:
+            break
         }
         svg.line("</g>")
         if !legendNames.isEmpty {
@@ -72,6 +85,51 @@ public enum SVGRenderer {
             let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
                               pixelStart: plot.bottom, pixelEnd: plot.top)
             return (x, y, boxes.map { "\($0.name)\n(n = \($0.count))" })
+        case .panels(let panels):
+            let series = panels.flatMap(\.series)
+            let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
+            let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
+            let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil,
+                              pixelStart: plot.left, pixelEnd: plot.right)
+            let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
+                              pixelStart: plot.bottom, pixelEnd: plot.top)
+            return (x, y, [])
+        }
+    }
+
+    /// The series names of the panels with points, in order of first appearance: each keeps its colour everywhere.
+    static func panelSeriesNames(_ panels: [ChartPanel]) -> [String] {
+        var names: [String] = []
+        for series in panels.flatMap(\.series) where !series.points.isEmpty && !names.contains(series.name) {
+            names.append(series.name)
+        }
+        return names
+    }
+
+    /// Panels side by side, 16 px apart, on one x and one y scale (y tick labels on the first panel only).
+    private static func renderPanels(
+        _ panels: [ChartPanel], chart: Chart, plot: (left: Double, top: Double, right: Double, bottom: Double),
+        into svg: inout SVGDocument
+    ) {
+        let names = panelSeriesNames(panels)
+        let gap = 16.0, count = Double(max(1, panels.count))
+        let panelWidth = (plot.right - plot.left - gap * (count - 1)) / count
+        let shared = axisScales(chart, plot: plot)
+        for (index, panel) in panels.enumerated() {
+            let left = plot.left + Double(index) * (panelWidth + gap)
+            let area = (left: left, top: plot.top + 18, right: left + panelWidth, bottom: plot.bottom)
+            let x = AxisScale(dataRange: shared.x.lower...shared.x.upper, fixed: true, pixelStart: area.left, pixelEnd: area.right, maximumTicks: 5)
+            let y = AxisScale(dataRange: shared.y.lower...shared.y.upper, fixed: true, pixelStart: area.bottom, pixelEnd: area.top)
+            let clip = "plot-area-\(chart.identifier)-\(index)"
+            svg.line("<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(area.left))\" y=\"\(f(area.top))\" width=\"\(f(area.right - area.left))\" height=\"\(f(area.bottom - area.top))\"/></clipPath></defs>")
+            svg.text(panel.title, x: (area.left + area.right) / 2, y: area.top - 8, size: 13, anchor: "middle", weight: "600")
+            svg.axes(x: x, y: y, plot: area, xLabel: index == panels.count / 2 ? chart.xLabel : "",
+                     yLabel: index == 0 ? chart.yLabel : "", categories: [], yTickLabels: index == 0)
+            svg.line("<g clip-path=\"url(#\(clip))\">")
+            for series in panel.series where !series.points.isEmpty {
+                svg.series(series, colour: colour(names.firstIndex(of: series.name) ?? 0), x: x, y: y)
+            }
+            svg.line("</g>")
         }
     }
 
@@ -139,7 +197,7 @@ struct SVGDocument {
 
     mutating func axes(
         x: AxisScale, y: AxisScale, plot: (left: Double, top: Double, right: Double, bottom: Double),
-        xLabel: String, yLabel: String, categories: [String]
+        xLabel: String, yLabel: String, categories: [String], yTickLabels: Bool = true
     ) {
         let f = SVGRenderer.f
         line("<g stroke=\"#e3e3e3\" stroke-width=\"1\">")
@@ -153,7 +211,7 @@ struct SVGDocument {
         }
         line("</g>")
         line("<g stroke=\"#555555\" stroke-width=\"1\"><line x1=\"\(f(plot.left))\" y1=\"\(f(plot.bottom))\" x2=\"\(f(plot.right))\" y2=\"\(f(plot.bottom))\"/><line x1=\"\(f(plot.left))\" y1=\"\(f(plot.top))\" x2=\"\(f(plot.left))\" y2=\"\(f(plot.bottom))\"/></g>")
-        for tick in y.ticks {
+        for tick in y.ticks where yTickLabels {
             text(y.label(tick), x: plot.left - 8, y: y.pixel(tick) + 4, size: 12, anchor: "end", fill: "#444444")
         }
         if categories.isEmpty {
@@ -168,8 +226,8 @@ struct SVGDocument {
                 multilineText(lines, x: x.pixel(Double(index)), y: plot.bottom + 18, size: 12, fill: "#444444")
             }
         }
-        text(xLabel, x: (plot.left + plot.right) / 2, y: SVGRenderer.height - 18, size: 13, anchor: "middle")
-        text(yLabel, x: 20, y: (plot.top + plot.bottom) / 2, size: 13, anchor: "middle", rotate: true)
+        if !xLabel.isEmpty { text(xLabel, x: (plot.left + plot.right) / 2, y: SVGRenderer.height - 18, size: 13, anchor: "middle") }
+        if !yLabel.isEmpty { text(yLabel, x: 20, y: (plot.top + plot.bottom) / 2, size: 13, anchor: "middle", rotate: true) }
     }
 
     mutating func series(_ series: ChartSeries, colour: String, x: AxisScale, y: AxisScale) {

@@ -44,4 +44,54 @@ enum QuarterlyCharts {
             summary: "\(measure.label) for all patients by quarter from \(first) to \(last), with the control chart's "
                 + "centre line and 3-sigma limits.")
     }
+
+    /// Small multiples of one measure: a panel per medication, a line per psychosocial support (the arms of that
+    /// medication with one support each), the same support in the same colour in every panel, quarters along the x
+    /// axis. A withheld or pending quarter has no point. `nil` when no arm has a single medication and support, or
+    /// nothing is left to draw.
+    static func smallMultiples(
+        _ analysis: QuarterlyAnalysis, _ measure: QuarterlyMeasure, disclosure: QuarterlyDisclosure
+    ) -> Chart? {
+        let arms = analysis.armTreatments.filter { $0.medication != nil && $0.support != nil }
+        let supports = Array(Set(arms.compactMap(\.support))).sorted()
+        let scale = measure.kind == .proportion ? 100.0 : 1.0
+        let panels = Medication.allCases.compactMap { medication -> ChartPanel? in
+            let own = arms.filter { $0.medication == medication }
+            guard !own.isEmpty else { return nil }
+            // A support's line is broken where a quarter has no point: one series per run of quarters (a lone
+            // quarter as a point), all with the support's name and so its colour.
+            let series = supports.flatMap { support -> [ChartSeries] in
+                own.filter { $0.support == support }.flatMap { arm -> [ChartSeries] in
+                    var runs: [[ChartPoint]] = [[]]
+                    for (index, quarter) in analysis.quarters.enumerated() {
+                        if let value = analysis.value(measure, .arm(arm.arm), in: quarter), !disclosure.isWithheld(value),
+                           let y = value.value {
+                            runs[runs.count - 1].append(ChartPoint(x: Double(index + 1), y: scale * y))
+                        } else if !runs[runs.count - 1].isEmpty {
+                            runs.append([])
+                        }
+                    }
+                    return runs.filter { !$0.isEmpty }.map {
+                        ChartSeries(name: support, style: $0.count == 1 ? .points : .line, points: $0)
+                    }
+                }
+            }
+            return ChartPanel(title: medication.rawValue.capitalized, series: series)
+        }
+        guard panels.contains(where: { $0.series.contains { !$0.points.isEmpty } }) else { return nil }
+        let first = analysis.quarters.first!, last = analysis.quarters.last!
+        let unit = switch measure.kind {
+        case .proportion: "%"
+        case .rate: "per patient-month"
+        case .count: "patients"
+        }
+        return Chart(
+            identifier: "quarterly-" + measure.id.replacingOccurrences(of: "_", with: "-") + "-by-medication",
+            title: "\(measure.label) by medication and psychosocial support",
+            xLabel: "Quarter (1 = \(first), \(analysis.quarters.count) = \(last))", yLabel: "\(measure.label) (\(unit))",
+            content: .panels(panels), xRange: 1...Double(analysis.quarters.count),
+            yRange: measure.kind == .proportion ? 0...100 : nil,
+            summary: "\(measure.label) by quarter from \(first) to \(last), one panel per medication and one line per "
+                + "psychosocial support (the same colour in every panel); withheld and pending quarters have no point.")
+    }
 }

@@ -123,6 +123,10 @@ public enum QuarterlyReport {
             if let chart = QuarterlyCharts.controlChart(analysis, measure, disclosure: disclosure) {
                 trends.append(.chart(chart))
             }
+            if !measure.id.hasPrefix("discharges_"),
+               let chart = QuarterlyCharts.smallMultiples(analysis, measure, disclosure: disclosure) {
+                trends.append(.chart(chart))
+            }
         }
         sections.append(Report.Section(heading: "Trends by group", blocks: trends))
         if let support = QuarterlySupportSection.make(analysis, disclosure: disclosure) { sections.append(support) }

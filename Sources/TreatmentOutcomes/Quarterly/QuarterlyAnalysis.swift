@@ -37,6 +37,8 @@ public struct QuarterlyAnalysis: Sendable {
     public let plan: AnalysisPlan
     /// Medication alone against medication with psychosocial support among the window's admissions.
     public let supportComparison: QuarterlySupportComparison
+    /// Each arm's medication and psychosocial support (for small multiples by medication).
+    public let armTreatments: [ArmTreatment]
 
     /// - Parameters:
     ///   - quarter: the reported quarter; `nil` takes the plan's `quarterly.quarter`.
@@ -58,6 +60,8 @@ public struct QuarterlyAnalysis: Sendable {
         let spells = try TreatmentSpells(asOfCohort, plan: plan)
         episodeSource = spells.source
         patientCount = asOfCohort.cohort.patients.count
+        armTreatments = ArmTreatment.of(
+            arms: ArmColumns(arm: asOfCohort.cohort.patients.arm), patients: asOfCohort.cohort.patients, plan: plan.contrasts)
         supportComparison = QuarterlySupportComparison(cohort: asOfCohort.cohort, spells: spells, quarters: window, plan: plan)
         var tally = QuarterlyTally(cohort: asOfCohort.cohort, quarters: window, asOf: asOf, plan: plan)
         tally.count(spells: spells)
