@@ -71,13 +71,7 @@ public enum SVGRenderer {
     ) -> (x: AxisScale, y: AxisScale, categories: [String]) {
         switch chart.content {
         case .xy(let series):
-            let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
-            let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
-            let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil,
-                              pixelStart: plot.left, pixelEnd: plot.right)
-            let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
-                              pixelStart: plot.bottom, pixelEnd: plot.top)
-            return (x, y, [])
+            return xyScales(series, chart: chart, plot: plot)
         case .boxPlots(let boxes):
             let ys = boxes.flatMap { [$0.lowerWhisker, $0.upperWhisker] }
             let count = Double(max(1, boxes.count))
@@ -86,15 +80,19 @@ public enum SVGRenderer {
                               pixelStart: plot.bottom, pixelEnd: plot.top)
             return (x, y, boxes.map { "\($0.name)\n(n = \($0.count))" })
         case .panels(let panels):
-            let series = panels.flatMap(\.series)
-            let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
-            let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
-            let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil,
-                              pixelStart: plot.left, pixelEnd: plot.right)
-            let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
-                              pixelStart: plot.bottom, pixelEnd: plot.top)
-            return (x, y, [])
+            return xyScales(panels.flatMap(\.series), chart: chart, plot: plot)
         }
+    }
+
+    /// Scales fitting every point and band of `series`, or the chart's fixed ranges.
+    private static func xyScales(
+        _ series: [ChartSeries], chart: Chart, plot: (left: Double, top: Double, right: Double, bottom: Double)
+    ) -> (x: AxisScale, y: AxisScale, categories: [String]) {
+        let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
+        let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
+        let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil, pixelStart: plot.left, pixelEnd: plot.right)
+        let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil, pixelStart: plot.bottom, pixelEnd: plot.top)
+        return (x, y, [])
     }
 
     /// The series names of the panels with points, in order of first appearance: each keeps its colour everywhere.
