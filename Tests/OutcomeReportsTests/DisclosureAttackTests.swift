@@ -13,7 +13,11 @@ import _OutcomeTestSupport
 /// withheld count, works out every value it can take (exact integer search over all those constraints at once,
 /// a withheld count being at least 1 because zeros are printed). The report holds when no withheld count is pinned
 /// and every one can take values at least 2 apart (three or more values). The reader's model is written from the
-/// printed tables alone: it does not use the report's ledger.
+/// printed tables alone: it does not use the report's ledger. The ledger's audit only proposes candidates: its other
+/// solutions for a withheld count, translated to the reader's names, which the reader accepts only when they satisfy
+/// every one of its own constraints (its other unknowns kept at the truth or searched where a constraint breaks). A
+/// candidate it accepts proves the count wide; one it rejects shows a relation the audit does not know, and the
+/// reader's own exact search decides. (The reader's search alone often cannot finish on these problems.)
 @Suite("Disclosure: an attacker with every table")
 struct DisclosureAttackTests {
     /// Nine cohorts of 60–300 patients (`DISCLOSURE_ATTACK_ALL=1`, several minutes; `make test-disclosure`); the
@@ -37,6 +41,18 @@ struct DisclosureAttackTests {
         let truth = CohortReport.make(from: analysis, options: options, revealingEveryCount: true)
         var reader = HostileReader(published: published, truth: truth)
         reader.readEveryTable()
+        // Where the reader's own search cannot settle a count, the audit's other solutions (translated to the
+        // reader's names) are candidates it checks against everything it knows: a candidate that satisfies the
+        // reader's constraints proves the count wide; one that breaks them names a relation the audit missed.
+        let ledger = ReportCounts(analysis: analysis, policy: SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize))
+        reader.ledgerAlternatives = { name in
+            guard let key = HostileReader.ledgerKey(for: name, analysis: analysis) else { return [] }
+            return ledger.problem.alternatives(for: key, suppression: ledger.suppression).map { solution in
+                Dictionary(solution.compactMap { key, value in
+                    HostileReader.readerName(of: key, analysis: analysis).map { ($0, value) }
+                }, uniquingKeysWith: { first, _ in first })
+            }
+        }
         let clock = ContinuousClock(), started = clock.now
         let findings = reader.attack()
         if ProcessInfo.processInfo.environment["ATTACK_TRACE"] != nil {
@@ -59,6 +75,8 @@ struct HostileReader {
     var constraints: [([(String, Double)], Double, Double)] = []
     var findings: [String] = []
     let minimum = 11
+    /// The audit's other solutions for a withheld count, in the reader's names (set by the test; none by default).
+    var ledgerAlternatives: (String) -> [[String: Int]] = { _ in [] }
 
     init(published: Report, truth: Report) {
         self.published = published
@@ -480,8 +498,59 @@ struct HostileReader {
         }
         for (name, value) in withheld.sorted(by: { $0.key < $1.key }) {
             let target = variable[name]!
-            // First look for other solutions near the truth, moving only the unknowns within a few constraints
-            // (a solution found there is a solution of the whole system); only if none is found, search everything.
+            // First the audit's solutions, checked against every constraint of the reader: the counts they name are
+            // fixed, the reader's other unknowns kept at the truth, or repaired within ±12 where a constraint breaks.
+            var values = Set<Int>()
+            var broken: [String] = []
+            let alternatives = ledgerAlternatives(name)
+            var outcomes: [String] = []
+            for alternative in alternatives {
+                var fixed = point
+                for (other, value) in alternative { if let v = variable[other] { fixed[v] = value } }
+                // Repair locally: the reader's other unknowns stay at the truth except those in a constraint the
+                // alternative breaks, and their neighbours (two steps), which are searched.
+                let mapped = Set(alternative.keys.compactMap { variable[$0] })
+                var repair = Set<Int>()
+                for row in rows {
+                    let total = row.terms.reduce(0.0) { $0 + $1.coefficient * Double(fixed[$1.variable]) }
+                    if total < row.lower - 1e-9 || total > row.upper + 1e-9 {
+                        if ProcessInfo.processInfo.environment["ATTACK_TRACE"] != nil, outcomes.isEmpty {
+                            let names = variable.sorted { $0.value < $1.value }.map(\.key)
+                            print("TRACE   breaks: " + row.terms.map { "\($0.coefficient)·\(names[$0.variable])=\(fixed[$0.variable])\(mapped.contains($0.variable) ? "*" : "")" }
+                                .joined(separator: " + ") + " in [\(row.lower), \(row.upper)]")
+                        }
+                        repair.formUnion(row.terms.map(\.variable).filter { !mapped.contains($0) })
+                    }
+                }
+                for _ in 0..<2 {
+                    repair.formUnion(repair.flatMap { neighbours[$0] }.filter { !mapped.contains($0) })
+                }
+                let free = repair.sorted()
+                let (check, position) = problem(over: free, fixing: fixed, radius: 12)
+                let outcome = check.solve(nodeLimit: 20_000, hint: free.map { point[$0] })
+                outcomes.append("\(alternative.count) fixed (\(name) = \(alternative[name].map(String.init) ?? "?")), \(free.count) free: \(outcome)".prefix(160).description)
+                if case .feasible(let solution) = outcome {
+                    values.insert(position[target].map { solution[$0] } ?? fixed[target])
+                } else {
+                    let names = variable.sorted { $0.value < $1.value }.map(\.key)
+                    for row in rows {
+                        let total = row.terms.reduce(0.0) { $0 + $1.coefficient * Double(fixed[$1.variable]) }
+                        let touchesFree = row.terms.contains { free.contains($0.variable) }
+                        if !touchesFree, total < row.lower - 1e-9 || total > row.upper + 1e-9 {
+                            broken.append(row.terms.map { "\($0.coefficient)·\(names[$0.variable])=\(fixed[$0.variable])" }
+                                .joined(separator: " + ") + " in [\(row.lower), \(row.upper)]")
+                        }
+                    }
+                }
+            }
+            values.insert(value)
+            let wide = values.contains { abs($0 - value) >= 2 } || (values.contains(value - 1) && values.contains(value + 1))
+            if ProcessInfo.processInfo.environment["ATTACK_TRACE"] != nil {
+                print("TRACE ledger witnesses: \(name) (true \(value)): \(alternatives.count) alternatives \(outcomes); values \(values.sorted()); broken: \(broken.prefix(3))")
+            }
+            if wide { continue }
+            // Then the reader's own search for other solutions near the truth, moving only the unknowns within a few
+            // constraints (a solution found there is a solution of the whole system); then everything.
             var found = false
             for (depth, radius) in [(2, 3), (4, 12), (lower.count, 12)] {
                 var near: Set<Int> = [target], frontier = [target]
@@ -511,5 +580,72 @@ struct HostileReader {
             }
         }
         return findings
+    }
+
+    // MARK: The ledger's names
+
+    /// The ledger key of a withheld count the reader names (arm and cohort Ns, baseline and grouping cells, the
+    /// retention and urine-screen counts); `nil` for the rest.
+    static func ledgerKey(for name: String, analysis: CohortAnalysis) -> ReportCounts.Key? {
+        keyNames(analysis).first { $0.value == name }?.key
+    }
+
+    /// The reader's name of a ledger key, where the test knows it.
+    static func readerName(of key: ReportCounts.Key, analysis: CohortAnalysis) -> String? {
+        keyNames(analysis)[key]
+    }
+
+    static func keyNames(_ analysis: CohortAnalysis) -> [ReportCounts.Key: String] {
+        let arms = analysis.arms.labels, baseline = analysis.baseline
+        var names: [ReportCounts.Key: String] = [.grandTotal: "N"]
+        for (index, arm) in arms.enumerated() {
+            names[.armTotal(arm: index)] = "N \(arm)"
+            let retention = ["retention N": "retention N", "retention without a record": "no record",
+                             "retention discontinued": "discontinued", "urine patients with a word": "word",
+                             "urine patients without a word": "no word", "urine words of 4+ weeks": "4+ weeks",
+                             "urine words under 4 weeks": "short word", "urine relapsed": "relapsed",
+                             "urine dropped out": "dropped out", "urine abstinent": "abstinent",
+                             "adherence patients": "dosing N", "adherence adherent": "adherent"]
+            for (ledger, reader) in retention { names[.named("\(ledger) \(arm)")] = "\(reader) \(arm)" }
+        }
+        names[.named("retention without a record")] = "no record, all arms"
+        for index in 0..<(analysis.retention.value?.comparisons.count ?? 0) {
+            names[.named("retention comparison \(index) N in model")] = "model N \(index)"
+        }
+        if let results = analysis.relapseRisk?.value {
+            names[.named("relapse risk patients")] = "model N"
+            names[.named("relapse risk relapsed")] = "model relapsed"
+            for group in results.fit.validation.crossValidated.deciles.groups {
+                names[.named("relapse risk decile \(group.number) patients")] = "decile \(group.number)"
+                names[.named("relapse risk decile \(group.number) relapsed")] = "decile \(group.number) relapsed"
+            }
+            let cuts = results.riskThirdCuts
+            let thirds = ["Low (below \(NumberFormat.percentage(cuts[0], decimals: 0)))", "Middle",
+                          "High (from \(NumberFormat.percentage(cuts[1], decimals: 0)))"]
+            for group in results.riskGroups {
+                let name = "risk \(arms[group.armColumn]) \(thirds[group.third])"
+                names[.named("relapse risk arm \(group.armColumn) third \(group.third) patients")] = name
+                names[.named("relapse risk arm \(group.armColumn) third \(group.third) relapsed")] = "\(name) relapsed"
+            }
+        }
+        let groupLevels = baseline.grouping.levels + (baseline.grouping.hasMissing ? ["(missing)"] : [])
+        for (row, level) in groupLevels.enumerated() {
+            names[.rowTotal(block: ReportCounts.groupingBlock, row: row)] = "group \(level)"
+            for (index, arm) in arms.enumerated() {
+                names[.cell(block: ReportCounts.groupingBlock, row: row, arm: index)] = "group \(level) × \(arm)"
+            }
+        }
+        for (position, characteristic) in baseline.characteristics.enumerated() {
+            let levels = switch characteristic.summary {
+            case .categorical(let levels, _): levels + ["missing"]
+            case .numeric: ["missing"]
+            }
+            for (row, level) in levels.enumerated() {
+                let name = "\(characteristic.name)=\(level)"
+                names[.rowTotal(block: position + 1, row: row)] = name
+                for (index, arm) in arms.enumerated() { names[.cell(block: position + 1, row: row, arm: index)] = "\(name) × \(arm)" }
+            }
+        }
+        return names
     }
 }

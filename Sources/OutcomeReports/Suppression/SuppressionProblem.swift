@@ -228,6 +228,41 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
     private func spread(
         of cell: Int, component: (cells: [Int], groups: [Int]), withheld: [Bool], nodeLimit: Int
     ) -> IntegerFeasibilityProblem.Spread {
+        let (problem, variable) = componentProblem(component, withheld: withheld)
+        let hint = component.cells.map { counts[$0] }
+        return problem.spread(of: variable[cell]!, around: counts[cell], nodeLimit: nodeLimit, hint: hint)
+    }
+
+    /// Tests only: the other solutions the audit's search finds for a protected `key` of a solved problem — for each
+    /// of `key ≤ t − 2`, `key ≥ t + 2`, `key = t − 1`, `key = t + 1` that the whole component allows within the
+    /// audit's box, one solution as every unknown of the component with its value (printed cells keep their counts).
+    /// An attacker test checks these against what a reader knows, so the audit's model of the reader is tested.
+    func alternatives(for key: Key, suppression: Suppression<Key>, nodeLimit: Int = 20_000) -> [[Key: Int]] {
+        guard let cell = positions[key] else { return [] }
+        let withheld = keys.map(suppression.isSuppressed)
+        var membership = [[Int]](repeating: [], count: keys.count)
+        for (groupIndex, group) in groups.enumerated() {
+            for member in group { membership[member].append(groupIndex) }
+        }
+        let component = self.component(of: cell, depth: nil, membership: membership) { withheld[$0] || self.hidden[$0] }
+        let (problem, variable) = componentProblem(component, withheld: withheld)
+        let hint = component.cells.map { counts[$0] }
+        let t = Double(counts[cell])
+        var found: [[Key: Int]] = []
+        for (lower, upper) in [(-Double.infinity, t - 2), (t + 2, Double.infinity), (t - 1, t - 1), (t + 1, t + 1)] {
+            var restricted = problem
+            restricted.restrict(variable[cell]!, lower: lower, upper: upper)
+            guard case .feasible(let point) = restricted.solve(nodeLimit: nodeLimit, hint: hint) else { continue }
+            found.append(Dictionary(uniqueKeysWithValues: component.cells.map { (keys[$0], point[variable[$0]!]) }))
+        }
+        return found
+    }
+
+    /// The audit's search problem over a component: each unknown within ±3 of its count (a withheld one at least 1,
+    /// a hidden one at least 0), each sum an equation, cells outside the component held at their counts.
+    private func componentProblem(
+        _ component: (cells: [Int], groups: [Int]), withheld: [Bool]
+    ) -> (problem: IntegerFeasibilityProblem, variable: [Int: Int]) {
         var variable: [Int: Int] = [:]
         var problem = IntegerFeasibilityProblem(count: 0)
         for member in component.cells {
@@ -245,8 +280,7 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
             }
             problem.addEquation(terms, equals: -constant)
         }
-        let hint = component.cells.map { counts[$0] }
-        return problem.spread(of: variable[cell]!, around: counts[cell], nodeLimit: nodeLimit, hint: hint)
+        return (problem, variable)
     }
 
     /// How far from its count the audit lets each unknown move when looking for other solutions.
