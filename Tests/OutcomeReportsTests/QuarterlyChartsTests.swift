@@ -12,7 +12,7 @@ struct QuarterlyChartsTests {
     func pointsAreShownValues(minimum: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarterly-charts-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try SyntheticCohortGenerator(patientCount: 1_200, seed: 5).write(to: folder)
+        _ = try SyntheticCohortGenerator(patientCount: 3_000, seed: 5).write(to: folder)
         var plan = AnalysisPlan()
         plan.disclosure.minimumCellSize = minimum
         let analysis = try QuarterlyAnalysis(
@@ -50,7 +50,7 @@ struct QuarterlyChartsTests {
             }
             #expect(drawn == values.count && withheld == 0)
         } else {
-            #expect(withheld > 0, "a 1,200-patient program has withheld arm-quarters")
+            #expect(withheld > 0, "a 3,000-patient program has withheld arm-quarters")
         }
     }
 }

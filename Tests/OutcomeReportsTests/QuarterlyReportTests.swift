@@ -41,6 +41,28 @@ struct QuarterlyReportTests {
         }
     }
 
+    /// Appends OCDS totals to a synthetic cohort's assessments (the generator's schedule has no test–retest pairs, so
+    /// its craving has no reliability): for the k-th patient a baseline on day −3, a test–retest pair on days 14 and
+    /// 21, and a value on day 84, scores made from k. A pair that ends after `asOf` is made to contradict itself
+    /// (0, then 52): read, it would pull the reliability down and change who improved reliably.
+    static func addCravingRetests(_ folder: URL, asOf: CivilDate) throws {
+        let patients = try String(contentsOf: folder.appendingPathComponent("patients.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let indexColumn = patients[0].firstIndex(of: "index_date")!
+        var rows = ""
+        for (k, patient) in patients.dropFirst().enumerated() {
+            let index = CivilDate(iso8601: patient[indexColumn])!
+            let baseline = 20 + k * 7 % 25, test = 10 + k * 5 % 30, late = index.adding(days: 21) > asOf
+            let retest = late ? (0, 52) : (test, test + k * 3 % 7 - 3)
+            let scores = [(-3, baseline), (14, retest.0), (21, retest.1), (84, max(0, baseline - k * 11 % 30))]
+            for (day, score) in scores { rows += "\(patient[0]),\(index.adding(days: day)),OCDS,,\(score)\n" }
+        }
+        let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("assessments.csv"))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(rows.utf8))
+    }
+
     static func outputs(_ folder: URL, quarter: CalendarQuarter, minimum: Int = 11) throws -> (csv: String, markdown: String, analysis: QuarterlyAnalysis) {
         var plan = AnalysisPlan()
         plan.disclosure.minimumCellSize = minimum
@@ -57,15 +79,26 @@ struct QuarterlyReportTests {
         let full = root.appendingPathComponent("full"), cut = root.appendingPathComponent("cut")
         _ = try SyntheticCohortGenerator(patientCount: 250, seed: 21).write(to: full)
         let reported = CalendarQuarter(year: year, quarter: quarter)
+        try Self.addCravingRetests(full, asOf: reported.lastDay)
         try Self.cut(full, to: cut, asOf: reported.lastDay.description)
         let whole = try Self.outputs(full, quarter: reported), trimmed = try Self.outputs(cut, quarter: reported)
         #expect(whole.analysis.values == trimmed.analysis.values)
         #expect(whole.csv == trimmed.csv)
         #expect(whole.markdown == trimmed.markdown)
-        // The cut removed something, so the test is not vacuous.
-        let fullRows = try String(contentsOf: full.appendingPathComponent("visits.csv"), encoding: .utf8).count
-        let cutRows = try String(contentsOf: cut.appendingPathComponent("visits.csv"), encoding: .utf8).count
-        #expect(cutRows < fullRows)
+        // Every measure is there with patients in some quarter, and the cut removed rows of each table they read,
+        // so the test is not vacuous.
+        for id in [
+            "retained_180_days", "continuity_180_days", "pdc_80", "observed_dosing_80", "opioid_negative",
+            "psychosocial_engaged", "craving_reliable_improvement",
+        ] {
+            #expect(whole.analysis.values.contains { $0.measure.id == id && $0.group == .all && ($0.denominator ?? 0) > 0 }, "\(id)")
+        }
+        #expect(whole.analysis.unavailable.isEmpty)
+        for name in ["visits.csv", "dispensings.csv", "doses.csv", "assessments.csv"] {
+            let fullRows = try String(contentsOf: full.appendingPathComponent(name), encoding: .utf8).count
+            let cutRows = try String(contentsOf: cut.appendingPathComponent(name), encoding: .utf8).count
+            #expect(cutRows < fullRows, "\(name)")
+        }
     }
 
     @Test("CSV: the contract's header, one row per quarter, measure and group; withheld counts take their values with them")
@@ -88,10 +121,36 @@ struct QuarterlyReportTests {
                 #expect(count == 0 || count >= 11, "a small count printed: \(line)")
             }
             if let denominator = Int(line[4]) { #expect(denominator == 0 || denominator >= 11, "\(line)") }
+            // A proportion's numerator is part of its denominator: the difference of two printed counts is no small
+            // count either.
+            if let numerator = Int(line[3]), let denominator = Int(line[4]), analysis.measures.contains(where: {
+                $0.id == line[1] && $0.kind == .proportion
+            }) {
+                #expect(!(1...10).contains(denominator - numerator), "\(line)")
+            }
+        }
+        // An own denominator drawn from the admissions (continuity, observed dosing) or the patients in treatment
+        // (opioid screens) leaves no small rest beside it.
+        var printed: [String: Int] = [:]
+        for line in lines.dropFirst() { printed[line[0] + "," + line[1] + "," + line[2]] = Int(line[3]) }
+        var compared = 0
+        for line in lines.dropFirst() {
+            let whole = ["continuity_180_days": "admissions", "observed_dosing_80": "admissions", "opioid_negative": "active_patients"]
+            guard let id = whole[line[1]], let denominator = Int(line[4]), let total = printed[line[0] + "," + id + "," + line[2]]
+            else { continue }
+            compared += 1
+            #expect(!(1...10).contains(total - denominator), "\(line) of \(id) \(total)")
+        }
+        #expect(compared > 0)
+        for id in ["continuity_180_days", "pdc_80", "observed_dosing_80"] {
+            #expect(analysis.measures.contains { $0.id == id }, "\(id)")
         }
         #expect(suppressed > 0, "300 patients over 8 quarters and 9 groups must have small cells")
         #expect(markdown.contains("## Scorecard"))
         #expect(markdown.contains("Still pending"))
+        // The generator assesses craving every 2–4 weeks: no test–retest pairs, so the Data section says why the
+        // craving measure is missing.
+        #expect(markdown.contains("Not computed:\n\n- craving_reliable_improvement: no instrument has a test–retest reliability"))
         #expect(!markdown.contains("SYN0"), "no identifier")
     }
 }

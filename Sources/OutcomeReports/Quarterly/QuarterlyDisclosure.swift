@@ -5,21 +5,23 @@ import TreatmentOutcomes
 /// (docs/ReportingConventions.md, "Small-cell suppression").
 ///
 /// Sums, per quarter and measure: all patients = the medication groups = the psychosocial groups = the arms = the
-/// sites; a proportion's numerator is part of its denominator (the rest hidden); the retention denominators are the
-/// quarter's admissions and the engagement denominator its patients in treatment (the same cells); the opioid-screen
-/// denominator is part of the patients in treatment; discharges are the sum of their end reasons. Cells are typed
-/// keys, so no label (a site named with `|`, say) can make two counts one.
+/// sites; a proportion's numerator is part of its denominator (the rest hidden); a denominator is the cell of the
+/// count it equals (``QuarterlyMeasure/Denominator/countOf(_:)``: the retention denominators are the quarter's
+/// admissions, the engagement denominator its patients in treatment) or its own cell, part of the count it is drawn
+/// from when there is one (``QuarterlyMeasure/Denominator/own(partOf:)``: the opioid-screen denominator of the
+/// patients in treatment, the continuity and observed-dosing denominators of the admissions); discharges are the
+/// sum of their end reasons. Cells are typed keys, so no label (a site named with `|`, say) can make two counts one.
 struct QuarterlyDisclosure {
     /// A count of the ledger: one quarter, measure and group, and which count of the value it is.
     struct Key: Hashable, Sendable {
         enum Part: Hashable, Sendable {
             /// The count, the numerator or the events.
             case numerator
-            /// A proportion's own denominator (opioid screens).
+            /// A proportion's own denominator (opioid screens, continuity, PDC, observed dosing, craving).
             case denominator
             /// The hidden rest of a numerator in its denominator.
             case numeratorRest
-            /// The hidden rest of a denominator in the patients in treatment.
+            /// The hidden rest of a denominator in the count it is part of.
             case denominatorRest
         }
 
@@ -73,12 +75,12 @@ struct QuarterlyDisclosure {
                             rest: Key(quarter: quarter, measure: measure.id, group: value.group, part: .numeratorRest))
                     }
                 }
-                if measure == .opioidNegative {
+                if case .own(partOf: let whole?) = measure.denominator {
                     for value in measured {
                         guard let denominator = Self.denominatorKey(value), let count = value.denominator else { continue }
                         problem.addPart(
                             denominator, count: count,
-                            of: Key(quarter: quarter, measure: QuarterlyMeasure.activePatients.id, group: value.group, part: .numerator),
+                            of: Key(quarter: quarter, measure: whole, group: value.group, part: .numerator),
                             rest: Key(quarter: quarter, measure: measure.id, group: value.group, part: .denominatorRest))
                     }
                 }
@@ -105,17 +107,14 @@ struct QuarterlyDisclosure {
         denominatorKey(quarter: value.quarter, measure: value.measure, group: value.group)
     }
 
-    /// The denominator cell of `measure`: the quarter's admissions for retention, its patients in treatment for
-    /// engagement, its own cell for opioid screens; `nil` for measures that are not proportions.
+    /// The denominator cell of `measure`: the cell of the count it equals (retention: the quarter's admissions;
+    /// engagement: its patients in treatment), else its own; `nil` for measures that are not proportions.
     static func denominatorKey(quarter: CalendarQuarter, measure: QuarterlyMeasure, group: QuarterlyGroup) -> Key? {
-        guard measure.kind == .proportion else { return nil }
-        if measure.followUpDays > 0 {
-            return Key(quarter: quarter, measure: QuarterlyMeasure.admissions.id, group: group, part: .numerator)
+        switch measure.denominator {
+        case nil: nil
+        case .countOf(let id): Key(quarter: quarter, measure: id, group: group, part: .numerator)
+        case .own: Key(quarter: quarter, measure: measure.id, group: group, part: .denominator)
         }
-        if measure == .psychosocialEngaged {
-            return Key(quarter: quarter, measure: QuarterlyMeasure.activePatients.id, group: group, part: .numerator)
-        }
-        return Key(quarter: quarter, measure: measure.id, group: group, part: .denominator)
     }
 
     func isWithheld(_ key: Key) -> Bool { suppression.isSuppressed(key) }

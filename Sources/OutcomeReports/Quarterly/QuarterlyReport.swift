@@ -65,6 +65,10 @@ public enum QuarterlyReport {
                 "Only aggregates are shown: no patient identifiers and no dates of individuals. " + policy.statement
                     + SuppressionSummary.sentence(disclosure.suppression, policy: policy)),
         ]
+        if !analysis.unavailable.isEmpty {
+            data.append(.paragraph("Not computed:"))
+            data.append(.bulletList(analysis.unavailable.map { "\($0.measureID): \($0.reason)" }))
+        }
         if !analysis.pending.isEmpty {
             data.append(.paragraph("Still pending (their follow-up ends after the as-of date):"))
             data.append(.bulletList(analysis.pending.keys.sorted().map { measure in

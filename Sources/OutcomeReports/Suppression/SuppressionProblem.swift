@@ -244,16 +244,30 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
         for (groupIndex, group) in groups.enumerated() {
             for member in group { membership[member].append(groupIndex) }
         }
-        let component = self.component(of: cell, depth: nil, membership: membership) { withheld[$0] || self.hidden[$0] }
-        let (problem, variable) = componentProblem(component, withheld: withheld)
-        let hint = component.cells.map { counts[$0] }
         let t = Double(counts[cell])
         var found: [[Key: Int]] = []
-        for (lower, upper) in [(-Double.infinity, t - 2), (t + 2, Double.infinity), (t - 1, t - 1), (t + 1, t + 1)] {
-            var restricted = problem
-            restricted.restrict(variable[cell]!, lower: lower, upper: upper)
-            guard case .feasible(let point) = restricted.solve(nodeLimit: nodeLimit, hint: hint) else { continue }
-            found.append(Dictionary(uniqueKeysWithValues: component.cells.map { (keys[$0], point[variable[$0]!]) }))
+        var values: Set<Int> = [counts[cell]]
+        // As the audit searches: the unknowns within two sums of the cell first, then its whole component.
+        for depth in [2, nil] {
+            let component = self.component(of: cell, depth: depth, membership: membership) { withheld[$0] || self.hidden[$0] }
+            let (problem, variable) = componentProblem(component, withheld: withheld)
+            let hint = component.cells.map { counts[$0] }
+            for (lower, upper) in [(-Double.infinity, t - 2), (t + 2, Double.infinity), (t - 1, t - 1), (t + 1, t + 1)] {
+                var restricted = problem
+                restricted.restrict(variable[cell]!, lower: lower, upper: upper)
+                guard case .feasible(let point) = restricted.solve(nodeLimit: nodeLimit, hint: hint),
+                      values.insert(point[variable[cell]!]).inserted else { continue }
+                // Unknowns outside a depth-2 neighbourhood keep their counts.
+                var solution = Dictionary(uniqueKeysWithValues: component.cells.map { (keys[$0], point[variable[$0]!]) })
+                if depth != nil {
+                    for index in keys.indices where (withheld[index] || hidden[index]) && solution[keys[index]] == nil {
+                        solution[keys[index]] = counts[index]
+                    }
+                }
+                found.append(solution)
+            }
+            let wide = values.contains { abs($0 - counts[cell]) >= 2 } || (values.contains(counts[cell] - 1) && values.contains(counts[cell] + 1))
+            if wide { break }
         }
         return found
     }

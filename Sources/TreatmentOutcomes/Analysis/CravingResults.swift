@@ -13,12 +13,16 @@ public struct CravingResults: Sendable {
         let assessments = try cohort.require(\.assessments, file: .assessments, for: "craving and withdrawal trends")
         let scored = try InstrumentScoring.score(assessments)
         scoring = scored.summary
-        let chosen = Set(plan.craving.instruments)
-        trajectories = SymptomTrajectory.instruments(in: scored.scores)
-            .filter { chosen.isEmpty || chosen.contains($0) }
-            .compactMap {
-                SymptomTrajectory(cohort: cohort, scores: scored.scores, instrument: $0, options: plan.symptomTrajectoryOptions)
-            }
+        trajectories = Self.instruments(in: scored.scores, plan: plan).compactMap {
+            SymptomTrajectory(cohort: cohort, scores: scored.scores, instrument: $0, options: plan.symptomTrajectoryOptions)
+        }
         weeklyMeans = trajectories.map { $0.weeklyMeans() }
+    }
+
+    /// The instruments the section analyses, in its order: those with scored assessments, most assessments first,
+    /// limited to ``CravingPlan/instruments`` when the plan names any.
+    static func instruments(in scores: [InstrumentScore], plan: AnalysisPlan) -> [String] {
+        let chosen = Set(plan.craving.instruments)
+        return SymptomTrajectory.instruments(in: scores).filter { chosen.isEmpty || chosen.contains($0) }
     }
 }

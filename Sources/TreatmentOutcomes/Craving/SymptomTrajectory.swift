@@ -95,16 +95,13 @@ public struct SymptomTrajectory: Sendable {
     /// - Precondition: `scores` in patient, day order (as ``InstrumentScoring/score(_:registry:)`` returns them).
     public init?(cohort: Cohort, scores: [InstrumentScore], instrument name: String,
                  registry: InstrumentRegistry = .standard, options: Options = Options()) {
-        guard let instrument = registry.instrument(named: name) else { return nil }
-        let chosen = scores.filter { $0.instrument == name && ($0.total != nil || $0.severityLevel != nil) }
-        guard !chosen.isEmpty else { return nil }
+        guard let instrument = registry.instrument(named: name), let series = Series(scores, instrument: instrument)
+        else { return nil }
         self.instrument = instrument
         self.options = options
-        usesSeverityLevels = chosen.contains { $0.severityLevel != nil }
-        let series = usesSeverityLevels ? chosen.filter { $0.severityLevel != nil } : chosen.filter { $0.total != nil }
-        let patient = series.map(\.patient), day = series.map(\.day)
-        let value = series.map { $0.severityLevel.map(Double.init) ?? instrument.percentOfMaximumPossible($0.total!) }
-        let arm = series.map { cohort.patients.arm.label(at: Int($0.patient)) ?? "(no arm recorded)" }
+        usesSeverityLevels = series.usesSeverityLevels
+        let (patient, day, value) = (series.patient, series.day, series.value)
+        let arm = patient.map { cohort.patients.arm.label(at: Int($0)) ?? "(no arm recorded)" }
         let arms = Set(arm).sorted()
         (self.patient, self.day, self.value, self.arm, self.arms) = (patient, day, value, arm, arms)
         let lastDay = Int32(7 * options.followUpWeeks.max()!) + options.windowDays
@@ -118,28 +115,21 @@ public struct SymptomTrajectory: Sendable {
         var armOf: [Int32: String] = [:]
         for (id, label) in zip(patient, arm) { armOf[id] = label }
         changeSummaries = Self.summaries(changes, armOf: armOf, arms: arms, weeks: options.followUpWeeks)
-        let pairs = Self.retestPairs(patient: patient, day: day, value: value, options: options)
-        retestPairs = pairs.count
-        let reliability = Self.correlation(pairs)
-        self.reliability = reliability
-        var baselines: [Int32: Double] = [:]
-        for row in patient.indices where options.baselineDays.contains(day[row]) { baselines[patient[row]] = value[row] }
-        let baselineStandardDeviation = Self.standardDeviation(Array(baselines.values))
-        self.baselineStandardDeviation = baselineStandardDeviation
-        guard let reliability, reliability >= 0, reliability < 1,
-              let spread = baselineStandardDeviation, spread > 0 else {
+        let calibration = Calibration(series, options: options, higherIsWorse: instrument.higherIsWorse)
+        retestPairs = calibration.retestPairs
+        reliability = calibration.reliability
+        baselineStandardDeviation = calibration.baselineStandardDeviation
+        reliableChangeRule = calibration.rule
+        guard let rule = calibration.rule else {
             reliableImprovement = []
-            reliableChangeRule = nil
             return
         }
-        let rule = ReliableChange(baselineStandardDeviation: spread, reliability: reliability,
-                                  higherIsWorse: instrument.higherIsWorse)
-        reliableChangeRule = rule
         var tally: [String: (Int, Int)] = [:]
-        for change in changes where change.week == options.followUpWeeks.last! {
-            let category = rule.category(pre: change.baseline, post: change.value)
+        for change in changes where change.week == options.reliableChangeWeek {
             tally[armOf[change.patient]!, default: (0, 0)].0 += 1
-            if category == .improved || category == .recovered { tally[armOf[change.patient]!, default: (0, 0)].1 += 1 }
+            if rule.isReliableImprovement(pre: change.baseline, post: change.value) {
+                tally[armOf[change.patient]!, default: (0, 0)].1 += 1
+            }
         }
         reliableImprovement = arms.map { ImprovementCount(arm: $0, patients: tally[$0]?.0 ?? 0, improved: tally[$0]?.1 ?? 0) }
     }
@@ -173,31 +163,5 @@ public struct SymptomTrajectory: Sendable {
                                      standardDeviation: moments.standardDeviation)
             }
         }
-    }
-
-    /// Each patient's first pair of consecutive assessments with the first on or after `retestFirstDay` and the
-    /// gap in `retestGapDays`. Rows are in patient, day order.
-    private static func retestPairs(patient: [Int32], day: [Int32], value: [Double], options: Options) -> [(Double, Double)] {
-        var pairs: [(Double, Double)] = [], done: Set<Int32> = []
-        for row in patient.indices.dropLast() where patient[row + 1] == patient[row] && !done.contains(patient[row]) {
-            guard day[row] >= options.retestFirstDay, options.retestGapDays.contains(day[row + 1] - day[row]) else { continue }
-            pairs.append((value[row], value[row + 1]))
-            done.insert(patient[row])
-        }
-        return pairs
-    }
-
-    private static func standardDeviation(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : SampleMoments(values).standardDeviation
-    }
-
-    private static func correlation(_ pairs: [(Double, Double)]) -> Double? {
-        guard pairs.count >= 3 else { return nil }
-        let n = Double(pairs.count)
-        let mx = pairs.reduce(0) { $0 + $1.0 } / n, my = pairs.reduce(0) { $0 + $1.1 } / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (x, y) in pairs { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx); syy += (y - my) * (y - my) }
-        guard sxx > 0, syy > 0 else { return nil }
-        return sxy / (sxx * syy).squareRoot()
     }
 }

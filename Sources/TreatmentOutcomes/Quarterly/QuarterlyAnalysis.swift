@@ -4,8 +4,10 @@ import OutcomeStats
 ///
 /// The analysis sees only ``AsOfCohort``: no record dated after the as-of date can change a number. It shows the
 /// plan's `quarterly.quarters` quarters ending with the reported one; a measure that needs follow-up after its
-/// quarter (retention at 90 or 180 days) is computed only for quarters whose follow-up ended by the as-of date
-/// (the quarter's last day + days ≤ as-of date), and ``pending`` names the others.
+/// quarter (retention at 90 or 180 days, 180-day continuity, PDC, observed dosing, craving at week 12) is computed
+/// only for quarters whose follow-up ended by the as-of date (the quarter's last day + days ≤ as-of date), and
+/// ``pending`` names the others. Measures that need a table (screens, visits, fills, doses, assessments) are
+/// computed only when the cohort has it.
 ///
 /// Every value is computed for all patients, per medication, per psychosocial support label, per arm and per site.
 /// - Complexity: O(patients × quarters + rows), one pass over each patient's records.
@@ -33,6 +35,14 @@ public struct QuarterlyAnalysis: Sendable {
     public let patientCount: Int
     /// Where the episodes come from.
     public let episodeSource: RetentionEpisodes.Source
+    /// Measures the cohort's tables call for that could not be computed, with the reason.
+    public let unavailable: [Unavailable]
+
+    /// A measure that could not be computed.
+    public struct Unavailable: Sendable, Hashable {
+        public let measureID: String
+        public let reason: String
+    }
     /// The plan it ran under.
     public let plan: AnalysisPlan
     /// Medication alone against medication with psychosocial support among the window's admissions.
@@ -63,22 +73,27 @@ public struct QuarterlyAnalysis: Sendable {
         armTreatments = ArmTreatment.of(
             arms: ArmColumns(arm: asOfCohort.cohort.patients.arm), patients: asOfCohort.cohort.patients, plan: plan.contrasts)
         supportComparison = QuarterlySupportComparison(cohort: asOfCohort.cohort, spells: spells, quarters: window, plan: plan)
+        let (memberships, unavailable) = QuarterlyMembership.all(asOfCohort.cohort, plan: plan, asOf: asOf)
+        self.unavailable = unavailable
         var tally = QuarterlyTally(cohort: asOfCohort.cohort, quarters: window, asOf: asOf, plan: plan)
         tally.count(spells: spells)
+        tally.count(memberships)
         let retention = plan.quarterly.retentionDays.sorted()
         var measures: [QuarterlyMeasure] = [.admissions, .activePatients] + retention.map { QuarterlyMeasure.retained(days: $0) }
+        measures += memberships.map(\.measure)
         if cohort.screens != nil { measures.append(.opioidNegative) }
         if cohort.visits != nil { measures += [.psychosocialSessionsRate, .psychosocialEngaged] }
         measures.append(.discharges)
         measures += QuarterlyMeasure.dischargeReasons.map { QuarterlyMeasure.discharges($0) }
-        self.measures = measures
+        // In report order (by rank; measures of one rank, such as the retention horizons, keep their order).
+        self.measures = measures.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
         var pending: [QuarterlyMeasure: [CalendarQuarter]] = [:]
-        for measure in measures where measure.followUpDays > 0 {
+        for measure in self.measures where measure.followUpDays > 0 {
             let open = window.filter { $0.lastDay.adding(days: measure.followUpDays) > asOf }
             if !open.isEmpty { pending[measure] = open }
         }
         self.pending = pending
-        let values = tally.values(measures: measures, pending: pending)
+        let values = tally.values(measures: self.measures, pending: pending)
         self.values = values
         positions = Dictionary(uniqueKeysWithValues: values.enumerated().map { index, value in
             (ValueKey(quarter: value.quarter, measure: value.measure, group: value.group), index)
@@ -106,6 +121,8 @@ struct QuarterlyTally {
     /// Every group a patient can fall in, and whether some patient does.
     private(set) var groups: [QuarterlyGroup] = []
     private var present: [Bool] = []
+    /// The group indexes of each patient (``makeGroups()``).
+    private var groupsOf: [[Int]] = []
     /// Slot index of each count name.
     private var slots: [String: Int] = [:]
     /// counts[slot][group × quarterCount + quarter].
@@ -145,7 +162,7 @@ struct QuarterlyTally {
     }
 
     /// Group indexes: all, then each medication, psychosocial label, arm and site (with a missing group each).
-    private mutating func makeGroups() -> [[Int]] {
+    private mutating func makeGroups() {
         let patients = cohort.patients
         var index: [QuarterlyGroup: Int] = [:]
         func add(_ group: QuarterlyGroup) -> Int {
@@ -166,7 +183,7 @@ struct QuarterlyTally {
             column.codes[p] < 0 ? groups.missing : groups.levels[Int(column.codes[p])]
         }
         present = Array(repeating: false, count: groups.count)
-        return (0..<patients.count).map { p in
+        groupsOf = (0..<patients.count).map { p in
             let indexes = [
                 0, medication[Medication.allCases.firstIndex(of: patients.medication[p])!],
                 of(patients.psychosocial, psychosocial, p), of(patients.arm, arm, p), of(patients.site, site, p),
@@ -179,12 +196,10 @@ struct QuarterlyTally {
     mutating func count(spells: TreatmentSpells) {
         let patients = cohort.patients
         guard let indexDates = patients.indexDate else { return }
-        let groupsOf = makeGroups()
+        makeGroups()
         treatmentDays = Array(repeating: 0, count: groups.count * quarters.count)
         let windowStart = quarters[0].firstDay
-        let retention = plan.quarterly.retentionDays.map { days in
-            (days: days, denominator: slot("retained_\(days)_days/denominator"), numerator: slot("retained_\(days)_days"))
-        }
+        let retention = plan.quarterly.retentionDays.map { days in (days: days, numerator: slot("retained_\(days)_days")) }
         let admissionsSlot = slot("admissions"), activeSlot = slot("active_patients")
         let dischargesSlot = slot("discharges")
         let reasonSlot = Dictionary(uniqueKeysWithValues: EpisodeEndReason.allCases.map { ($0, slot("discharges_\($0.rawValue)")) })
@@ -207,8 +222,8 @@ struct QuarterlyTally {
             if let admission {
                 add(admissionsSlot, groups, admission)
                 let first = spells.byPatient[p].first { $0.start >= 0 }
-                for (days, denominator, numerator) in retention where quarters[admission].lastDay.adding(days: days) <= asOfDay {
-                    add(denominator, groups, admission)
+                // The denominator is the admissions (values of quarters still in follow-up are not shown).
+                for (days, numerator) in retention {
                     if let first, first.end - first.start >= days { add(numerator, groups, admission) }
                 }
             }
@@ -269,6 +284,20 @@ struct QuarterlyTally {
         }
     }
 
+    /// Counts each membership's patients in the quarter of their date: the denominator slot `<id>/denominator`, and
+    /// the numerator slot `<id>` for those in the numerator.
+    /// - Precondition: ``count(spells:)`` ran (the groups are made).
+    mutating func count(_ memberships: [QuarterlyMembership]) {
+        let slots = memberships.map { (denominator: slot($0.measure.id + "/denominator"), numerator: slot($0.measure.id)) }
+        for p in groupsOf.indices {
+            for (membership, slot) in zip(memberships, slots) {
+                guard let member = membership.members[p], let q = quarterIndex(member.date) else { continue }
+                add(slot.denominator, groupsOf[p], q)
+                if member.isInNumerator { add(slot.numerator, groupsOf[p], q) }
+            }
+        }
+    }
+
     /// The values of `measures` for every group with patients, skipping pending quarters.
     func values(measures: [QuarterlyMeasure], pending: [QuarterlyMeasure: [CalendarQuarter]]) -> [QuarterlyValue] {
         let order = groups.indices.filter { present[$0] }.sorted { groups[$0] < groups[$1] }
@@ -284,9 +313,11 @@ struct QuarterlyTally {
                             quarter: quarter, measure: measure, group: group, numerator: numerator, denominator: nil,
                             patientMonths: nil, value: Double(numerator), lower: nil, upper: nil))
                     case .proportion:
-                        let denominator = measure.id == QuarterlyMeasure.psychosocialEngaged.id
-                            ? count("active_patients", group: g, quarter: q)
-                            : count(measure.id + "/denominator", group: g, quarter: q)
+                        let denominator = if case .countOf(let id) = measure.denominator {
+                            count(id, group: g, quarter: q)
+                        } else {
+                            count(measure.id + "/denominator", group: g, quarter: q)
+                        }
                         let interval = denominator > 0 ? WilsonScoreInterval(successes: numerator, trials: denominator) : nil
                         values.append(QuarterlyValue(
                             quarter: quarter, measure: measure, group: group, numerator: numerator,

@@ -16,10 +16,31 @@ public struct QuarterlyMeasure: Sendable, Hashable, Comparable, CustomStringConv
     public let kind: Kind
     /// A short label for tables.
     public let label: String
-    /// Days of follow-up after the quarter its value needs (retention: 90 or 180), else 0.
+    /// Days of follow-up after the quarter its value needs (retention: 90 or 180; continuity and PDC: 180; observed
+    /// dosing: the longest dosing window; craving: the week-12 value's window), else 0.
     public let followUpDays: Int
+    /// What a proportion's denominator counts; `nil` for counts and rates.
+    public let denominator: Denominator?
     /// Order in the report.
     let rank: Int
+
+    /// Whom a proportion's denominator counts, for the small-cell ledger (docs/QuarterlyMeasures.md, "Small cells").
+    public enum Denominator: Sendable, Hashable {
+        /// The count of another measure (its id) of the same quarter and group: the same printed cell.
+        case countOf(String)
+        /// Its own count; a part of another measure's count (its id) of the same quarter and group when set.
+        case own(partOf: String?)
+    }
+
+    init(id: String, kind: Kind, label: String, followUpDays: Int, denominator: Denominator? = nil, rank: Int) {
+        precondition((kind == .proportion) == (denominator != nil), "QuarterlyMeasure: proportions have a denominator, other kinds none")
+        self.id = id
+        self.kind = kind
+        self.label = label
+        self.followUpDays = followUpDays
+        self.denominator = denominator
+        self.rank = rank
+    }
 
     public var description: String { id }
 
@@ -34,18 +55,50 @@ public struct QuarterlyMeasure: Sendable, Hashable, Comparable, CustomStringConv
     public static func retained(days: Int) -> QuarterlyMeasure {
         QuarterlyMeasure(
             id: "retained_\(days)_days", kind: .proportion, label: "Retained \(days) days", followUpDays: days,
-            rank: 10 + min(days, 9_999) / 1_000)
+            denominator: .countOf(admissions.id), rank: 10 + min(days, 9_999) / 1_000)
     }
+    /// NQF #3175: of the quarter's admissions with a treatment start (``PharmacotherapyContinuity``) from the index
+    /// date to the quarter's end, those whose first such start had 180 days of continuous treatment.
+    public static let continuity180Days = QuarterlyMeasure(
+        id: "continuity_180_days", kind: .proportion, label: "Continuous pharmacotherapy 180 days", followUpDays: 180,
+        denominator: .own(partOf: admissions.id), rank: 20)
+    /// PQA: of the patients whose first fill falls in the quarter, those with a proportion of days covered of at
+    /// least 80% over the `days` days from it (``QuarterlyPDC``).
+    public static func pdc80(days: Int) -> QuarterlyMeasure {
+        QuarterlyMeasure(
+            id: pdc80ID, kind: .proportion, label: "PDC ≥ 80% over \(days) days", followUpDays: days,
+            denominator: .own(partOf: nil), rank: 21)
+    }
+    /// Of the quarter's admissions on observed dosing (all with a dosing window but those on pharmacy fills only:
+    /// ``ObservedDosing``), those covered on at least 80% of their window's days; `windowDays` is the longest window.
+    public static func observedDosing80(windowDays: Int) -> QuarterlyMeasure {
+        QuarterlyMeasure(
+            id: observedDosing80ID, kind: .proportion, label: "Observed dosing ≥ 80%", followUpDays: windowDays,
+            denominator: .own(partOf: admissions.id), rank: 22)
+    }
+    /// The ids of the measures made by functions (their label or follow-up depends on the plan or the cohort).
+    public static let pdc80ID = "pdc_80", observedDosing80ID = "observed_dosing_80"
+    public static let cravingReliableImprovementID = "craving_reliable_improvement"
     /// Of active patients with an opioid screen in the quarter, those whose screens in it were all negative.
     public static let opioidNegative = QuarterlyMeasure(
-        id: "opioid_negative", kind: .proportion, label: "Opioid-negative screens", followUpDays: 0, rank: 30)
+        id: "opioid_negative", kind: .proportion, label: "Opioid-negative screens", followUpDays: 0,
+        denominator: .own(partOf: activePatients.id), rank: 30)
+    /// Of the patients reaching the craving section's reliable-change week in the quarter with a baseline and a
+    /// value that week on `instrument`, those reliably improved (Jacobson–Truax, ``SymptomTrajectory``);
+    /// `windowDays` is the ± window of that week's value.
+    public static func cravingReliableImprovement(instrument: String, windowDays: Int) -> QuarterlyMeasure {
+        QuarterlyMeasure(
+            id: cravingReliableImprovementID, kind: .proportion, label: "Reliable craving improvement (\(instrument))",
+            followUpDays: windowDays, denominator: .own(partOf: nil), rank: 31)
+    }
     /// Attended psychosocial sessions per active patient-month.
     public static let psychosocialSessionsRate = QuarterlyMeasure(
         id: "psychosocial_sessions_rate", kind: .rate, label: "Psychosocial sessions per patient-month",
         followUpDays: 0, rank: 40)
     /// Active patients with at least the plan's minimum of attended psychosocial sessions in the quarter.
     public static let psychosocialEngaged = QuarterlyMeasure(
-        id: "psychosocial_engaged", kind: .proportion, label: "Engaged in psychosocial care", followUpDays: 0, rank: 41)
+        id: "psychosocial_engaged", kind: .proportion, label: "Engaged in psychosocial care", followUpDays: 0,
+        denominator: .countOf(activePatients.id), rank: 41)
     /// Episodes ending in the quarter, for any reason.
     public static let discharges = QuarterlyMeasure(id: "discharges", kind: .count, label: "Discharges", followUpDays: 0, rank: 50)
     /// Episodes ending in the quarter for `reason`.

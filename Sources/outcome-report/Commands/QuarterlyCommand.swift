@@ -12,10 +12,13 @@ struct QuarterlyCommand: AsyncParsableCommand {
             episode still open then is ongoing. It shows --quarters quarters (default 8, the plan's \
             quarterly.quarters) ending with --quarter: a scorecard of each measure in its latest quarter against \
             the quarter before, then each measure by quarter for all patients, per medication, per psychosocial \
-            support label, per arm and per site. Measures: admissions, active_patients, retained_90_days and retained_180_days (only for \
-            quarters whose follow-up ended by the as-of date; the others are named as pending), opioid_negative, \
-            psychosocial_sessions_rate, psychosocial_engaged, discharges and discharges by end reason. Definitions: \
-            docs/QuarterlyMeasures.md.
+            support label, per arm and per site. Measures: admissions, active_patients, retained_90_days, \
+            retained_180_days, continuity_180_days (NQF 3175; needs dispensings.csv), pdc_80 (PQA; dispensings.csv), \
+            observed_dosing_80 (doses.csv), opioid_negative (screens.csv), craving_reliable_improvement \
+            (assessments.csv), psychosocial_sessions_rate and psychosocial_engaged (visits.csv), discharges and \
+            discharges by end reason. A measure that needs follow-up (retention, continuity, PDC, observed dosing, \
+            craving at week 12) is shown only for quarters whose follow-up ended by the as-of date; the others are \
+            named as pending. Definitions: docs/QuarterlyMeasures.md.
 
             --format csv prints one long table: quarter,measure,group,numerator,denominator,value,lower,upper \
             (group all, medication=…, psychosocial=…, arm=…, site=…; a withheld count prints suppressed, and so do the value and \
