@@ -34,6 +34,53 @@ struct CravingScoringTests {
         }
     }
 
+    /// An assessments file scored row by row: each patient, day and instrument is one assessment.
+    static func scored(_ assessments: String) throws -> (scores: [InstrumentScore], summary: ScoringSummary) {
+        let folder = try CohortFolderFixture([
+            "patients.csv": "patient_id,site,arm,medication,psychosocial\nA,s,x,methadone,none\nB,s,x,methadone,none\n",
+            "assessments.csv": "patient_id,day,instrument,item,score\n" + assessments,
+        ])
+        return try InstrumentScoring.score(try #require(try folder.load().assessments))
+    }
+
+    @Test("an assessments table: items in any order, totals, severity codes, unknown instruments counted")
+    func table() throws {
+        let (scores, summary) = try Self.scored("""
+            A,0,BSCS,duration,4
+            A,0,BSCS,intensity,3
+            A,0,BSCS,frequency,2
+            A,7,BSCS,intensity,3
+            A,7,BSCS,frequency,2
+            A,14,craving-VAS,,66
+            B,0,OCDS,item1,1
+            B,0,other-scale,q1,5
+            B,0,other-scale,q2,5
+
+            """)
+        #expect(scores.map(\.total) == [9, 7.5, 66, nil])
+        #expect(scores.map(\.kind) == [.complete, .prorated, .recordedTotal, .insufficientItems])
+        #expect(scores.map(\.instrument) == ["BSCS", "BSCS", "craving-VAS", "OCDS"])
+        #expect(summary.unregisteredRows == ["other-scale": 2])
+        #expect(summary.count(.complete) == 1 && summary.count(.prorated) == 1)
+    }
+
+    @Test("an assessments table's errors name the patient, day and instrument")
+    func tableErrors() throws {
+        let cases: [(String, String)] = [
+            ("A,0,BSCS,urge,1\n", "day 0, BSCS: BSCS has no item \"urge\""),
+            ("A,0,BSCS,intensity,1\nA,0,BSCS,intensity,2\n", "day 0, BSCS: item \"intensity\" recorded twice"),
+            ("A,3,BSCS,intensity,5\nA,3,BSCS,frequency,1\n", "day 3, BSCS: BSCS item \"intensity\": 5.0 is outside 0.0–4.0"),
+            ("B,2,craving-VAS,,101\n", "day 2, craving-VAS: total 101.0 is outside 0.0–100.0"),
+        ]
+        for (rows, message) in cases {
+            #expect {
+                _ = try Self.scored(rows)
+            } throws: { error in
+                (error as? ScoringError)?.message.contains(message) == true && "\(error)".contains("patient ")
+            }
+        }
+    }
+
     @Test("BSCS: complete, prorated with one missing, missing with two")
     func bscs() throws {
         let bscs = Instrument.briefSubstanceCravingScale

@@ -11,14 +11,31 @@ extension SymptomTrajectory {
         let value: [Double]
 
         /// `nil` when `scores` has no total or severity level of `instrument`.
+        /// The series is the instrument's severity levels when any score of it has one, else its totals (as percent of
+        /// the maximum possible). Two passes over `scores`, no intermediate copies.
         init?(_ scores: [InstrumentScore], instrument: Instrument) {
-            let chosen = scores.filter { $0.instrument == instrument.name && ($0.total != nil || $0.severityLevel != nil) }
-            guard !chosen.isEmpty else { return nil }
-            usesSeverityLevels = chosen.contains { $0.severityLevel != nil }
-            let series = usesSeverityLevels ? chosen.filter { $0.severityLevel != nil } : chosen.filter { $0.total != nil }
-            patient = series.map(\.patient)
-            day = series.map(\.day)
-            value = series.map { $0.severityLevel.map(Double.init) ?? instrument.percentOfMaximumPossible($0.total!) }
+            let name = instrument.name
+            var hasTotal = false, hasLevel = false
+            for score in scores where score.instrument == name {
+                if score.severityLevel != nil { hasLevel = true } else if score.total != nil { hasTotal = true }
+            }
+            guard hasTotal || hasLevel else { return nil }
+            usesSeverityLevels = hasLevel
+            var patient: [Int32] = [], day: [Int32] = [], value: [Double] = []
+            for score in scores where score.instrument == name {
+                if hasLevel {
+                    guard let level = score.severityLevel else { continue }
+                    value.append(Double(level))
+                } else {
+                    guard let total = score.total else { continue }
+                    value.append(instrument.percentOfMaximumPossible(total))
+                }
+                patient.append(score.patient)
+                day.append(score.day)
+            }
+            self.patient = patient
+            self.day = day
+            self.value = value
         }
     }
 

@@ -41,25 +41,18 @@ public enum CohortLoader {
         let eventFiles = CohortFile.allCases.filter {
             $0 != .patients && (try? FileManager.default.attributesOfItem(atPath: location($0).0.path)) != nil
         }
-        // One slot per file, written only by the iteration that reads it; `concurrentPerform` returns after every
-        // iteration, so the slots are read after all writes without a lock. (A `Synchronization.Mutex` here was
-        // reported as a race by ThreadSanitizer, which does not see its futex-based locking on Linux.)
-        let results = UnsafeMutableBufferPointer<Result<LoadedTable, any Error>?>.allocate(capacity: eventFiles.count)
-        results.initialize(repeating: nil)
-        defer {
-            results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: eventFiles.count) { position in
-            let file = eventFiles[position]
-            let (url, name) = location(file)
-            slots[position] = Result { try reader.load(file, url: url, displayName: name) }
-        }
+        // Each file read on its own (``concurrently``: one result slot per file, read after every read has ended; no
+        // lock, since ThreadSanitizer does not see a `Synchronization.Mutex`'s futex-based locking on Linux).
+        let results = concurrently(eventFiles.map { file in
+            { @Sendable in
+                let (url, name) = location(file)
+                return try reader.load(file, url: url, displayName: name)
+            }
+        })
         var tables = LoadedTables()
         var reports = [patientsReport]
         for result in results {
-            let loaded = try result!.get()
+            let loaded = try result.get()
             tables.insert(loaded)
             reports.append(loaded.report)
         }

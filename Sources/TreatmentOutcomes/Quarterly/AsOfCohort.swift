@@ -22,62 +22,102 @@ public struct AsOfCohort: Sendable {
         guard let indexDates = full.patients.indexDate else { throw QuarterlyError.noCalendarDates }
         self.asOf = asOf
         let keptPatients = indexDates.indices.filter { indexDates[$0] <= asOf }
-        var newIndex = [Int32](repeating: -1, count: full.patients.count)
-        for (position, patient) in keptPatients.enumerated() { newIndex[patient] = Int32(position) }
+        var renumbering = [Int32](repeating: -1, count: full.patients.count)
+        for (position, patient) in keptPatients.enumerated() { renumbering[patient] = Int32(position) }
+        let newIndex = renumbering
         // The last kept day of each old patient, in days since its index date.
         let lastDay = indexDates.map { Int32(clamping: $0.days(to: asOf)) }
         let patientCount = keptPatients.count
 
-        func kept(_ patient: [Int32], _ day: [Int32]) -> (rows: [Int], patient: [Int32], ranges: PatientRanges) {
-            let rows = patient.indices.filter { newIndex[Int(patient[$0])] >= 0 && day[$0] <= lastDay[Int(patient[$0])] }
-            let renumbered = rows.map { newIndex[Int(patient[$0])] }
-            return (rows, renumbered, PatientRanges(sortedPatients: renumbered, patientCount: patientCount))
-        }
-        let doses = full.doses.map { table in
-            let (rows, patient, ranges) = kept(table.patient, table.day)
-            return DoseTable(
-                patient: patient, day: rows.map { table.day[$0] }, amount: rows.map { table.amount[$0] },
-                takeHome: table.takeHome.map { column in rows.map { column[$0] } }, byPatient: ranges)
-        }
-        let dispensings = full.dispensings.map { table in
-            let (rows, patient, ranges) = kept(table.patient, table.day)
-            return DispensingTable(
-                patient: patient, day: rows.map { table.day[$0] }, daysSupply: rows.map { table.daysSupply[$0] },
-                drug: table.drug.keeping(rows), byPatient: ranges)
-        }
-        let screens = full.screens.map { table in
-            let (rows, patient, ranges) = kept(table.patient, table.day)
-            return ScreenTable(
-                patient: patient, day: rows.map { table.day[$0] }, substance: table.substance.keeping(rows),
-                result: rows.map { table.result[$0] }, byPatient: ranges)
-        }
-        let visits = full.visits.map { table in
-            let (rows, patient, ranges) = kept(table.patient, table.day)
-            return VisitTable(
-                patient: patient, day: rows.map { table.day[$0] }, kind: table.kind.keeping(rows),
-                status: rows.map { table.status[$0] }, byPatient: ranges)
-        }
-        let assessments = full.assessments.map { table in
-            let (rows, patient, ranges) = kept(table.patient, table.day)
-            return AssessmentTable(
-                patient: patient, day: rows.map { table.day[$0] }, instrument: table.instrument.keeping(rows),
-                item: table.item.keeping(rows), score: rows.map { table.score[$0] }, byPatient: ranges)
-        }
-        let episodes = full.episodes.map { table in
-            let (rows, patient, ranges) = kept(table.patient, table.start)
-            var end: [Int32?] = [], reason: [EpisodeEndReason] = []
-            for row in rows {
-                let last = lastDay[Int(table.patient[row])]
-                if let recorded = table.end[row], recorded <= last {
-                    end.append(recorded)
-                    reason.append(table.endReason[row])
-                } else {
-                    end.append(last)
-                    reason.append(.ongoing)
+        /// The kept rows as runs of consecutive rows (one per patient when its rows are sorted by day, as the loader
+        /// sorts them), the renumbered patient column and its ranges: no per-row index array is built.
+        @Sendable func kept(_ patient: [Int32], _ day: [Int32]) -> (rows: KeptRows, patient: [Int32], ranges: PatientRanges) {
+            var runs: [Range<Int>] = []
+            var renumbered: [Int32] = []
+            var offsets = [Int](repeating: 0, count: patientCount + 1)
+            var row = 0
+            while row < patient.count {
+                let old = Int(patient[row]), new = newIndex[old]
+                guard new >= 0, day[row] <= lastDay[old] else {
+                    row += 1
+                    continue
                 }
+                var end = row + 1
+                while end < patient.count, Int(patient[end]) == old, day[end] <= lastDay[old] { end += 1 }
+                runs.append(row..<end)
+                offsets[Int(new) + 1] += end - row
+                row = end
             }
-            return EpisodeTable(
-                patient: patient, start: rows.map { table.start[$0] }, end: end, endReason: reason, byPatient: ranges)
+            let total = runs.reduce(0) { $0 + $1.count }
+            renumbered.reserveCapacity(total)
+            for run in runs { renumbered.append(contentsOf: repeatElement(newIndex[Int(patient[run.lowerBound])], count: run.count)) }
+            for position in 0..<patientCount { offsets[position + 1] += offsets[position] }
+            return (KeptRows(runs: runs, count: total), renumbered, PatientRanges(offsets: offsets))
+        }
+        // The tables are cut at the same time (each on its own; the results do not depend on the number of cores).
+        enum Cut: Sendable {
+            case doses(DoseTable?), dispensings(DispensingTable?), screens(ScreenTable?), visits(VisitTable?)
+            case assessments(AssessmentTable?), episodes(EpisodeTable?)
+        }
+        let work: [@Sendable () -> Cut] = [
+            { .doses(full.doses.map { table in
+                let (rows, patient, ranges) = kept(table.patient, table.day)
+                return DoseTable(
+                    patient: patient, day: rows.gather(table.day), amount: rows.gather(table.amount),
+                    takeHome: table.takeHome.map { rows.gather($0) }, byPatient: ranges)
+            }) },
+            { .dispensings(full.dispensings.map { table in
+                let (rows, patient, ranges) = kept(table.patient, table.day)
+                return DispensingTable(
+                    patient: patient, day: rows.gather(table.day), daysSupply: rows.gather(table.daysSupply),
+                    drug: table.drug.keeping(rows), byPatient: ranges)
+            }) },
+            { .screens(full.screens.map { table in
+                let (rows, patient, ranges) = kept(table.patient, table.day)
+                return ScreenTable(
+                    patient: patient, day: rows.gather(table.day), substance: table.substance.keeping(rows),
+                    result: rows.gather(table.result), byPatient: ranges)
+            }) },
+            { .visits(full.visits.map { table in
+                let (rows, patient, ranges) = kept(table.patient, table.day)
+                return VisitTable(
+                    patient: patient, day: rows.gather(table.day), kind: table.kind.keeping(rows),
+                    status: rows.gather(table.status), byPatient: ranges)
+            }) },
+            { .assessments(full.assessments.map { table in
+                let (rows, patient, ranges) = kept(table.patient, table.day)
+                return AssessmentTable(
+                    patient: patient, day: rows.gather(table.day), instrument: table.instrument.keeping(rows),
+                    item: table.item.keeping(rows), score: rows.gather(table.score), byPatient: ranges)
+            }) },
+            { .episodes(full.episodes.map { table in
+                let (rows, patient, ranges) = kept(table.patient, table.start)
+                var end: [Int32?] = [], reason: [EpisodeEndReason] = []
+                for row in rows.runs.joined() {
+                    let last = lastDay[Int(table.patient[row])]
+                    if let recorded = table.end[row], recorded <= last {
+                        end.append(recorded)
+                        reason.append(table.endReason[row])
+                    } else {
+                        end.append(last)
+                        reason.append(.ongoing)
+                    }
+                }
+                return EpisodeTable(
+                    patient: patient, start: rows.gather(table.start), end: end, endReason: reason, byPatient: ranges)
+            }) },
+        ]
+        var doses: DoseTable?, dispensings: DispensingTable?, screens: ScreenTable?, visits: VisitTable?
+        var assessments: AssessmentTable?, episodes: EpisodeTable?
+        for result in concurrently(work) {
+            switch try result.get() {
+            case .doses(let table): doses = table
+            case .dispensings(let table): dispensings = table
+            case .screens(let table): screens = table
+            case .visits(let table): visits = table
+            case .assessments(let table): assessments = table
+            case .episodes(let table): episodes = table
+            }
         }
         let source = full.patients
         let declaredCategorical = Set(
@@ -124,18 +164,43 @@ public enum QuarterlyError: Error, Equatable, CustomStringConvertible, Sendable 
     }
 }
 
+/// Rows of an event table kept by the as-of cut, as runs of consecutive rows in order.
+struct KeptRows: Sendable {
+    let runs: [Range<Int>]
+    /// Rows in all runs.
+    let count: Int
+
+    /// The values of `column` at the kept rows, in order.
+    func gather<T>(_ column: [T]) -> [T] {
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for run in runs { values.append(contentsOf: column[run]) }
+        return values
+    }
+}
+
 extension CategoricalColumn {
+    /// The kept rows, with the levels they use (sorted, as the loader builds them).
+    func keeping(_ rows: KeptRows) -> CategoricalColumn {
+        recoded(rows.gather(codes))
+    }
+
     /// The rows `rows`, with the levels they use (sorted, as the loader builds them).
     func keeping(_ rows: [Int]) -> CategoricalColumn {
+        recoded(rows.map { codes[$0] })
+    }
+
+    /// `kept` (codes of this column's levels) with the levels no code uses dropped and the codes renumbered.
+    private func recoded(_ kept: [Int32]) -> CategoricalColumn {
         var used = [Bool](repeating: false, count: levels.count)
-        for row in rows where codes[row] >= 0 { used[Int(codes[row])] = true }
+        for code in kept where code >= 0 { used[Int(code)] = true }
         var newCode = [Int32](repeating: CategoricalColumn.missingCode, count: levels.count)
-        var kept: [String] = []
+        var keptLevels: [String] = []
         for (code, level) in levels.enumerated() where used[code] {
-            newCode[code] = Int32(kept.count)
-            kept.append(level)
+            newCode[code] = Int32(keptLevels.count)
+            keptLevels.append(level)
         }
-        return CategoricalColumn(levels: kept, codes: rows.map { codes[$0] < 0 ? CategoricalColumn.missingCode : newCode[Int(codes[$0])] })
+        return CategoricalColumn(levels: keptLevels, codes: kept.map { $0 < 0 ? CategoricalColumn.missingCode : newCode[Int($0)] })
     }
 
     /// Every value as a number when each non-missing label parses as a finite number (as the loader infers a

@@ -70,14 +70,41 @@ public struct QuarterlyAnalysis: Sendable {
         let spells = try TreatmentSpells(asOfCohort, plan: plan)
         episodeSource = spells.source
         patientCount = asOfCohort.cohort.patients.count
-        armTreatments = ArmTreatment.of(
-            arms: ArmColumns(arm: asOfCohort.cohort.patients.arm), patients: asOfCohort.cohort.patients, plan: plan.contrasts)
-        supportComparison = QuarterlySupportComparison(cohort: asOfCohort.cohort, spells: spells, quarters: window, plan: plan)
-        let (memberships, unavailable) = QuarterlyMembership.all(asOfCohort.cohort, plan: plan, asOf: asOf)
+        // The independent parts at the same time: each membership measure, the tally of the spells, the support
+        // comparison and the arms' treatments.
+        let cut = asOfCohort.cohort, shown = window
+        enum Part: Sendable {
+            case membership(QuarterlyMembership?)
+            case tally(QuarterlyTally)
+            case comparison(QuarterlySupportComparison)
+            case arms([ArmTreatment])
+        }
+        let builders = QuarterlyMembership.builders(cut, plan: plan, asOf: asOf)
+        let parts = concurrently(builders.map { builder in { @Sendable in Part.membership(try builder.build()) } } + [
+            {
+                var tally = QuarterlyTally(cohort: cut, quarters: shown, asOf: asOf, plan: plan)
+                tally.count(spells: spells)
+                return .tally(tally)
+            },
+            { .comparison(QuarterlySupportComparison(cohort: cut, spells: spells, quarters: shown, plan: plan)) },
+            { .arms(ArmTreatment.of(arms: ArmColumns(arm: cut.patients.arm), patients: cut.patients, plan: plan.contrasts)) },
+        ])
+        var memberships: [QuarterlyMembership] = [], unavailable: [Unavailable] = []
+        var tally: QuarterlyTally?, comparison: QuarterlySupportComparison?, arms: [ArmTreatment] = []
+        for (index, part) in parts.enumerated() {
+            switch part {
+            case .success(.membership(let membership?)): memberships.append(membership)
+            case .success(.membership(nil)): break
+            case .success(.tally(let counted)): tally = counted
+            case .success(.comparison(let result)): comparison = result
+            case .success(.arms(let result)): arms = result
+            case .failure(let error): unavailable.append(Unavailable(measureID: builders[index].id, reason: "\(error)"))
+            }
+        }
         self.unavailable = unavailable
-        var tally = QuarterlyTally(cohort: asOfCohort.cohort, quarters: window, asOf: asOf, plan: plan)
-        tally.count(spells: spells)
-        tally.count(memberships)
+        armTreatments = arms
+        supportComparison = comparison!
+        tally!.count(memberships)
         let retention = plan.quarterly.retentionDays.sorted()
         var measures: [QuarterlyMeasure] = [.admissions, .activePatients] + retention.map { QuarterlyMeasure.retained(days: $0) }
         measures += memberships.map(\.measure)
@@ -93,7 +120,7 @@ public struct QuarterlyAnalysis: Sendable {
             if !open.isEmpty { pending[measure] = open }
         }
         self.pending = pending
-        let values = tally.values(measures: self.measures, pending: pending)
+        let values = tally!.values(measures: self.measures, pending: pending)
         self.values = values
         positions = Dictionary(uniqueKeysWithValues: values.enumerated().map { index, value in
             (ValueKey(quarter: value.quarter, measure: value.measure, group: value.group), index)
@@ -113,7 +140,7 @@ public struct QuarterlyAnalysis: Sendable {
 ///
 /// Counts live in flat integer arrays, one per named count (a *slot*: `admissions`, `retained_90_days/denominator`,
 /// …), indexed by group and quarter, so that the pass over a million patients does no hashing.
-struct QuarterlyTally {
+struct QuarterlyTally: Sendable {
     let cohort: Cohort
     let quarters: [CalendarQuarter]
     let asOf: CivilDate

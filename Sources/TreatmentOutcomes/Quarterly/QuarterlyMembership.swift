@@ -33,23 +33,18 @@ struct QuarterlyMembership {
         let description: String
     }
 
-    /// Every membership the cohort's tables allow, and the measures that could not be computed with the reason.
-    static func all(_ cohort: Cohort, plan: AnalysisPlan, asOf: CivilDate) -> ([QuarterlyMembership], [QuarterlyAnalysis.Unavailable]) {
-        var memberships: [QuarterlyMembership] = [], unavailable: [QuarterlyAnalysis.Unavailable] = []
-        let builders: [(id: String, build: () throws -> QuarterlyMembership?)] = [
+    /// The membership measures in report order, each with its builder: a builder returns `nil` when the cohort lacks
+    /// the table it needs, and throws when the measure cannot be computed (the error says why). The builders are
+    /// independent and may run at the same time.
+    static func builders(
+        _ cohort: Cohort, plan: AnalysisPlan, asOf: CivilDate
+    ) -> [(id: String, build: @Sendable () throws -> QuarterlyMembership?)] {
+        [
             (QuarterlyMeasure.continuity180Days.id, { continuity(cohort) }),
             (QuarterlyMeasure.pdc80ID, { try pdc80(cohort, plan: plan, asOf: asOf) }),
             (QuarterlyMeasure.observedDosing80ID, { try observedDosing80(cohort, plan: plan) }),
             (QuarterlyMeasure.cravingReliableImprovementID, { try cravingImprovement(cohort, plan: plan) }),
         ]
-        for (id, build) in builders {
-            do {
-                if let membership = try build() { memberships.append(membership) }
-            } catch {
-                unavailable.append(QuarterlyAnalysis.Unavailable(measureID: id, reason: "\(error)"))
-            }
-        }
-        return (memberships, unavailable)
     }
 
     /// `continuity_180_days`: each patient's first treatment start (a fill with a negative medication history) on or
