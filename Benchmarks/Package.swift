@@ -77,5 +77,15 @@ let package = Package(
             path: "Benchmarks/CohortAnalysis",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Quarterly",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+                .product(name: "OutcomeReports", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/Quarterly",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
