@@ -18,12 +18,17 @@ struct QuarterlyCommand: AsyncParsableCommand {
             (assessments.csv), psychosocial_sessions_rate and psychosocial_engaged (visits.csv), discharges and \
             discharges by end reason. A measure that needs follow-up (retention, continuity, PDC, observed dosing, \
             craving at week 12) is shown only for quarters whose follow-up ended by the as-of date; the others are \
-            named as pending. Definitions: docs/QuarterlyMeasures.md.
+            named as pending. Each measure has a control chart (signals: beyond 3 sigma, a run of 6, a trend of 6) \
+            and small multiples by medication, one line per psychosocial support. The last section compares \
+            medication alone with medication and psychosocial support among the window's admissions, per \
+            medication: Kaplan–Meier retention at 90 days, log-rank, and the Cox hazard ratio of dropout, \
+            unadjusted and adjusted for site, age and sex (observational). Definitions: docs/QuarterlyMeasures.md.
 
             --format csv prints one long table: quarter,measure,group,numerator,denominator,value,lower,upper \
             (group all, medication=…, psychosocial=…, arm=…, site=…; a withheld count prints suppressed, and so do the value and \
             interval made from it; proportions as 0–1 with Wilson 95% intervals, the session rate per \
-            patient-month with an exact Poisson interval, whose denominator column holds the patient-months).
+            patient-month with an exact Poisson interval, whose denominator column holds the patient-months). \
+            --output DIR writes quarterly.md, quarterly.csv and charts/*.svg together.
 
             The cohort needs calendar dates (an index_date column in patients.csv); the bundled CTN-0094 cohort is \
             recorded in days since each patient's index day and gets an error. Privacy: only aggregates; counts from \
