@@ -45,12 +45,13 @@ struct DisclosureAttackTests {
         // reader's names) are candidates it checks against everything it knows: a candidate that satisfies the
         // reader's constraints proves the count wide; one that breaks them names a relation the audit missed.
         let ledger = ReportCounts(analysis: analysis, policy: SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize))
+        let readerNames = HostileReader.keyNames(analysis)
+        let ledgerKeys = Dictionary(readerNames.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         reader.ledgerAlternatives = { name in
-            guard let key = HostileReader.ledgerKey(for: name, analysis: analysis) else { return [] }
+            guard let key = ledgerKeys[name] else { return [] }
             return ledger.problem.alternatives(for: key, suppression: ledger.suppression).map { solution in
-                Dictionary(solution.compactMap { key, value in
-                    HostileReader.readerName(of: key, analysis: analysis).map { ($0, value) }
-                }, uniquingKeysWith: { first, _ in first })
+                Dictionary(solution.compactMap { key, value in readerNames[key].map { ($0, value) } },
+                           uniquingKeysWith: { first, _ in first })
             }
         }
         let clock = ContinuousClock(), started = clock.now
@@ -584,17 +585,8 @@ struct HostileReader {
 
     // MARK: The ledger's names
 
-    /// The ledger key of a withheld count the reader names (arm and cohort Ns, baseline and grouping cells, the
-    /// retention and urine-screen counts); `nil` for the rest.
-    static func ledgerKey(for name: String, analysis: CohortAnalysis) -> ReportCounts.Key? {
-        keyNames(analysis).first { $0.value == name }?.key
-    }
-
-    /// The reader's name of a ledger key, where the test knows it.
-    static func readerName(of key: ReportCounts.Key, analysis: CohortAnalysis) -> String? {
-        keyNames(analysis)[key]
-    }
-
+    /// The reader's name of each ledger key the test knows how to name (arm and cohort Ns, baseline and grouping
+    /// cells, the retention, urine-screen, dosing and relapse-risk counts).
     static func keyNames(_ analysis: CohortAnalysis) -> [ReportCounts.Key: String] {
         let arms = analysis.arms.labels, baseline = analysis.baseline
         var names: [ReportCounts.Key: String] = [.grandTotal: "N"]
