@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Runs every closure of `work` at the same time, as many at once as the machine has cores
 /// (`DispatchQueue.concurrentPerform`), and returns each one's result (or error) in the order given, after all have
