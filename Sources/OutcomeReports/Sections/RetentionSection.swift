@@ -213,6 +213,13 @@ enum RetentionSection {
                     + "\(NumberFormat.fixed($0.ratioInterval.upper, decimals: 2))]")
             } ?? .notApplicable
             let pValue: Cell = comparison.hazardRatio.map { .pValue($0.pValue) } ?? .notApplicable
+            // A test or ratio beside a withheld count would let a reader estimate it (a log hazard ratio's SE is
+            // about √(1/d₁ + 1/d₂)): shown only when both arms' patients and discontinuations are.
+            let arms = [comparison.comparison, comparison.reference]
+            guard counts.areShown(arms.flatMap { [Keys.patients($0), Keys.discontinued($0)] }) else {
+                return [.text("\(comparison.comparison) vs \(comparison.reference)"), .suppressed, .suppressed, .suppressed,
+                        .suppressed, counts.countCell(Keys.model(index))]
+            }
             return [.text("\(comparison.comparison) vs \(comparison.reference)"),
                     .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"),
                     Cell.pValue(test.pValue), ratio, pValue, counts.countCell(Keys.model(index))]
@@ -226,6 +233,7 @@ enum RetentionSection {
             rows: rows,
             footnotes: ["Hazard ratio of discontinuation for the first arm against the second from a Cox model (Efron ties) "
                 + (adjustment.isEmpty ? "unadjusted" : "adjusted for \(MethodsSection.list(adjustment))") + "; below 1 = better "
-                + "retention." + (adjustment.isEmpty ? "" : " Patients with a missing adjustment covariate are left out of the model.")])
+                + "retention." + (adjustment.isEmpty ? "" : " Patients with a missing adjustment covariate are left out of the model.")
+                + " A comparison's tests are withheld when either arm's patients or discontinuations are."])
     }
 }
