@@ -54,7 +54,9 @@ public struct QuarterlyAnalysis: Sendable {
     ///   - quarter: the reported quarter; `nil` takes the plan's `quarterly.quarter`.
     /// - Throws: ``QuarterlyError`` (no calendar dates, no quarter), ``RetentionDataMissing`` without any episode,
     ///   dose or fill table.
-    public init(cohort: Cohort, plan: AnalysisPlan, quarter: CalendarQuarter? = nil) throws {
+    /// The cohort is consumed: its tables are released once the as-of cut is made (a million-patient cohort's
+    /// tables are gigabytes, and nothing after the cut needs them).
+    public init(cohort: consuming Cohort, plan: AnalysisPlan, quarter: CalendarQuarter? = nil) throws {
         guard cohort.hasCalendarDates else { throw QuarterlyError.noCalendarDates }
         guard let quarter = quarter ?? plan.quarterly.quarter.flatMap(CalendarQuarter.init(parsing:)) else {
             throw QuarterlyError.invalidQuarter(plan.quarterly.quarter ?? "")
@@ -66,6 +68,8 @@ public struct QuarterlyAnalysis: Sendable {
         var window = [quarter]
         while window.count < plan.quarterly.quarters { window.insert(window[0].previous, at: 0) }
         quarters = window
+        let hasScreens = cohort.screens != nil, hasVisits = cohort.visits != nil
+        // The last use of the full cohort: an initialiser's parameter is consumed, so its tables can go now.
         let asOfCohort = try AsOfCohort(cohort, asOf: asOf)
         let spells = try TreatmentSpells(asOfCohort, plan: plan)
         episodeSource = spells.source
@@ -108,8 +112,8 @@ public struct QuarterlyAnalysis: Sendable {
         let retention = plan.quarterly.retentionDays.sorted()
         var measures: [QuarterlyMeasure] = [.admissions, .activePatients] + retention.map { QuarterlyMeasure.retained(days: $0) }
         measures += memberships.map(\.measure)
-        if cohort.screens != nil { measures.append(.opioidNegative) }
-        if cohort.visits != nil { measures += [.psychosocialSessionsRate, .psychosocialEngaged] }
+        if hasScreens { measures.append(.opioidNegative) }
+        if hasVisits { measures += [.psychosocialSessionsRate, .psychosocialEngaged] }
         measures.append(.discharges)
         measures += QuarterlyMeasure.dischargeReasons.map { QuarterlyMeasure.discharges($0) }
         // In report order (by rank; measures of one rank, such as the retention horizons, keep their order).

@@ -100,7 +100,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             guard plan.quarterly.quarter != nil else {
                 throw ValidationError("no quarter given: pass --quarter YYYY-Qn (or set quarterly.quarter in the plan)")
             }
-            let analysis = try QuarterlyAnalysis(cohort: cohort, plan: plan)
+            let analysis = try QuarterlyAnalysis(cohort: consume cohort, plan: plan)
             let policy = SmallCellPolicy(minimumCount: plan.disclosure.minimumCellSize)
             let (report, table) = QuarterlyReport.reportAndTable(
                 analysis, policy: policy, sourceDescription: "cohort folder \(folder.lastPathComponent)")
