@@ -53,15 +53,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
     @Option(name: .customLong("quarters"), help: ArgumentHelp("Quarters shown, ending with --quarter (1–40; default 8).", valueName: "k"))
     var quarterCount: Int?
 
-    @Option(
-        name: .customLong("plan"),
-        help: ArgumentHelp("An analysis plan (JSON) laid over the defaults and the cohort's cohort.json.", valueName: "file"))
-    var planPath: String?
-
-    @Option(
-        name: .customLong("min-cell"),
-        help: ArgumentHelp("Smallest count shown; counts from 1 to this minus 1 are suppressed (≥ 1; 1 = off).", valueName: "n"))
-    var minimumCellSize: Int?
+    @OptionGroup var planOptions: PlanOptions
 
     @Option(help: "Output format: markdown or csv (one long table).")
     var format: Format = .markdown
@@ -75,7 +67,6 @@ struct QuarterlyCommand: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        if let minimumCellSize, minimumCellSize < 1 { throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))") }
         if let quarter, CalendarQuarter(parsing: quarter) == nil {
             throw ValidationError("--quarter: \"\(quarter)\" is not a quarter; write it as YYYY-Qn, e.g. 2025-Q4")
         }
@@ -88,13 +79,12 @@ struct QuarterlyCommand: AsyncParsableCommand {
     func run() async throws {
         let folder = URL(fileURLWithPath: cohortPath)
         if let output {
-            let inputs = [folder] + [planPath].compactMap { $0.map { URL(fileURLWithPath: $0) } }
+            let inputs = [folder] + [planOptions.planURL].compactMap { $0 }
             try reportingFailures { try OutputSafety.check(URL(fileURLWithPath: output), inputs: inputs, force: force, option: "--output") }
         }
         let text = try reportingFailures { () throws -> String in
             let cohort = try CohortLoader.load(from: folder)
-            var plan = try AnalysisPlan.effective(for: cohort, overrides: planPath.map { URL(fileURLWithPath: $0) })
-            if let minimumCellSize { plan.disclosure.minimumCellSize = minimumCellSize }
+            var plan = try planOptions.effectivePlan(for: cohort)
             if let quarter { plan.quarterly.quarter = quarter }
             if let quarterCount { plan.quarterly.quarters = quarterCount }
             guard plan.quarterly.quarter != nil else {

@@ -63,17 +63,7 @@ struct ReportCommand: AsyncParsableCommand {
             "The cohort folder (default: $\(cohortEnvironmentVariable), else ./\(bundledCohortPath)).", valueName: "dir"))
     var cohortPath: String?
 
-    @Option(
-        name: .customLong("plan"),
-        help: ArgumentHelp("An analysis plan (JSON) laid over the defaults and the cohort's cohort.json.", valueName: "file"))
-    var planPath: String?
-
-    @Option(
-        name: .customLong("min-cell"),
-        help: ArgumentHelp(
-            "Smallest count shown; counts from 1 to this minus 1 are suppressed (≥ 1; 1 = off). Overrides the plan.",
-            valueName: "n"))
-    var minimumCellSize: Int?
+    @OptionGroup var planOptions: PlanOptions
 
     @Flag(
         name: .customLong("drop-incomplete"),
@@ -104,9 +94,6 @@ struct ReportCommand: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        if let minimumCellSize, minimumCellSize < 1 {
-            throw ValidationError("--min-cell must be at least 1 (got \(minimumCellSize))")
-        }
         if output != nil && format != .markdown {
             throw ValidationError("--output writes Markdown with SVG charts; it cannot be combined with --format csv")
         }
@@ -116,7 +103,7 @@ struct ReportCommand: AsyncParsableCommand {
         let (folder, description) = try reportingFailures { try Self.resolvedCohort(cohortPath) }
         if let output {
             // before anything is read: the output must not replace an input, or a folder that holds one
-            let inputs = [folder] + [planPath, usePatternsPath].compactMap { $0.map { URL(fileURLWithPath: $0) } }
+            let inputs = [folder] + [planOptions.planURL, usePatternsPath.map { URL(fileURLWithPath: $0) }].compactMap { $0 }
             try reportingFailures {
                 try OutputSafety.check(URL(fileURLWithPath: output), inputs: inputs, force: force, option: "--output")
             }
@@ -130,7 +117,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             return cohort
         }
-        let plan = try reportingFailures { try effectivePlan(for: cohort) }
+        let plan = try reportingFailures { try planOptions.effectivePlan(for: cohort) }
         let analysis = await CohortAnalysis(cohort: cohort, plan: plan)
         let text = try reportingFailures {
             // published words that name a patient twice are an error, not a note
@@ -154,13 +141,6 @@ struct ReportCommand: AsyncParsableCommand {
         } else {
             try writeToStandardOutput(text)
         }
-    }
-
-    /// The cohort's plan, then --plan, then --min-cell.
-    func effectivePlan(for cohort: Cohort) throws -> AnalysisPlan {
-        var plan = try AnalysisPlan.effective(for: cohort, overrides: planPath.map { URL(fileURLWithPath: $0) })
-        if let minimumCellSize { plan.disclosure.minimumCellSize = minimumCellSize }
-        return plan
     }
 
     /// The folder to read and how the report names it: `--cohort`, else the environment variable, else the
