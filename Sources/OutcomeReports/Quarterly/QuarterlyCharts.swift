@@ -24,16 +24,11 @@ enum QuarterlyCharts {
             lower.append(ChartPoint(x: x, y: scale * point.lower))
         }
         guard value.count >= 2 else { return nil }
-        let unit = switch measure.kind {
-        case .proportion: "% of patients"
-        case .rate: "per patient-month"
-        case .count: "patients or episodes"
-        }
-        let first = analysis.quarters.first!, last = analysis.quarters.last!
+        let (first, last) = (analysis.quarters.first!, analysis.quarters.last!)
+        let axes = axisLabels(analysis, measure)
         return Chart(
-            identifier: "quarterly-" + measure.id.replacingOccurrences(of: "_", with: "-"),
-            title: "\(measure.label): control chart, all patients",
-            xLabel: "Quarter (1 = \(first), \(analysis.quarters.count) = \(last))", yLabel: "\(measure.label) (\(unit))",
+            identifier: identifier(measure),
+            title: "\(measure.label): control chart, all patients", xLabel: axes.x, yLabel: axes.y,
             content: .xy([
                 ChartSeries(name: measure.label, style: .line, points: value),
                 ChartSeries(name: "Centre line", style: .line, points: centre),
@@ -79,19 +74,30 @@ enum QuarterlyCharts {
             return ChartPanel(title: medication.rawValue.capitalized, series: series)
         }
         guard panels.contains(where: { $0.series.contains { !$0.points.isEmpty } }) else { return nil }
-        let first = analysis.quarters.first!, last = analysis.quarters.last!
-        let unit = switch measure.kind {
-        case .proportion: "%"
-        case .rate: "per patient-month"
-        case .count: "patients"
-        }
+        let (first, last) = (analysis.quarters.first!, analysis.quarters.last!)
+        let axes = axisLabels(analysis, measure)
         return Chart(
-            identifier: "quarterly-" + measure.id.replacingOccurrences(of: "_", with: "-") + "-by-medication",
-            title: "\(measure.label) by medication and psychosocial support",
-            xLabel: "Quarter (1 = \(first), \(analysis.quarters.count) = \(last))", yLabel: "\(measure.label) (\(unit))",
+            identifier: identifier(measure) + "-by-medication",
+            title: "\(measure.label) by medication and psychosocial support", xLabel: axes.x, yLabel: axes.y,
             content: .panels(panels), xRange: 1...Double(analysis.quarters.count),
             yRange: measure.kind == .proportion ? 0...100 : nil,
             summary: "\(measure.label) by quarter from \(first) to \(last), one panel per medication and one line per "
                 + "psychosocial support (the same colour in every panel); withheld and pending quarters have no point.")
+    }
+
+    /// `quarterly-<measure id with dashes>`.
+    static func identifier(_ measure: QuarterlyMeasure) -> String {
+        "quarterly-" + measure.id.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// The quarter axis (numbered from the window's first quarter) and the measure's axis with its unit.
+    static func axisLabels(_ analysis: QuarterlyAnalysis, _ measure: QuarterlyMeasure) -> (x: String, y: String) {
+        let unit = switch measure.kind {
+        case .proportion: "% of patients"
+        case .rate: "per patient-month"
+        case .count: "patients or episodes"
+        }
+        return ("Quarter (1 = \(analysis.quarters.first!), \(analysis.quarters.count) = \(analysis.quarters.last!))",
+                "\(measure.label) (\(unit))")
     }
 }

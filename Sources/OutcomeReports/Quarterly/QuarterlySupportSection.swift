@@ -192,7 +192,6 @@ enum QuarterlySupportSection {
     static func ratioCell(_ inference: CoefficientInference?) -> Cell {
         guard let inference, inference.ratio.isFinite, inference.ratioInterval.lower.isFinite, inference.ratioInterval.upper.isFinite
         else { return .text("not estimable") }
-        return .text("\(NumberFormat.fixed(inference.ratio, decimals: 2)) [\(NumberFormat.fixed(inference.ratioInterval.lower, decimals: 2)), "
-            + "\(NumberFormat.fixed(inference.ratioInterval.upper, decimals: 2))]")
+        return .text(NumberFormat.ratioAndInterval(inference))
     }
 }

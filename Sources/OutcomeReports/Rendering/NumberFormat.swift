@@ -1,3 +1,5 @@
+import TreatmentOutcomes
+
 /// Locale-independent fixed-point number text, so the same value always gives the same bytes.
 ///
 /// ```
@@ -48,5 +50,11 @@ public enum NumberFormat {
     /// A proportion as a percentage: `percentage(0.345, decimals: 1)` is `34.5%`.
     public static func percentage(_ proportion: Double, decimals: Int) -> String {
         fixed(proportion * 100, decimals: decimals) + "%"
+    }
+
+    /// A ratio (hazard or odds) with its interval, two decimals: `0.78 [0.69, 0.89]`.
+    public static func ratioAndInterval(_ inference: CoefficientInference) -> String {
+        "\(fixed(inference.ratio, decimals: 2)) [\(fixed(inference.ratioInterval.lower, decimals: 2)), "
+            + "\(fixed(inference.ratioInterval.upper, decimals: 2))]"
     }
 }

@@ -208,10 +208,7 @@ enum RetentionSection {
     static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], counts: ReportCounts) -> Table {
         let rows = comparisons.enumerated().map { index, comparison -> [Cell] in
             let test = comparison.logRank.test
-            let ratio: Cell = comparison.hazardRatio.map {
-                .text("\(NumberFormat.fixed($0.ratio, decimals: 2)) [\(NumberFormat.fixed($0.ratioInterval.lower, decimals: 2)), "
-                    + "\(NumberFormat.fixed($0.ratioInterval.upper, decimals: 2))]")
-            } ?? .notApplicable
+            let ratio: Cell = comparison.hazardRatio.map { .text(NumberFormat.ratioAndInterval($0)) } ?? .notApplicable
             let pValue: Cell = comparison.hazardRatio.map { .pValue($0.pValue) } ?? .notApplicable
             // A test or ratio beside a withheld count would let a reader estimate it (a log hazard ratio's SE is
             // about √(1/d₁ + 1/d₂)): shown only when both arms' patients and discontinuations are.

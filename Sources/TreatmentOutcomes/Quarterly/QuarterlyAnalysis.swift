@@ -43,6 +43,8 @@ public struct QuarterlyAnalysis: Sendable {
         public let measureID: String
         public let reason: String
     }
+    /// The groups with values, in report order: all, each medication, psychosocial label, arm and site present.
+    public let groups: [QuarterlyGroup]
     /// The plan it ran under.
     public let plan: AnalysisPlan
     /// Medication alone against medication with psychosocial support among the window's admissions.
@@ -50,12 +52,12 @@ public struct QuarterlyAnalysis: Sendable {
     /// Each arm's medication and psychosocial support (for small multiples by medication).
     public let armTreatments: [ArmTreatment]
 
+    /// The cohort is consumed: its tables are released once the as-of cut is made (a million-patient cohort's
+    /// tables are gigabytes, and nothing after the cut needs them).
     /// - Parameters:
     ///   - quarter: the reported quarter; `nil` takes the plan's `quarterly.quarter`.
     /// - Throws: ``QuarterlyError`` (no calendar dates, no quarter), ``RetentionDataMissing`` without any episode,
     ///   dose or fill table.
-    /// The cohort is consumed: its tables are released once the as-of cut is made (a million-patient cohort's
-    /// tables are gigabytes, and nothing after the cut needs them).
     public init(cohort: consuming Cohort, plan: AnalysisPlan, quarter: CalendarQuarter? = nil) throws {
         guard cohort.hasCalendarDates else { throw QuarterlyError.noCalendarDates }
         guard let quarter = quarter ?? plan.quarterly.quarter.flatMap(CalendarQuarter.init(parsing:)) else {
@@ -126,6 +128,7 @@ public struct QuarterlyAnalysis: Sendable {
         self.pending = pending
         let values = tally!.values(measures: self.measures, pending: pending)
         self.values = values
+        groups = Array(Set(values.map(\.group))).sorted()
         positions = Dictionary(uniqueKeysWithValues: values.enumerated().map { index, value in
             (ValueKey(quarter: value.quarter, measure: value.measure, group: value.group), index)
         })
@@ -136,8 +139,7 @@ public struct QuarterlyAnalysis: Sendable {
         positions[ValueKey(quarter: quarter, measure: measure, group: group)].map { values[$0] }
     }
 
-    /// The groups with values: all, each medication present, each psychosocial label present.
-    public var groups: [QuarterlyGroup] { Array(Set(values.map(\.group))).sorted() }
+
 }
 
 /// Per-quarter, per-group counts gathered in one pass over each patient's records.
@@ -152,8 +154,10 @@ struct QuarterlyTally: Sendable {
     /// Every group a patient can fall in, and whether some patient does.
     private(set) var groups: [QuarterlyGroup] = []
     private var present: [Bool] = []
-    /// The group indexes of each patient (``makeGroups()``).
-    private var groupsOf: [[Int]] = []
+    /// The group indexes of each patient, ``groupsPerPatient`` apiece in one flat array (``makeGroups()``): all,
+    /// medication, psychosocial label, arm, site.
+    private var patientGroups: [Int] = []
+    private static let groupsPerPatient = 5
     /// Slot index of each count name.
     private var slots: [String: Int] = [:]
     /// counts[slot][group × quarterCount + quarter].
@@ -188,7 +192,12 @@ struct QuarterlyTally: Sendable {
         slots[name].map { counts[$0][group * quarters.count + quarter] } ?? 0
     }
 
-    private mutating func add(_ slot: Int, _ groupIndexes: [Int], _ quarter: Int, _ amount: Int = 1) {
+    /// The group indexes of patient `p`.
+    private func groups(of p: Int) -> ArraySlice<Int> {
+        patientGroups[p * Self.groupsPerPatient ..< (p + 1) * Self.groupsPerPatient]
+    }
+
+    private mutating func add(_ slot: Int, _ groupIndexes: ArraySlice<Int>, _ quarter: Int, _ amount: Int = 1) {
         for group in groupIndexes { counts[slot][group * quarters.count + quarter] += amount }
     }
 
@@ -214,14 +223,16 @@ struct QuarterlyTally: Sendable {
             column.codes[p] < 0 ? groups.missing : groups.levels[Int(column.codes[p])]
         }
         present = Array(repeating: false, count: groups.count)
-        groupsOf = (0..<patients.count).map { p in
-            let indexes = [
-                0, medication[Medication.allCases.firstIndex(of: patients.medication[p])!],
-                of(patients.psychosocial, psychosocial, p), of(patients.arm, arm, p), of(patients.site, site, p),
-            ]
-            for group in indexes { present[group] = true }
-            return indexes
+        patientGroups = []
+        patientGroups.reserveCapacity(patients.count * Self.groupsPerPatient)
+        for p in 0..<patients.count {
+            patientGroups.append(0)
+            patientGroups.append(medication[Medication.allCases.firstIndex(of: patients.medication[p])!])
+            patientGroups.append(of(patients.psychosocial, psychosocial, p))
+            patientGroups.append(of(patients.arm, arm, p))
+            patientGroups.append(of(patients.site, site, p))
         }
+        for group in patientGroups { present[group] = true }
     }
 
     mutating func count(spells: TreatmentSpells) {
@@ -248,11 +259,11 @@ struct QuarterlyTally: Sendable {
         let asOfDay = asOf
         for p in 0..<patients.count {
             let index = indexDates[p]
-            let groups = groupsOf[p]
+            let groups = groups(of: p)
             let admission = quarterIndex(index)
             if let admission {
                 add(admissionsSlot, groups, admission)
-                let first = spells.byPatient[p].first { $0.start >= 0 }
+                let first = spells.firstFromIndexDay(of: p)
                 // The denominator is the admissions (values of quarters still in follow-up are not shown).
                 for (days, numerator) in retention {
                     if let first, first.end - first.start >= days { add(numerator, groups, admission) }
@@ -320,11 +331,11 @@ struct QuarterlyTally: Sendable {
     /// - Precondition: ``count(spells:)`` ran (the groups are made).
     mutating func count(_ memberships: [QuarterlyMembership]) {
         let slots = memberships.map { (denominator: slot($0.measure.id + "/denominator"), numerator: slot($0.measure.id)) }
-        for p in groupsOf.indices {
+        for p in 0..<patientGroups.count / Self.groupsPerPatient {
             for (membership, slot) in zip(memberships, slots) {
                 guard let member = membership.members[p], let q = quarterIndex(member.date) else { continue }
-                add(slot.denominator, groupsOf[p], q)
-                if member.isInNumerator { add(slot.numerator, groupsOf[p], q) }
+                add(slot.denominator, groups(of: p), q)
+                if member.isInNumerator { add(slot.numerator, groups(of: p), q) }
             }
         }
     }

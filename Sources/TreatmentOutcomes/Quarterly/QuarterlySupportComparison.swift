@@ -85,7 +85,7 @@ public struct QuarterlySupportComparison: Sendable {
         var withoutRecord = 0
         for p in admitted {
             let code = patients.psychosocial.codes[p]
-            guard code != CategoricalColumn.missingCode, let spell = spells.byPatient[p].first(where: { $0.start >= 0 }) else {
+            guard code != CategoricalColumn.missingCode, let spell = spells.firstFromIndexDay(of: p) else {
                 withoutRecord += 1
                 continue
             }
@@ -96,15 +96,9 @@ public struct QuarterlySupportComparison: Sendable {
         func group(_ flag: Bool) -> Group {
             let members = rows.filter { $0.withSupport == flag }
             let curve = KaplanMeierEstimate(times: members.map(\.days), events: members.map(\.dropout))
-            let lastTime = curve.times.last ?? 0
-            let retained: RetainedAt
-            if Double(retentionDay - 1) <= lastTime {
-                let value = curve.estimate(at: Double(retentionDay) - 0.5, type: .log, level: .ninetyFive)
-                retained = RetainedAt(day: retentionDay, estimate: value.survival, lower: value.lower, upper: value.upper)
-            } else {
-                retained = RetainedAt(day: retentionDay, estimate: nil, lower: nil, upper: nil)
-            }
-            return Group(patients: members.count, dropouts: members.filter(\.dropout).count, curve: curve, retained: retained)
+            return Group(
+                patients: members.count, dropouts: members.filter(\.dropout).count, curve: curve,
+                retained: RetainedAt(curve: curve, day: retentionDay))
         }
         let times = rows.map(\.days), events = rows.map(\.dropout)
         let indicator: [Double?] = withSupport.map { $0 ? 1 : 0 }

@@ -26,6 +26,12 @@ public struct TreatmentSpells: Sendable {
 
     /// Each patient's spells, by start.
     public let byPatient: [[Spell]]
+
+    /// The patient's first spell starting on or after the index day: the episode a quarter's admission is followed
+    /// by (retention at D days, the support comparison).
+    public func firstFromIndexDay(of patient: Int) -> Spell? {
+        byPatient[patient].first { $0.start >= 0 }
+    }
     /// The file they come from.
     public let source: RetentionEpisodes.Source
 

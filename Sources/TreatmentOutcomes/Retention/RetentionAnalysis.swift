@@ -16,6 +16,24 @@ public struct RetainedAt: Sendable, Hashable {
     public let estimate: Double?
     public let lower: Double?
     public let upper: Double?
+
+    public init(day: Int, estimate: Double?, lower: Double?, upper: Double?) {
+        self.day = day
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// Still in treatment on day `day` by `curve`: S(day − ½) with its log-scale interval (times are whole days, so
+    /// an episode of exactly `day` days counts); no estimate when the curve ends before day − 1.
+    public init(curve: KaplanMeierEstimate, day: Int, level: ConfidenceLevel = .ninetyFive) {
+        guard Double(day - 1) <= (curve.times.last ?? 0) else {
+            self.init(day: day, estimate: nil, lower: nil, upper: nil)
+            return
+        }
+        let value = curve.estimate(at: Double(day) - 0.5, type: .log, level: level)
+        self.init(day: day, estimate: value.survival, lower: value.lower, upper: value.upper)
+    }
 }
 
 /// Two arms compared: the log-rank test and the Cox hazard ratio of discontinuation for `comparison` versus
@@ -60,12 +78,7 @@ public enum RetentionAnalysis {
     ) -> RetentionGroupSummary {
         let curve = KaplanMeierEstimate(
             times: rows.map { Double(episodes.days[$0]) }, events: rows.map { episodes.discontinued[$0] })
-        let lastTime = curve.times.last ?? 0
-        let retained = days.map { day -> RetainedAt in
-            guard Double(day - 1) <= lastTime else { return RetainedAt(day: day, estimate: nil, lower: nil, upper: nil) }
-            let value = curve.estimate(at: Double(day) - 0.5, type: .log, level: level)
-            return RetainedAt(day: day, estimate: value.survival, lower: value.lower, upper: value.upper)
-        }
+        let retained = days.map { RetainedAt(curve: curve, day: $0, level: level) }
         return RetentionGroupSummary(label: label, curve: curve, median: curve.median(level: level), retained: retained)
     }
 
