@@ -155,10 +155,7 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
         }
         let quick = keys.indices.filter { withheld[$0] }.count
         // Audit: every protected cell must have feasible values spanning at least three integers.
-        var membership = [[Int]](repeating: [], count: keys.count)
-        for (groupIndex, group) in groups.enumerated() {
-            for member in group { membership[member].append(groupIndex) }
-        }
+        let membership = self.membership()
         var unresolved: [Key] = []
         var pending = keys.indices.filter(isProtected)
         audit: while let cell = pending.first {
@@ -240,15 +237,12 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
     func alternatives(for key: Key, suppression: Suppression<Key>, nodeLimit: Int = 20_000) -> [[Key: Int]] {
         guard let cell = positions[key] else { return [] }
         let withheld = keys.map(suppression.isSuppressed)
-        var membership = [[Int]](repeating: [], count: keys.count)
-        for (groupIndex, group) in groups.enumerated() {
-            for member in group { membership[member].append(groupIndex) }
-        }
+        let membership = self.membership()
         let t = Double(counts[cell])
         var found: [[Key: Int]] = []
         var values: Set<Int> = [counts[cell]]
         // As the audit searches: the unknowns within two sums of the cell first, then its whole component.
-        for depth in [2, nil] {
+        for depth in Self.auditStages.map(\.depth) {
             let component = self.component(of: cell, depth: depth, membership: membership) { withheld[$0] || self.hidden[$0] }
             let (problem, variable) = componentProblem(component, withheld: withheld)
             let hint = component.cells.map { counts[$0] }
@@ -270,6 +264,15 @@ public struct SuppressionProblem<Key: Hashable & Sendable>: Sendable {
             if wide { break }
         }
         return found
+    }
+
+    /// The groups each cell belongs to, by cell index.
+    private func membership() -> [[Int]] {
+        var membership = [[Int]](repeating: [], count: keys.count)
+        for (groupIndex, group) in groups.enumerated() {
+            for member in group { membership[member].append(groupIndex) }
+        }
+        return membership
     }
 
     /// The audit's search problem over a component: each unknown within ±3 of its count (a withheld one at least 1,
