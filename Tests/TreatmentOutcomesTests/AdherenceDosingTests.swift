@@ -149,8 +149,9 @@ struct AdherenceDosingTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
 
-    /// `datasets/reference/adherence/dosing-by-arm.csv`: R 4.2.2 mean(), quantile(type = 7) and prop.test()
-    /// (dosing.R); 1e-12 relative.
+    /// `datasets/reference/adherence/dosing-by-arm.csv`: R 4.2.2 mean(), quantile(type = 7), prop.test() and the
+    /// published quantile (type 7 of the 11-value moving means, written in R from the definition) (dosing.R);
+    /// 1e-12 relative.
     @Test("CTN-0094 summaries by arm (as the report computes them) equal R's mean, quartiles and Wilson intervals")
     func ctn0094SummariesAgainstR() async throws {
         let analysis = try await BundledCohort.analysis()
@@ -159,23 +160,37 @@ struct AdherenceDosingTests {
         let dosing = results.perPatient
         let arm = cohort.patients.arm
         let summaries = results.byArm
-        let corrected = AdherenceSummary.byGroup(
-            values: dosing.map(\.adherence), group: dosing.map { Int(arm.codes[$0.patient]) }, labels: arm.levels,
-            threshold: 0.8, continuityCorrected: true)
+        let distributions = results.distributionByArm.compactMap { $0 }
+        func byArm(_ rule: QuantileRule, continuityCorrected: Bool) -> [AdherenceSummary] {
+            AdherenceSummary.byGroup(
+                values: dosing.map(\.adherence), group: dosing.map { Int(arm.codes[$0.patient]) }, labels: arm.levels,
+                threshold: 0.8, quantiles: rule, continuityCorrected: continuityCorrected)
+        }
+        let typeSeven = byArm(.type7, continuityCorrected: false)
+        let corrected = byArm(.type7, continuityCorrected: true)
         let reference = try InputTable(url: datasetURL("reference/adherence/dosing-by-arm.csv"))
         #expect(try reference.text("arm") == summaries.map(\.label))
         #expect(try reference.numbers("n").map { Int($0) } == summaries.map(\.count))
         #expect(try reference.numbers("adherent").map { Int($0) } == summaries.map(\.adherentCount))
+        #expect(distributions.count == summaries.count)
         let checks: [(String, (Int) -> Double)] = [
-            ("mean", { summaries[$0].mean }), ("q1", { summaries[$0].lowerQuartile }),
-            ("median", { summaries[$0].median }), ("q3", { summaries[$0].upperQuartile }),
+            ("mean", { summaries[$0].mean }), ("q1", { typeSeven[$0].lowerQuartile }),
+            ("median", { typeSeven[$0].median }), ("q3", { typeSeven[$0].upperQuartile }),
+            ("published_q1", { summaries[$0].lowerQuartile }), ("published_median", { summaries[$0].median }),
+            ("published_q3", { summaries[$0].upperQuartile }),
+            ("published_p10", { distributions[$0].tenthPercentile / 100 }),
+            ("published_median", { distributions[$0].median / 100 }),
+            ("published_p90", { distributions[$0].ninetiethPercentile / 100 }),
             ("wilson_lower", { summaries[$0].shareAdherent.lower }), ("wilson_upper", { summaries[$0].shareAdherent.upper }),
             ("corrected_lower", { corrected[$0].shareAdherent.lower }),
             ("corrected_upper", { corrected[$0].shareAdherent.upper }),
         ]
         for (column, actual) in checks {
             for (index, expected) in try reference.numbers(column).enumerated() {
-                #expect(closeness(actual(index), expected, relative: 1e-12, label: "\(summaries[index].label) \(column)") == nil)
+                // Zero is compared absolutely (a quartile of 0 in the naltrexone arm).
+                let close = expected == 0 ? abs(actual(index)) < 1e-15
+                    : closeness(actual(index), expected, relative: 1e-12, label: "") == nil
+                #expect(close, "\(summaries[index].label) \(column): \(actual(index)) vs R \(expected)")
             }
         }
     }

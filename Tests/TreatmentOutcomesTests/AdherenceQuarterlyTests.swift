@@ -74,7 +74,7 @@ struct AdherenceQuarterlyTests {
         let (fixture, cohort) = try cohort()
         _ = fixture
         let quarterly = try QuarterlyPDC(cohort, options: QuarterlyPDCOptions(cohort: .active))
-        let byQuarter = quarterly.summaries(by: .quarter, patients: cohort.patients)
+        let byQuarter = quarterly.summaries(by: .quarter, patients: cohort.patients, quantiles: .type7)
         #expect(byQuarter.map(\.label) == ["2024-Q1", "2024-Q2"] && byQuarter.map(\.count) == [2, 2])
         #expect(isClose(byQuarter[0].mean, (60.0 / 87 + 1) / 2, relative: 1e-14))
         #expect(isClose(byQuarter[0].median, (60.0 / 87 + 1) / 2, relative: 1e-14))
@@ -82,10 +82,10 @@ struct AdherenceQuarterlyTests {
         // Wilson 1/2 at 95%: R 4.2.2 prop.test(1, 2, correct = FALSE)$conf.int = 0.0945312057342, 0.905468794266.
         #expect(isClose(byQuarter[1].shareAdherent.lower, 0.0945312057342, absolute: 1e-12))
         #expect(isClose(byQuarter[1].shareAdherent.upper, 0.905468794266, absolute: 1e-12))
-        let byArm = quarterly.summaries(by: .arm, patients: cohort.patients)
+        let byArm = quarterly.summaries(by: .arm, patients: cohort.patients, quantiles: .type7)
         // BUP: P1 Q1 (60/87) and P3 Q2 (1); BUP+CM: P2's two quarters (1 and 63/91). MET has no fills: no row.
         #expect(byArm.map(\.label) == ["BUP", "BUP+CM"] && byArm.map(\.count) == [2, 2] && byArm.map(\.adherentCount) == [1, 1])
-        let bySite = quarterly.summaries(by: .site, patients: cohort.patients)
+        let bySite = quarterly.summaries(by: .site, patients: cohort.patients, quantiles: .type7)
         // Site B (P4) has no fills and no row.
         #expect(bySite.map(\.label) == ["A", "C"] && bySite.map(\.count) == [3, 1])
         #expect(isClose(bySite[0].median, 63.0 / 91, relative: 1e-14))
@@ -166,12 +166,12 @@ struct AdherenceQuarterlyTests {
             return episodes.end[row].map { $0 >= 179 } ?? true
         }
         #expect(retained.count > 500, "\(retained.count) retained patients")
-        let summary = AdherenceSummary(label: "retained", values: retained.map(\.proportionOfDaysCovered), threshold: 0.8)
+        let summary = AdherenceSummary(label: "retained", values: retained.map(\.proportionOfDaysCovered), threshold: 0.8, quantiles: .type7)
         // Generous: about 4 standard errors of the mean at n ≈ 600 and a per-patient SD near 0.12 (seed 20260331:
         // observed 0.9052 with n = 612, expected 0.9004).
         #expect(abs(summary.mean - expected) < 0.02, "observed \(summary.mean), expected \(expected), n \(summary.count)")
         // Dropout only removes supply: all patients' mean is below the retained patients' mean.
-        let everyone = AdherenceSummary(label: "all", values: quarterly.results.map(\.proportionOfDaysCovered), threshold: 0.8)
+        let everyone = AdherenceSummary(label: "all", values: quarterly.results.map(\.proportionOfDaysCovered), threshold: 0.8, quantiles: .type7)
         #expect(everyone.mean < summary.mean)
     }
 }

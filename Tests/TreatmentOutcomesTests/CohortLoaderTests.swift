@@ -324,4 +324,39 @@ let malformedCases: [MalformedCase] = [
     MalformedCase(name: "negative dose",
                   files: ["patients.csv": dayPatients, "doses.csv": "patient_id,day,amount\n10,1,-8\n"],
                   file: "doses.csv", kind: .outOfRange, line: 2, column: "amount"),
+    // Labels of site, arm and psychosocial are printed in every report (PublishedLabelCheck): the message names the
+    // rule, never the label.
+    MalformedCase(name: "a site label with a date",
+                  files: ["patients.csv": "patient_id,site,arm,medication,psychosocial\n1,S1,A,methadone,none\n2,opened 2024-03-05,A,methadone,none\n"],
+                  file: "patients.csv", kind: .invalidValue, line: 3, column: "site", message: "this site label holds a date"),
+    MalformedCase(name: "an arm label equal to a patient identifier",
+                  files: ["patients.csv": "patient_id,site,arm,medication,psychosocial\nMRN-1,S1,A,methadone,none\nMRN-2,S1,MRN-1,methadone,none\n"],
+                  file: "patients.csv", kind: .invalidValue, line: 3, column: "arm", message: "equals a patient identifier"),
+    MalformedCase(name: "a psychosocial label with a phone number",
+                  files: ["patients.csv": "patient_id,site,arm,medication,psychosocial\n1,S1,A,methadone,call Dana 6125550147\n"],
+                  file: "patients.csv", kind: .invalidValue, line: 2, column: "psychosocial", message: "7+ digits"),
+    MalformedCase(name: "an arm label with an email address",
+                  files: ["patients.csv": "patient_id,site,arm,medication,psychosocial\n1,S1,A,methadone,none\n2,S1,dana@clinic.org,methadone,none\n"],
+                  file: "patients.csv", kind: .invalidValue, line: 3, column: "arm", message: "(the label is not repeated here)"),
+    MalformedCase(name: "a site label with a line break",
+                  files: ["patients.csv": "patient_id,site,arm,medication,psychosocial\n1,\"North\nclinic\",A,methadone,none\n"],
+                  file: "patients.csv", kind: .invalidValue, line: 2, column: "site", message: "line break"),
 ]
+
+@Suite("Published labels of site, arm and psychosocial")
+struct PublishedLabelCheckTests {
+    @Test("the program's own long names pass; no label of a failing file is repeated in the error")
+    func longNamesPass() throws {
+        let fixture = try CohortFolderFixture([
+            "patients.csv": "patient_id,site,arm,medication,psychosocial\n"
+                + "1,Clinic 12,buprenorphine + contingency management + peer recovery support,buprenorphine,"
+                + "contingency management and weekly peer recovery groups\n",
+        ])
+        #expect(fixture.loadError() == nil)
+        let failing = try CohortFolderFixture([
+            "patients.csv": "patient_id,site,arm,medication,psychosocial\n1,S1,A,methadone,seen 5 March 2024\n",
+        ])
+        let error = try #require(failing.loadError())
+        #expect(!error.description.contains("March"), "\(error)")
+    }
+}

@@ -140,7 +140,7 @@ enum AdherenceSection {
                 Table.Column("Mean adherence", alignment: .right), Table.Column("Median [Q1, Q3]", alignment: .right),
                 Table.Column("Adherent (≥ \(NumberFormat.percentage(threshold, decimals: 0)))", alignment: .right), Table.Column("95% CI", alignment: .right),
             ],
-            rows: rows)
+            rows: rows, footnotes: [PublishedQuantiles.footnote(minimum: counts.policy.minimumCount)])
     }
 
     static func attendanceTable(
@@ -167,8 +167,9 @@ enum AdherenceSection {
             footnotes: ["Scheduled = attended + missed visits dated in the window; cancelled visits are left out."])
     }
 
-    /// Box plots of per-patient adherence (%) by arm; whiskers at the 10th and 90th percentiles so no single
-    /// patient's value is drawn; arms with fewer patients than the policy's minimum are not drawn.
+    /// Box plots of per-patient adherence (%) by arm; whiskers at the 10th and 90th percentiles, each quantile the
+    /// mean of the values around it (``DisclosurePlan/publishedQuantiles``), so no single patient's value is drawn;
+    /// arms with fewer patients than the policy's minimum are not drawn.
     static func distributionChart(_ byArm: [SampleSummary?], arms: ArmColumns, counts: ReportCounts) -> Chart? {
         let boxes = byArm.enumerated().compactMap { column, summary -> BoxSummary? in
             guard let summary, statisticsShown(arms.labels[column], count: summary.count, counts: counts) else { return nil }
@@ -179,6 +180,7 @@ enum AdherenceSection {
             identifier: "adherence-observed-dosing-by-arm", title: "Observed dosing adherence by arm", xLabel: "Arm",
             yLabel: "Expected days covered (%)", content: .boxPlots(boxes), yRange: 0...100,
             summary: "Per-patient observed dosing adherence by arm: boxes span the quartiles, the bar marks the median "
-                + "and the whiskers the 10th and 90th percentiles.")
+                + "and the whiskers the 10th and 90th percentiles. "
+                + PublishedQuantiles.boxPlotSentence(minimum: counts.policy.minimumCount))
     }
 }

@@ -78,12 +78,14 @@ enum CravingSection {
         let summary = ScoreKind.allCases.map { "\($0.rawValue) \(results.scoring.count($0))" }.joined(separator: ", ")
         var blocks: [Report.Block] = [.paragraph("Scoring: \(summary).")]
         for (trajectory, means) in zip(results.trajectories, results.weeklyMeans) {
-            blocks += series(trajectory, weeklyMeans: means, counts: counts)
+            blocks += series(trajectory, weeklyMeans: means, arms: analysis.arms, counts: counts)
         }
         return Report.Section(heading: heading, blocks: blocks)
     }
 
-    static func series(_ trajectory: SymptomTrajectory, weeklyMeans: [WeeklyMean], counts: ReportCounts) -> [Report.Block] {
+    static func series(
+        _ trajectory: SymptomTrajectory, weeklyMeans: [WeeklyMean], arms: ArmColumns, counts: ReportCounts
+    ) -> [Report.Block] {
         let name = trajectory.instrument.name, options = trajectory.options, policy = counts.policy
         let patients = counts.isWithheld(Keys.patients(name))
             ? "a withheld number of patients" : "\(Set(trajectory.patient).count) patients"
@@ -100,7 +102,7 @@ enum CravingSection {
         ]
         if let note = coverageNote(trajectory) { blocks.append(.paragraph(note)) }
         if let fit = trajectory.fit {
-            blocks.append(.table(effectsTable(trajectory, fit: fit, counts: counts)))
+            blocks.append(.table(effectsTable(trajectory, fit: fit, arms: arms, counts: counts)))
             if let note = singularNote(fit) { blocks.append(.paragraph(note)) }
             let others = fit.convergence.warnings.filter { $0.code != .varianceOnBoundary }
             if !fit.convergence.converged || !others.isEmpty {
@@ -165,15 +167,37 @@ enum CravingSection {
                 + "fewer than \(policy.minimumCount) assessments in an arm are not drawn.")
     }
 
-    static func effectsTable(_ trajectory: SymptomTrajectory, fit: LinearMixedModelFit, counts: ReportCounts) -> Table {
+    /// Whether the model's estimates for arm `index` of the trajectory may be shown: the arm's N is shown and at
+    /// least the small-cell minimum of its patients are in the model. A coefficient's standard error grows as its
+    /// arm's patients fall, so a slope printed beside a withheld arm N would estimate that N.
+    static func armEstimatesShown(
+        _ trajectory: SymptomTrajectory, index: Int, arms: ArmColumns, counts: ReportCounts
+    ) -> Bool {
+        let armShown = arms.labels.firstIndex(of: trajectory.arms[index]).map { counts.areShown([.armTotal(arm: $0)]) } ?? true
+        return armShown && trajectory.modelPatientsByArm[index] >= counts.policy.minimumCount
+    }
+
+    /// `week` (the reference arm's slope) and `week × arm: X` (X against the reference); a row is withheld unless
+    /// the estimates of every arm it compares may be shown (``armEstimatesShown(_:index:arms:counts:)``).
+    static func effectsTable(
+        _ trajectory: SymptomTrajectory, fit: LinearMixedModelFit, arms: ArmColumns, counts: ReportCounts
+    ) -> Table {
         let modelPatients = counts.isWithheld(Keys.model(trajectory.instrument.name))
             ? "a withheld number of patients" : "\(fit.groupCount) patients"
         let inference = fit.coefficientInference()
+        let interactionPrefix = "week × arm: "
         let rows = trajectory.terms.indices.filter { trajectory.terms[$0].hasPrefix("week") }.map { index -> [Cell] in
-            guard let result = inference[index] else {
-                return [.text(trajectory.terms[index]), .notApplicable, .notApplicable, .notApplicable]
+            let term = trajectory.terms[index]
+            let compared = [0] + (term.hasPrefix(interactionPrefix)
+                ? trajectory.arms.firstIndex(of: String(term.dropFirst(interactionPrefix.count))).map { [$0] } ?? []
+                : [])
+            guard compared.allSatisfy({ armEstimatesShown(trajectory, index: $0, arms: arms, counts: counts) }) else {
+                return [.text(term), .suppressed, .suppressed, .suppressed]
             }
-            return [.text(trajectory.terms[index]), .number(result.estimate, decimals: 4),
+            guard let result = inference[index] else {
+                return [.text(term), .notApplicable, .notApplicable, .notApplicable]
+            }
+            return [.text(term), .number(result.estimate, decimals: 4),
                     .number(result.standardError, decimals: 4),
                     .text("\(NumberFormat.fixed(result.interval.lower, decimals: 4)) to \(NumberFormat.fixed(result.interval.upper, decimals: 4))")]
         }
@@ -188,7 +212,9 @@ enum CravingSection {
                 + "to \(lastDay); `week` is the change per week in the reference arm \(trajectory.arms.first ?? ""), each "
                 + "`week × arm` row the difference from it. A straight line summarises the whole window, including any "
                 + "early drop. \(fit.observationCount) assessments, \(modelPatients); "
-                + "\(fit.convergence.converged ? "converged" : "did not converge")\(fit.isSingular ? ", singular" : "")."])
+                + "\(fit.convergence.converged ? "converged" : "did not converge")\(fit.isSingular ? ", singular" : ""). "
+                + "A row is withheld when an arm it compares has a withheld N or fewer than "
+                + "\(counts.policy.minimumCount) patients in the model."])
     }
 
     static func changeTable(_ trajectory: SymptomTrajectory, counts: ReportCounts) -> Table {

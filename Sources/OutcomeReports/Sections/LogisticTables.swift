@@ -20,8 +20,14 @@ public enum LogisticTables {
 
     /// `measure,apparent,cross_validated,held_out`: AUC (with DeLong 95% limits), Brier, scaled Brier, calibration
     /// in the large, calibration intercept and slope, patients and events.
-    public static func performance(_ validation: RelapseRiskValidation) -> Table {
-        let columns = [validation.apparent, validation.crossValidated, validation.heldOut]
+    ///
+    /// A column whose patients, events or non-events are from 1 to the policy's minimum − 1 is withheld whole (every
+    /// field empty, as R prints `NA`, and named in ``withheldColumns(_:policy:)``): its counts are small cells, and
+    /// the AUC's DeLong limits and the calibration estimates rest on them.
+    public static func performance(_ validation: RelapseRiskValidation, policy: SmallCellPolicy) -> Table {
+        let columns = [validation.apparent, validation.crossValidated, validation.heldOut].map { performance in
+            performance.flatMap { isSmall($0, policy: policy) ? nil : $0 }
+        }
         func row(_ name: String, _ value: (PredictionPerformance) -> Double?) -> [Cell] {
             [.text(name)] + columns.map { performance in performance.flatMap(value).map(Cell.exact) ?? .notApplicable }
         }
@@ -40,6 +46,16 @@ public enum LogisticTables {
                 row("calibration_intercept") { $0.calibration.calibrationIntercept },
                 row("calibration_slope") { $0.calibration.calibrationSlope },
             ])
+    }
+
+    /// The names of the columns ``performance(_:policy:)`` withholds.
+    public static func withheldColumns(_ validation: RelapseRiskValidation, policy: SmallCellPolicy) -> [String] {
+        zip(["apparent", "cross_validated", "held_out"], [validation.apparent, validation.crossValidated, validation.heldOut])
+            .compactMap { name, performance in performance.map { isSmall($0, policy: policy) } == true ? name : nil }
+    }
+
+    static func isSmall(_ performance: PredictionPerformance, policy: SmallCellPolicy) -> Bool {
+        [performance.count, performance.events, performance.count - performance.events].contains(where: policy.isSmall)
     }
 
     /// `patient_id,risk`: patient-level output for `risk score`, never part of an aggregate report.

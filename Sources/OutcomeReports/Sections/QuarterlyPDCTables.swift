@@ -27,7 +27,7 @@ public struct QuarterlyPDCTables: Sendable {
 
     /// The tables with their own withholding (the `adherence` command).
     public init(_ quarterly: QuarterlyPDC, patients: PatientTable, policy: SmallCellPolicy) {
-        let summaries = Self.summaries(quarterly, patients: patients)
+        let summaries = Self.summaries(quarterly, patients: patients, quantiles: .meanOfNeighbours(policy.minimumCount))
         var problem = SuppressionProblem<Key>()
         Self.register(quarterly, summaries: summaries, into: &problem, key: { $0 })
         self.init(quarterly, summaries: summaries, policy: policy, suppressed: problem.solve(policy).suppressed)
@@ -44,9 +44,13 @@ public struct QuarterlyPDCTables: Sendable {
         self.suppressed = suppressed
     }
 
-    /// Summaries per grouping.
-    static func summaries(_ quarterly: QuarterlyPDC, patients: PatientTable) -> [QuarterlyPDCGrouping: [AdherenceSummary]] {
-        Dictionary(uniqueKeysWithValues: QuarterlyPDCGrouping.allCases.map { ($0, quarterly.summaries(by: $0, patients: patients)) })
+    /// Summaries per grouping, quantiles by `rule`.
+    static func summaries(
+        _ quarterly: QuarterlyPDC, patients: PatientTable, quantiles rule: QuantileRule
+    ) -> [QuarterlyPDCGrouping: [AdherenceSummary]] {
+        Dictionary(uniqueKeysWithValues: QuarterlyPDCGrouping.allCases.map {
+            ($0, quarterly.summaries(by: $0, patients: patients, quantiles: rule))
+        })
     }
 
     /// Every key the tables use, with its count, for a ledger keyed by `key`.
@@ -129,7 +133,7 @@ public struct QuarterlyPDCTables: Sendable {
                 Table.Column("Adherent (PDC ≥ \(NumberFormat.percentage(quarterly.options.threshold, decimals: 0)))", alignment: .right),
                 Table.Column("95% CI", alignment: .right),
             ],
-            rows: rows)
+            rows: rows, footnotes: [PublishedQuantiles.footnote(minimum: policy.minimumCount)])
     }
 
     /// Share adherent by quarter with its Wilson band, and mean PDC, for quarters whose N and adherent count are

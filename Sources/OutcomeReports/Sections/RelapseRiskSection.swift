@@ -92,7 +92,7 @@ enum RelapseRiskSection {
                     + penaltySentence(fit.options.penalty) + " Missing values "
                     + "imputed with the training mean; features standardised. Validation: \(fit.options.foldCount)-fold "
                     + "stratified cross-validation (seed \(fit.options.seed)) with every fitting step redone inside each fold."),
-            .table(oddsRatioTable(fit)),
+            .table(oddsRatioTable(fit, policy: counts.policy)),
             .table(performanceTable(fit, baseline: baseline)),
             .paragraph(comparison(fit, baseline: baseline)),
             .table(decileTable(validation.crossValidated.deciles, counts: counts)),
@@ -129,10 +129,15 @@ enum RelapseRiskSection {
     }
 
     /// exp(β/sd) per unit of each feature (an indicator: having it), with 95% Wald limits; ridge-shrunk, with the
-    /// sandwich variance.
-    static func oddsRatioTable(_ fit: RelapseRiskFit) -> Table {
+    /// sandwich variance. An indicator's row is withheld when a count of its 2 × 2 table (with and without it,
+    /// relapsed and not) is from 1 to the minimum − 1 (``RelapseRiskIndicatorOutcomes``): its standard error would
+    /// estimate that count.
+    static func oddsRatioTable(_ fit: RelapseRiskFit, policy: SmallCellPolicy) -> Table {
         let inference = fit.logisticFit.coefficientInference()
         let rows: [[Cell]] = fit.model.features.enumerated().map { k, feature in
+            if let outcomes = fit.indicatorOutcomes[k], outcomes.cells.contains(where: policy.isSmall) {
+                return [.text(feature.name), .suppressed, .suppressed, .suppressed]
+            }
             guard let result = inference[k + 1] else {
                 return [.text(feature.name), .notApplicable, .notApplicable, .text("aliased")]
             }
@@ -156,7 +161,8 @@ enum RelapseRiskSection {
                         + "approximate. "
                     : "Wald intervals. ")
                     + "Reference levels (most frequent) and indicators with fewer patients than the small-cell minimum "
-                    + "on either side are left out.",
+                    + "on either side are left out; an indicator's odds ratio is withheld when fewer than that minimum "
+                    + "(but some) of the patients with or without it relapsed, or did not.",
             ] + fitNotes(fit))
     }
 

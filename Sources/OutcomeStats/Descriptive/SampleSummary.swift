@@ -5,10 +5,11 @@
 /// mean = Σ xᵢ / n
 /// SD   = sqrt( Σ (xᵢ − mean)² / (n − 1) )      (nil when n < 2; two passes, for accuracy)
 /// SE   = SD / √n;  normal interval of the mean: mean ± z·SE
-/// Q(p) = R's quantile(x, p) type 7 (``SampleQuantile/type7(_:_:)``)
+/// Q(p) = R's quantile(x, p) type 7 (``SampleQuantile/type7(_:_:)``), or the rule given (``QuantileRule``)
 /// ```
 /// Hyndman RJ, Fan Y. Sample quantiles in statistical packages. Am Stat 1996;50:361. doi:10.2307/2684934.
-/// Matches R's `mean`, `sd` and `quantile(x, c(.1, .25, .5, .75, .9))`.
+/// With ``QuantileRule/type7`` (the default) it matches R's `mean`, `sd` and
+/// `quantile(x, c(.1, .25, .5, .75, .9))`.
 public struct SampleSummary: Sendable, Hashable {
     public let count: Int
     public let mean: Double
@@ -21,18 +22,18 @@ public struct SampleSummary: Sendable, Hashable {
     public let ninetiethPercentile: Double
 
     /// - Precondition: at least one value, all finite.
-    public init(_ values: [Double]) {
+    public init(_ values: [Double], quantiles rule: QuantileRule = .type7) {
         precondition(!values.isEmpty && values.allSatisfy(\.isFinite), "SampleSummary needs finite values")
         let sorted = values.sorted()
         let moments = SampleMoments(sorted)
         count = moments.count
         mean = moments.mean
         standardDeviation = moments.standardDeviation
-        tenthPercentile = SampleQuantile.type7(sorted, 0.10)
-        lowerQuartile = SampleQuantile.type7(sorted, 0.25)
-        median = SampleQuantile.type7(sorted, 0.5)
-        upperQuartile = SampleQuantile.type7(sorted, 0.75)
-        ninetiethPercentile = SampleQuantile.type7(sorted, 0.90)
+        tenthPercentile = rule.quantile(sorted, 0.10)
+        lowerQuartile = rule.quantile(sorted, 0.25)
+        median = rule.quantile(sorted, 0.5)
+        upperQuartile = rule.quantile(sorted, 0.75)
+        ninetiethPercentile = rule.quantile(sorted, 0.90)
     }
 
     /// SD / √n; `nil` for a single value.

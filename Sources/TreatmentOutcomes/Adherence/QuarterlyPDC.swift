@@ -99,8 +99,11 @@ public struct QuarterlyPDC: Sendable {
     }
 
     /// Summaries of ``results`` by `grouping`, one per group with results, in the order of the grouping's labels;
-    /// for arm and site, results of patients without a value form a last group ``notRecordedLabel``.
-    public func summaries(by grouping: QuarterlyPDCGrouping, patients: PatientTable, level: Double = 0.95) -> [AdherenceSummary] {
+    /// for arm and site, results of patients without a value form a last group ``notRecordedLabel``. Quantiles by
+    /// `rule` (``DisclosurePlan/publishedQuantiles`` for anything published).
+    public func summaries(
+        by grouping: QuarterlyPDCGrouping, patients: PatientTable, quantiles rule: QuantileRule, level: Double = 0.95
+    ) -> [AdherenceSummary] {
         let labels: [String]
         let group: [Int?]
         switch grouping {
@@ -118,7 +121,7 @@ public struct QuarterlyPDC: Sendable {
         }
         return AdherenceSummary.byGroup(
             values: results.map(\.proportionOfDaysCovered), group: group, labels: labels, threshold: options.threshold,
-            level: level)
+            quantiles: rule, level: level)
     }
 
     /// The label of the group of patients whose arm or site is empty.

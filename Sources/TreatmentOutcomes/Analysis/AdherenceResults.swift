@@ -23,10 +23,11 @@ public struct AdherenceResults: Sendable {
         public let threshold: Double
         public let injectionDays: Int
         public let perPatient: [PatientDosingAdherence]
-        /// One summary per arm column with a patient in ``perPatient`` (arm-column order): mean, quartiles, adherent
-        /// share with its Wilson interval.
+        /// One summary per arm column with a patient in ``perPatient`` (arm-column order): mean, quartiles (by
+        /// ``DisclosurePlan/publishedQuantiles``), adherent share with its Wilson interval.
         public let byArm: [AdherenceSummary]
-        /// Per arm column: adherence in percent (10th–90th percentiles for the box plot); `nil` without patients.
+        /// Per arm column: adherence in percent (10th–90th percentiles for the box plot, by
+        /// ``DisclosurePlan/publishedQuantiles``); `nil` without patients.
         public let distributionByArm: [SampleSummary?]
         /// Per visit kind and arm column with any visit in a window; `nil` without visits.csv.
         public let attendance: [Attendance]?
@@ -36,7 +37,7 @@ public struct AdherenceResults: Sendable {
     public let dosing: AnalysisComponent<Dosing>?
     /// `nil` without dispensings, calendar dates, or a quarter whose follow-up has passed.
     public let pharmacy: QuarterlyPDC?
-    /// The quarterly PDC summarised by arm, by site and by quarter (``QuarterlyPDC/summaries(by:patients:level:)``,
+    /// The quarterly PDC summarised by arm, by site and by quarter (``QuarterlyPDC/summaries(by:patients:quantiles:level:)``,
     /// 95% intervals), computed once for every view; empty without ``pharmacy``.
     public let pharmacySummaries: [QuarterlyPDCGrouping: [AdherenceSummary]]
 
@@ -47,7 +48,7 @@ public struct AdherenceResults: Sendable {
         self.pharmacy = pharmacy
         pharmacySummaries = pharmacy.map { quarterly in
             Dictionary(uniqueKeysWithValues: QuarterlyPDCGrouping.allCases.map {
-                ($0, quarterly.summaries(by: $0, patients: cohort.patients))
+                ($0, quarterly.summaries(by: $0, patients: cohort.patients, quantiles: plan.disclosure.publishedQuantiles))
             })
         } ?? [:]
         guard cohort.doses != nil else { dosing = nil; return }
@@ -63,7 +64,7 @@ public struct AdherenceResults: Sendable {
         let perPatient = try ObservedDosing.compute(cohort, windows: windows, options: plan.observedDosingOptions)
         let byArm = AdherenceSummary.byGroup(
             values: perPatient.map(\.adherence), group: perPatient.map { arms.columnOfPatient[$0.patient] },
-            labels: arms.labels, threshold: plan.adherence.threshold)
+            labels: arms.labels, threshold: plan.adherence.threshold, quantiles: plan.disclosure.publishedQuantiles)
         var percent = [[Double]](repeating: [], count: arms.count)
         for result in perPatient { percent[arms.columnOfPatient[result.patient]].append(result.adherence * 100) }
         var attendance: [Dosing.Attendance]?
@@ -89,6 +90,8 @@ public struct AdherenceResults: Sendable {
             windowDays: plan.adherence.windowDays, windowEndsAtDischarge: plan.adherence.windowEndsAtDischarge,
             threshold: plan.adherence.threshold, injectionDays: plan.naltrexoneInjectionCoverageDays,
             perPatient: perPatient, byArm: byArm,
-            distributionByArm: percent.map { $0.isEmpty ? nil : SampleSummary($0) }, attendance: attendance)
+            distributionByArm: percent.map {
+                $0.isEmpty ? nil : SampleSummary($0, quantiles: plan.disclosure.publishedQuantiles)
+            }, attendance: attendance)
     }
 }

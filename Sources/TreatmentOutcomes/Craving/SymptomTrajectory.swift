@@ -72,6 +72,9 @@ public struct SymptomTrajectory: Sendable {
     public let fit: LinearMixedModelFit?
     public let terms: [String]
     public let modelRows: Int
+    /// Patients with a row in the model, per arm of ``arms`` (a report shows an arm's terms only when this is at
+    /// least the small-cell minimum).
+    public let modelPatientsByArm: [Int]
     public let changes: [ChangeFromBaseline]
     public let changeSummaries: [ChangeSummary]
     /// r_xx and the number of test–retest pairs it came from (`nil` with fewer than 3 pairs or no spread).
@@ -107,6 +110,9 @@ public struct SymptomTrajectory: Sendable {
         let lastDay = Int32(7 * options.followUpWeeks.max()!) + options.windowDays
         let modelled = patient.indices.filter { day[$0] >= options.baselineDays.lowerBound && day[$0] <= lastDay }
         modelRows = modelled.count
+        var modelledPatients: [String: Set<Int32>] = [:]
+        for row in modelled { modelledPatients[arm[row], default: []].insert(patient[row]) }
+        modelPatientsByArm = arms.map { modelledPatients[$0]?.count ?? 0 }
         (fit, terms) = Self.trend(rows: modelled, patient: patient, day: day, value: value, arm: arm, arms: arms)
         let changes = ChangeFromBaseline.changes(patient: patient, day: day, value: value,
                                                  baselineDays: options.baselineDays, weeks: options.followUpWeeks,

@@ -6,7 +6,8 @@ import Foundation
 /// other column is a covariate: numeric when each non-empty field is a finite number, categorical otherwise. A
 /// numeric-looking column that also holds `NA`, `NaN` or `Inf` is an error, so R's missing-value markers are never
 /// mistaken for labels. A covariate the cohort manifest declares (``CovariateDeclaration``) has the declared type and
-/// must exist, and hold only numbers (numeric) or its declared levels (categorical).
+/// must exist, and hold only numbers (numeric) or its declared levels (categorical). `site`, `arm` and `psychosocial`
+/// labels may not hold a date, contact details or a patient identifier (``PublishedLabelCheck``).
 struct PatientsFileLoader {
     /// What the event loaders need to resolve `patient_id`.
     struct Lookup: Sendable {
@@ -84,6 +85,11 @@ struct PatientsFileLoader {
             psychosocial: psychosocial.build(), indexDate: indexDateColumn == nil ? nil : indexDates,
             covariates: try covariates.map { try $0.build(file: displayName) })
         try CovariateDeclaration.checkLevels(of: table.covariates, declared: declared, lines: firstLines, file: displayName)
+        for (name, column) in [("site", table.site), ("arm", table.arm), ("psychosocial", table.psychosocial)] {
+            try PublishedLabelCheck.check(
+                column, name: name, isIdentifier: { table.index(of: $0) != nil }, firstLines: firstLines,
+                file: displayName)
+        }
         let lookup = Lookup(identifiers: identifiers, dropped: dropped, indexDates: table.indexDate)
         let report = LoadReport.File(file: .patients, rows: rows, droppedIncomplete: droppedRows, bytes: reader.bytesRead)
         return (table, lookup, report)

@@ -204,4 +204,10 @@ public struct DisclosurePlan: Sendable, Hashable, Codable {
     public init(minimumCellSize: Int = 11) {
         self.minimumCellSize = minimumCellSize
     }
+
+    /// How a published median, quartile or percentile of patients' values is computed: the mean of the
+    /// ``minimumCellSize`` order statistics around it (``QuantileRule/meanOfNeighbours(_:)``), so that it is never
+    /// one patient's value (docs/ReportingConventions.md, "Quantiles"). Covariates declared with quantiles in the
+    /// cohort manifest keep R's type 7 (the program has judged their values safe to show).
+    public var publishedQuantiles: QuantileRule { .meanOfNeighbours(minimumCellSize) }
 }

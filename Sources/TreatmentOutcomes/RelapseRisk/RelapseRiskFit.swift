@@ -9,6 +9,9 @@ public struct RelapseRiskFit: Sendable {
     /// The outcome of every patient, in cohort order.
     public let outcome: [Double]
     public let validation: RelapseRiskValidation
+    /// Per feature of ``model`` (same order): the outcome counts of an indicator over the final fit's rows; `nil`
+    /// for a feature that is not an indicator. Not saved with the model.
+    public let indicatorOutcomes: [RelapseRiskIndicatorOutcomes?]
 
     /// - Parameter outcomeWords: words to read an endpoint outcome from (e.g. the published CTN-0094 words), one per
     ///   patient; `nil` builds them from the cohort's screens and visits. Features never use them: they always come
@@ -63,6 +66,7 @@ public struct RelapseRiskFit: Sendable {
         let (model, fit) = try builder.train(rows: rows)
         self.model = model
         logisticFit = fit
+        indicatorOutcomes = builder.indicatorOutcomes(model, rows: rows)
         var heldOut: PredictionPerformance?
         if !heldOutRows.isEmpty {
             heldOut = PredictionPerformance(

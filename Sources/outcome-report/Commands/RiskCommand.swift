@@ -31,7 +31,9 @@ struct RiskFitCommand: ParsableCommand {
             cross-validation.
 
             Standard output (CSV): measure,apparent,cross_validated,held_out: patients, events, AUC with DeLong 95% \
-            limits, Brier, scaled Brier, calibration in the large, calibration intercept and slope. Cross-validated \
+            limits, Brier, scaled Brier, calibration in the large, calibration intercept and slope. A column whose \
+            patients, events or non-events number 1 to 10 (the plan's disclosure.minimumCellSize − 1) is left \
+            empty, and standard error says so. Cross-validated \
             values come from --folds stratified folds (--seed) with every fitting step redone inside each fold; \
             --held-out F keeps a stratified share F out of everything and scores it once. The model file holds \
             the coefficients, feature definitions, imputation and standardisation, landmark and version: no patient \
@@ -113,7 +115,13 @@ struct RiskFitCommand: ParsableCommand {
             if !fit.logisticFit.convergence.converged {
                 printToStandardError("risk fit: the final fit did not converge (\(fit.logisticFit.convergence.iterations) iterations)\n")
             }
-            return CSVRenderer.render(LogisticTables.performance(fit.validation))
+            let policy = SmallCellPolicy(minimumCount: plan.disclosure.minimumCellSize)
+            let withheld = LogisticTables.withheldColumns(fit.validation, policy: policy)
+            if !withheld.isEmpty {
+                printToStandardError("risk fit: withheld (fewer than \(policy.minimumCount) patients, events or non-events): "
+                    + withheld.joined(separator: ", ") + "\n")
+            }
+            return CSVRenderer.render(LogisticTables.performance(fit.validation, policy: policy))
         }
         try writeToStandardOutput(text)
     }

@@ -20,6 +20,9 @@
 #     no visit/MISSING = excused when is_in_jail, is_in_hospital or is_illness is 1, else missed.
 #   - by arm: mean, quantile type 7 of covered/L; adherent = covered/L >= 0.8, with prop.test confidence
 #     intervals without (correct = FALSE) and with (default) continuity correction.
+#   - by arm, as the report publishes them (docs/ReportingConventions.md, "Quantiles"): the 10th, 25th, 50th, 75th
+#     and 90th percentiles as type 7 of the sorted values smoothed by a centred moving mean of 11 of them
+#     (published_quantile below, written from the definition, not from the Swift code).
 
 raw <- "datasets/ctn0094"
 out <- "datasets/reference/adherence"
@@ -82,6 +85,23 @@ dosing <- dosing[order(dosing$patient_id), ]
 write.csv(dosing, file.path(out, "dosing.csv"), row.names = FALSE, quote = FALSE)
 
 versions <- sprintf("%s; written %s", R.version.string, "by datasets/reference/adherence/dosing.R")
+
+# Type 7 of the order statistics x(1) <= ... <= x(n) after each is replaced by the mean of the w of them around it:
+# the window of x(i) starts at i - floor((w - 1) / 2), moved inside 1 .. n; w is at most n.
+published_quantile <- function(x, p, w = 11) {
+    x <- sort(x)
+    n <- length(x)
+    w <- min(w, n)
+    around <- function(i) {
+        start <- min(max(i - (w - 1) %/% 2, 1), n - w + 1)
+        mean(x[start:(start + w - 1)])
+    }
+    h <- (n - 1) * p + 1
+    j <- floor(h)
+    if (j >= n) return(around(n))
+    around(j) + (h - j) * (around(j + 1) - around(j))
+}
+published <- function(x, p) sprintf("%.17g", published_quantile(x, p))
 by_arm <- do.call(rbind, lapply(sort(unique(dosing$arm)), function(arm) {
     a <- dosing[dosing$arm == arm, ]
     adherence <- a$covered_days / a$expected_days
@@ -91,7 +111,10 @@ by_arm <- do.call(rbind, lapply(sort(unique(dosing$arm)), function(arm) {
     corrected <- prop.test(adherent, nrow(a))$conf.int
     data.frame(
         arm = arm, n = nrow(a), mean = sprintf("%.17g", mean(adherence)), q1 = sprintf("%.17g", q[1]),
-        median = sprintf("%.17g", q[2]), q3 = sprintf("%.17g", q[3]), adherent = adherent,
+        median = sprintf("%.17g", q[2]), q3 = sprintf("%.17g", q[3]),
+        published_p10 = published(adherence, 0.1), published_q1 = published(adherence, 0.25),
+        published_median = published(adherence, 0.5), published_q3 = published(adherence, 0.75),
+        published_p90 = published(adherence, 0.9), adherent = adherent,
         wilson_lower = sprintf("%.17g", plain[1]), wilson_upper = sprintf("%.17g", plain[2]),
         corrected_lower = sprintf("%.17g", corrected[1]), corrected_upper = sprintf("%.17g", corrected[2]),
         missed_days = sum(a$missed_days), visits_attended = sum(a$visits_attended),
