@@ -1,16 +1,20 @@
-# Two commands from a fresh clone (each installs liblapack-dev when missing):
+# Two commands from a fresh clone (each installs what it needs when missing: liblapack-dev, and for the tests
+# Chromium, which renders the HTML reports):
 #   make report   prints the Markdown report on the bundled CTN-0094 cohort
 #   make test     runs the test suite
-.PHONY: report test test-disclosure lapack build release benchmark fuzz fuzz-thread sanitize clean
+.PHONY: report test test-disclosure lapack chromium build release benchmark fuzz fuzz-thread sanitize clean
 
 lapack:
 	@bash scripts/ensure-lapack.sh
+
+chromium:
+	@bash scripts/ensure-chromium.sh
 
 report: lapack
 	@swift build --product outcome-report >&2
 	@.build/debug/outcome-report report --cohort datasets/ctn0094/cohort
 
-test: lapack
+test: lapack chromium
 	swift test
 
 # The disclosure attacker over all nine synthetic cohorts (several minutes; `make test` attacks one).

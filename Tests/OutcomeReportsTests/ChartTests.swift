@@ -75,7 +75,8 @@ struct ChartTests {
         #expect(svg.contains(">Methadone<") && svg.contains(">Buprenorphine<"))
         #expect(svg.components(separatedBy: ">none<").count == 2 && svg.components(separatedBy: ">CBT<").count == 2, "one legend entry each")
         let none = SVGRenderer.colour(0), cbt = SVGRenderer.colour(1)
-        #expect(svg.components(separatedBy: "stroke=\"\(none)\" stroke-width=\"2\"").count == 4, "three lines of none (one in the legend is 3 wide)")
+        #expect(svg.components(separatedBy: "stroke=\"\(none)\" stroke-width=\"2\"").count == 3, "two lines of none (one in the legend is 3 wide)")
+        #expect(svg.components(separatedBy: "r=\"3.5\" fill=\"\(none)\"").count == 2, "and the run of one point marked")
         #expect(svg.components(separatedBy: "stroke=\"\(cbt)\" stroke-width=\"2\"").count == 3)
         #expect(svg.components(separatedBy: "<clipPath").count == 3, "one clip per panel")
         #expect(svg.contains(">100<"), "y tick labels on the first panel")
@@ -145,4 +146,20 @@ struct ChartTests {
             BoxSummary(name: "B & C", lowerWhisker: 0.3, lowerQuartile: 0.6, median: 0.8, upperQuartile: 0.9, upperWhisker: 1, count: 35),
         ]),
         yRange: 0...1, summary: "Per-patient adherence by arm.")
+}
+
+@Suite("Chart legends")
+struct ChartLegendTests {
+    @Test("a long name wraps after +, - or a space, and a run longer than a line is cut")
+    func wrapping() {
+        #expect(SVGDocument.wrapLabel("buprenorphine+contingency-management", characters: 20)
+            == ["buprenorphine+", "contingency-", "management"])
+        #expect(SVGDocument.wrapLabel("methadone+CBT", characters: 20) == ["methadone+CBT"])
+        #expect(SVGDocument.wrapLabel("Outpatient BUP + EMM", characters: 12) == ["Outpatient", "BUP + EMM"])
+        #expect(SVGDocument.wrapLabel("abcdefghij", characters: 4) == ["abcd", "efgh", "ij"])
+        for label in ["buprenorphine+contingency-management", "a b c", "x"] {
+            let lines = SVGDocument.wrapLabel(label, characters: 9)
+            #expect(lines.allSatisfy { $0.count <= 9 } && lines.joined().filter { $0 != " " } == label.filter { $0 != " " })
+        }
+    }
 }

@@ -88,3 +88,30 @@ struct RendererTests {
         try expectMatchesGolden(CSVRenderer.render(report), "sample-report.csv")
     }
 }
+
+@Suite("HTML renderer")
+struct HTMLRendererTests {
+    @Test("escapes data, sets backtick spans as code, heads tables, numbers figures, links the contents")
+    func structure() {
+        let table = Table(
+            title: "Arms <b>", columns: [Table.Column("Arm"), Table.Column("N", alignment: .right)],
+            rows: [[.text("A & \"B\""), .count(12)], [.text("C"), .suppressed], [.text("D"), .notApplicable]],
+            footnotes: ["Note 'one'."])
+        let report = Report(title: "Report <script>", sections: [
+            Report.Section(heading: "Data", blocks: [.paragraph("Run `outcome-report plan` and `x` then ` alone.")]),
+            Report.Section(heading: "Tables", blocks: [.table(table), .bulletList(["<i>item</i>"])]),
+        ])
+        let html = HTMLRenderer.render(report)
+        #expect(html.contains("<title>Report &lt;script&gt;</title>") && !html.contains("<script>"))
+        #expect(html.contains("<p>Run <code>outcome-report plan</code> and <code>x</code> then ` alone.</p>"))
+        #expect(html.contains("<caption>Arms &lt;b&gt;</caption>"))
+        #expect(html.contains("<thead><tr><th scope=\"col\">Arm</th><th scope=\"col\" class=\"right\">N</th></tr></thead>"))
+        #expect(html.contains("<tr><th scope=\"row\">A &amp; &quot;B&quot;</th><td class=\"right\">12</td></tr>"))
+        #expect(html.contains("<td class=\"right suppressed\" title=\"withheld: small cell (see the Data section)\">suppressed</td>"))
+        #expect(html.contains("<td class=\"right missing\" title=\"not applicable\">—</td>"))
+        #expect(html.contains("<p class=\"note\">Note &apos;one&apos;.</p>"))
+        #expect(html.contains("<li>&lt;i&gt;item&lt;/i&gt;</li>"))
+        #expect(html.contains("<li><a href=\"#section-2\">Tables</a></li>") && html.contains("<section id=\"section-2\""))
+        #expect(HTMLRenderer.render(report) == html, "the same report gives the same bytes")
+    }
+}

@@ -33,7 +33,7 @@ public enum SVGRenderer {
         if case .panels(let panels) = chart.content {
             svg.text(chart.title, x: width / 2, y: 28, size: 16, anchor: "middle", weight: "600")
             renderPanels(panels, chart: chart, plot: plot, into: &svg)
-            if !legendNames.isEmpty { svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4) }
+            if !legendNames.isEmpty { svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4, width: legendWidth) }
             svg.line("</svg>")
             return svg.output
         }
@@ -60,7 +60,7 @@ public enum SVGRenderer {
         }
         svg.line("</g>")
         if !legendNames.isEmpty {
-            svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4)
+            svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4, width: legendWidth)
         }
         svg.line("</svg>")
         return svg.output
@@ -175,6 +175,46 @@ struct SVGDocument {
         line("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"middle\" fill=\"\(fill)\">\(spans)</text>")
     }
 
+    /// The width of a character of 12 px legend text, as the layout reckons it (generous for system sans-serif).
+    static let legendCharacterWidth = 7.0
+
+    /// A label broken into lines of at most `characters`: after a space, `+`, `-` or `/` where it can, else
+    /// inside a run that is longer than a line. `buprenorphine+contingency-management` at 20 characters is
+    /// `buprenorphine+`, `contingency-`, `management`.
+    static func wrapLabel(_ label: String, characters: Int) -> [String] {
+        precondition(characters >= 1, "wrapLabel needs a line of at least one character")
+        var pieces: [String] = []
+        var piece = ""
+        for character in label {
+            piece.append(character)
+            if " +-/".contains(character) {
+                pieces.append(piece)
+                piece = ""
+            }
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        var lines: [String] = []
+        var current = ""
+        for var piece in pieces {
+            while piece.count > characters {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(piece.prefix(characters)))
+                piece = String(piece.dropFirst(characters))
+            }
+            if current.count + trimmed(piece).count > characters, !current.isEmpty {
+                lines.append(current)
+                current = ""
+            }
+            current += piece
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.map(trimmed).filter { !$0.isEmpty }
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
     /// Greedy word wrap to lines of at most `width` characters (a longer word stands alone).
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
@@ -250,6 +290,11 @@ struct SVGDocument {
             }
         case .line, .step:
             guard !points.isEmpty else { return }
+            // A line of one point draws nothing: mark the point, so that a series in the legend is always seen.
+            if points.count == 1 {
+                line("<circle cx=\"\(f(points[0].0))\" cy=\"\(f(points[0].1))\" r=\"3.5\" fill=\"\(colour)\"/>")
+                return
+            }
             let vertices = series.style == .step ? SVGDocument.stepVertices(points) : points
             let list = vertices.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
             line("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
@@ -282,27 +327,22 @@ struct SVGDocument {
         line("</g>")
     }
 
-    mutating func legend(_ entries: [(name: String, colour: String)], left: Double, top: Double) {
+    /// One swatch and name per entry, the names wrapped to the legend's `width` (12 px text is about 7 px per
+    /// character), so that no name runs past the chart's right edge; an entry of several lines takes their height.
+    mutating func legend(_ entries: [(name: String, colour: String)], left: Double, top: Double, width: Double) {
         let f = SVGRenderer.f
-        for (index, entry) in entries.enumerated() {
-            let y = top + Double(index) * 22
+        let characters = max(8, Int((width - 24) / Self.legendCharacterWidth))
+        var y = top
+        for entry in entries {
+            let lines = Self.wrapLabel(entry.name, characters: characters)
             line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(entry.colour)\" stroke-width=\"3\"/>")
-            text(entry.name, x: left + 30, y: y + 4, size: 12)
+            let spans = lines.enumerated().map { index, text in
+                "<tspan x=\"\(f(left + 30))\" dy=\"\(index == 0 ? "0" : "14")\">\(escape(text))</tspan>"
+            }.joined()
+            line("<text x=\"\(f(left + 30))\" y=\"\(f(y + 4))\" font-size=\"12\" text-anchor=\"start\" font-weight=\"400\" fill=\"#222222\">\(spans)</text>")
+            y += 22 + 14 * Double(lines.count - 1)
         }
     }
 
-    func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    func escape(_ text: String) -> String { MarkupText.escaped(text) }
 }

@@ -13,6 +13,8 @@ public enum ReportWriter {
 
     /// The Markdown file's name inside the folder.
     public static let markdownFileName = "report.md"
+    /// The self-contained HTML page the `report` command writes beside the Markdown (``HTMLRenderer``).
+    public static let htmlFileName = "report.html"
     /// The charts' subfolder.
     public static let chartFolderName = "charts"
 

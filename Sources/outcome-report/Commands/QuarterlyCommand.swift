@@ -28,7 +28,8 @@ struct QuarterlyCommand: AsyncParsableCommand {
             (group all, medication=…, psychosocial=…, arm=…, site=…; a withheld count prints suppressed, and so do the value and \
             interval made from it; proportions as 0–1 with Wilson 95% intervals, the session rate per \
             patient-month with an exact Poisson interval, whose denominator column holds the patient-months). \
-            --output DIR writes quarterly.md, quarterly.csv and charts/*.svg together.
+            --format html prints one self-contained page (inline charts and styles; prints to a clean PDF). --output DIR \
+            writes quarterly.md, quarterly.csv, quarterly.html and charts/*.svg together.
 
             The cohort needs calendar dates (an index_date column in patients.csv); the bundled CTN-0094 cohort is \
             recorded in days since each patient's index day and gets an error. Privacy: only aggregates; counts from \
@@ -40,6 +41,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown
         case csv
+        case html
     }
 
     @Option(name: .customLong("cohort"), help: ArgumentHelp("The cohort folder.", valueName: "dir"))
@@ -55,12 +57,14 @@ struct QuarterlyCommand: AsyncParsableCommand {
 
     @OptionGroup var planOptions: PlanOptions
 
-    @Option(help: "Output format: markdown or csv (one long table).")
+    @Option(help: "Output format: markdown, csv (one long table) or html (one self-contained page).")
     var format: Format = .markdown
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Write quarterly.md and quarterly.csv to a folder instead of standard output.", valueName: "dir"))
+        help: ArgumentHelp(
+            "Write quarterly.md, quarterly.csv, quarterly.html and the charts to a folder instead of standard output.",
+            valueName: "dir"))
     var output: String?
 
     @Flag(name: .long, help: "With --output, replace the folder if it is not empty.")
@@ -72,7 +76,8 @@ struct QuarterlyCommand: AsyncParsableCommand {
         }
         if let quarterCount, !(1...40).contains(quarterCount) { throw ValidationError("--quarters must be 1 to 40 (got \(quarterCount))") }
         if output != nil && format != .markdown {
-            throw ValidationError("--output writes quarterly.md and quarterly.csv; it cannot be combined with --format csv")
+            throw ValidationError(
+                "--output writes quarterly.md, quarterly.csv and quarterly.html; it cannot be combined with --format \(format)")
         }
     }
 
@@ -98,13 +103,19 @@ struct QuarterlyCommand: AsyncParsableCommand {
             if let output {
                 try ReportWriter.write(
                     report, to: URL(fileURLWithPath: output), replaceExisting: force,
-                    markdownFileName: "quarterly.md", otherFiles: ["quarterly.csv": csv])
+                    markdownFileName: "quarterly.md",
+                    otherFiles: ["quarterly.csv": csv, "quarterly.html": HTMLRenderer.render(report)])
                 return ""
             }
-            return format == .csv ? csv : MarkdownRenderer.render(report)
+            return switch format {
+            case .markdown: MarkdownRenderer.render(report)
+            case .csv: csv
+            case .html: HTMLRenderer.render(report)
+            }
         }
         if let output {
-            printToStandardError("wrote \(output)/quarterly.md, \(output)/quarterly.csv and its charts in \(output)/charts\n")
+            printToStandardError(
+                "wrote \(output)/quarterly.md, \(output)/quarterly.csv, \(output)/quarterly.html and its charts in \(output)/charts\n")
         } else {
             try writeToStandardOutput(text)
         }

@@ -55,6 +55,7 @@ struct ReportCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown
         case csv
+        case html
     }
 
     @Option(
@@ -79,14 +80,17 @@ struct ReportCommand: AsyncParsableCommand {
             valueName: "file"))
     var usePatternsPath: String?
 
-    @Option(help: "Output format: markdown (the whole report) or csv (each table after a line with its title).")
+    @Option(help: """
+        Output format: markdown (the whole report), csv (each table after a line with its title) or html (one \
+        self-contained page: inline charts and styles, a table of contents, prints to a clean PDF).
+        """)
     var format: Format = .markdown
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Write the report to a folder instead of standard output: report.md with its charts as SVG files in "
-                + "charts/ (Markdown only).",
+                + "charts/, and the same report as one self-contained page, report.html.",
             valueName: "dir"))
     var output: String?
 
@@ -95,7 +99,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if output != nil && format != .markdown {
-            throw ValidationError("--output writes Markdown with SVG charts; it cannot be combined with --format csv")
+            throw ValidationError(
+                "--output writes report.md, report.html and charts/ together; it cannot be combined with --format \(format)")
         }
     }
 
@@ -128,16 +133,20 @@ struct ReportCommand: AsyncParsableCommand {
                 from: analysis,
                 options: CohortReportOptions(sourceDescription: description, droppedIncompleteRows: dropIncomplete))
             if let output {
-                try ReportWriter.write(report, to: URL(fileURLWithPath: output), replaceExisting: force)
+                try ReportWriter.write(
+                    report, to: URL(fileURLWithPath: output), replaceExisting: force,
+                    otherFiles: [ReportWriter.htmlFileName: HTMLRenderer.render(report)])
                 return ""
             }
             return switch format {
             case .markdown: MarkdownRenderer.render(report)
             case .csv: CSVRenderer.render(report)
+            case .html: HTMLRenderer.render(report)
             }
         }
         if let output {
-            printToStandardError("wrote \(output)/\(ReportWriter.markdownFileName) and its charts\n")
+            printToStandardError(
+                "wrote \(output)/\(ReportWriter.markdownFileName), \(output)/\(ReportWriter.htmlFileName) and its charts\n")
         } else {
             try writeToStandardOutput(text)
         }
