@@ -43,6 +43,21 @@ import _OutcomeTestSupport
         }
     }
 
+    /// Xβ and Xᵀv on the row-major copy equal the BLAS `dgemv` products to rounding.
+    @Test(arguments: [1, 6, 101])
+    func productsMatchGeneralProduct(rows: Int) {
+        let (x, _) = Self.correlatedDesign(rows: rows, covariates: 5, seed: UInt64(rows) + 100)
+        let rowMajor = RowMajorDesign(x)
+        let coefficients = (0..<x.columns).map { 0.3 - Double($0) / 7 }
+        let vector = (0..<rows).map { Double($0 % 9) / 4 - 1 }
+        for (actual, expected) in zip(rowMajor.product(coefficients), x.multiplied(by: coefficients)) {
+            #expect(isClose(actual, expected, relative: 1e-13, absolute: 1e-13))
+        }
+        for (actual, expected) in zip(rowMajor.transposedProduct(vector), x.multiplied(by: vector, transposingSelf: true)) {
+            #expect(isClose(actual, expected, relative: 1e-13, absolute: 1e-13))
+        }
+    }
+
     /// Warm-started fits along the path agree with cold fits at each λ (the same stopping rule, so to well within
     /// 1e-6), whatever order the grid is given in; an aliased column gets 0 along the path as `nil` in the fit.
     @Test func warmStartsAgreeWithColdFits() throws {

@@ -30,35 +30,95 @@ struct RowMajorDesign: Sendable {
     func weightedGram(_ weights: [Double]) -> Matrix {
         precondition(weights.count == rows, "weightedGram needs one weight per row")
         let p = columns
-        var gram = Matrix(rows: p, columns: p)
-        guard p > 0 else { return gram }
-        storage.withUnsafeBufferPointer { design in
+        let upperTriangle = accumulating(count: p * p) { base, upper in
             weights.withUnsafeBufferPointer { weight in
-                gram.storage.withUnsafeMutableBufferPointer { result in
-                    let base = design.baseAddress!, upper = result.baseAddress!
-                    var i = 0
-                    while i + 4 <= rows {
-                        let r0 = base + i * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p
-                        let w0 = weight[i], w1 = weight[i + 1], w2 = weight[i + 2], w3 = weight[i + 3]
-                        for k in 0..<p {
-                            let a0 = w0 * r0[k], a1 = w1 * r1[k], a2 = w2 * r2[k], a3 = w3 * r3[k]
-                            let column = upper + k * p
-                            for j in 0...k { column[j] += a0 * r0[j] + a1 * r1[j] + a2 * r2[j] + a3 * r3[j] }
-                        }
-                        i += 4
+                var i = 0
+                while i + 4 <= rows {
+                    let r0 = base + i * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p
+                    let w0 = weight[i], w1 = weight[i + 1], w2 = weight[i + 2], w3 = weight[i + 3]
+                    for k in 0..<p {
+                        let a0 = w0 * r0[k], a1 = w1 * r1[k], a2 = w2 * r2[k], a3 = w3 * r3[k]
+                        let column = upper + k * p
+                        for j in 0...k { column[j] += a0 * r0[j] + a1 * r1[j] + a2 * r2[j] + a3 * r3[j] }
                     }
-                    while i < rows {
-                        let r0 = base + i * p, w0 = weight[i]
-                        for k in 0..<p {
-                            let a0 = w0 * r0[k], column = upper + k * p
-                            for j in 0...k { column[j] += a0 * r0[j] }
-                        }
-                        i += 1
+                    i += 4
+                }
+                while i < rows {
+                    let r0 = base + i * p, w0 = weight[i]
+                    for k in 0..<p {
+                        let a0 = w0 * r0[k], column = upper + k * p
+                        for j in 0...k { column[j] += a0 * r0[j] }
                     }
+                    i += 1
                 }
             }
         }
+        let gram = Matrix(rows: p, columns: p, columnMajor: upperTriangle)
         return gram.symmetricFromUpperTriangle
+    }
+}
+
+extension RowMajorDesign {
+    /// Xβ. Each element sums xᵢⱼβⱼ over j in order from 0 (the order of reference `dgemv`), four rows at a time so
+    /// that four independent sums are in flight.
+    /// - Precondition: `coefficients.count == columns`.
+    func product(_ coefficients: [Double]) -> [Double] {
+        precondition(coefficients.count == columns, "Xβ needs one coefficient per column")
+        let p = columns
+        return accumulating(count: rows) { base, eta in
+            coefficients.withUnsafeBufferPointer { beta in
+                var i = 0
+                while i + 4 <= rows {
+                    let r0 = base + i * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    for j in 0..<p {
+                        let b = beta[j]
+                        s0 += r0[j] * b
+                        s1 += r1[j] * b
+                        s2 += r2[j] * b
+                        s3 += r3[j] * b
+                    }
+                    (eta[i], eta[i + 1], eta[i + 2], eta[i + 3]) = (s0, s1, s2, s3)
+                    i += 4
+                }
+                while i < rows {
+                    let r0 = base + i * p
+                    var s0 = 0.0
+                    for j in 0..<p { s0 += r0[j] * beta[j] }
+                    eta[i] = s0
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// Xᵀv. Each element sums xᵢⱼvᵢ over i in order from 0 (the order of reference `dgemv`), as a vectorised update
+    /// of all p sums per row.
+    /// - Precondition: `vector.count == rows`.
+    func transposedProduct(_ vector: [Double]) -> [Double] {
+        precondition(vector.count == rows, "Xᵀv needs one value per row")
+        let p = columns
+        return accumulating(count: p) { base, sums in
+            for i in 0..<rows {
+                let row = base + i * p, value = vector[i]
+                for j in 0..<p { sums[j] += row[j] * value }
+            }
+        }
+    }
+}
+
+extension RowMajorDesign {
+    /// `count` zeros that `body` adds into, given the first element of the design (a design without columns gives
+    /// the zeros untouched).
+    private func accumulating(
+        count: Int, _ body: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void
+    ) -> [Double] {
+        var result = [Double](repeating: 0, count: count)
+        guard columns > 0, rows > 0 else { return result }
+        storage.withUnsafeBufferPointer { design in
+            result.withUnsafeMutableBufferPointer { body(design.baseAddress!, $0.baseAddress!) }
+        }
+        return result
     }
 }
 

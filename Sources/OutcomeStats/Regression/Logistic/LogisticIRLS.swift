@@ -46,7 +46,7 @@ struct LogisticIRLS {
     let options: LogisticRegressionOptions
     let lambda: Double
     let interceptColumn: Int?
-    /// The design row by row, for XᵀWX; shared by the fits of a ridge path (``with(lambda:)``).
+    /// The design row by row, for XᵀWX, Xβ and Xᵀv; shared by the fits of a ridge path (``with(lambda:)``).
     private let rowMajor: RowMajorDesign
 
     init(design: Matrix, outcome: [Double], options: LogisticRegressionOptions, lambda: Double, interceptColumn: Int?) {
@@ -116,7 +116,7 @@ struct LogisticIRLS {
         precondition(coefficients.count == p, "IRLS needs one starting value per design column")
         var eta: [Double]
         if let start {
-            eta = design.multiplied(by: start)
+            eta = rowMajor.product(start)
         } else {
             eta = outcome.map { y in log(((y + 0.5) / 2) / (1 - (y + 0.5) / 2)) }
         }
@@ -145,11 +145,11 @@ struct LogisticIRLS {
             }
             result.gram = gram
             result.factor = factor
-            let right = design.multiplied(by: zip(weights, working).map(*), transposingSelf: true)
+            let right = rowMajor.transposedProduct(zip(weights, working).map(*))
             var proposal = factor.solve(right)
             var criterion = Double.nan
             for _ in 0..<30 {
-                eta = design.multiplied(by: proposal)
+                eta = rowMajor.product(proposal)
                 mu = eta.map(LogitLink.probability)
                 criterion = LogitLink.deviance(outcome: outcome, probabilities: mu) + penaltyTerm(proposal)
                 if criterion.isFinite { break }
