@@ -87,5 +87,24 @@ let package = Package(
             path: "Benchmarks/Quarterly",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RidgeCV",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OutcomeStats", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/RidgeCV",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Report",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TreatmentOutcomes", package: "TreatmentOutcomes"),
+                .product(name: "OutcomeReports", package: "TreatmentOutcomes"),
+            ],
+            path: "Benchmarks/Report",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

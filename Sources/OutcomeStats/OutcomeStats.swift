@@ -2,7 +2,8 @@
 // (OutcomeStats.docc) describes the methods, the differences from R and the validation.
 //
 // LinearAlgebra/  Matrix (column-major, BLAS products), CholeskyFactorization, PivotedCholeskyFactorization,
-//                 LeastSquares (QR), SymmetricEigendecomposition, LinearAlgebraError.
+//                 LeastSquares (QR), SymmetricEigendecomposition, LinearAlgebraError, RowMajorDesign (XᵀWX for IRLS).
+// Concurrency/    concurrently (`package`): independent parts at once, results in the order given.
 // Distributions/  Normal, ChiSquared, IncompleteGamma (regularised P and Q), Tail.
 // Optimization/   ConvergenceReport, ConvergenceWarning, GradientNewton.
 // Survival/       KaplanMeierEstimate, LogRankTest, CoxModel → CoxFit (residuals, concordance, baseline hazard,

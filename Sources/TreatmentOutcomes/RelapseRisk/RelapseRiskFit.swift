@@ -55,15 +55,7 @@ public struct RelapseRiskFit: Sendable {
         }
         let rowOutcome = rows.map { outcome[$0] }
         let folds = StratifiedFolds(outcome: rowOutcome, foldCount: options.foldCount, seed: options.seed)
-        var outOfFold = [Double](repeating: .nan, count: rows.count)
-        for fold in 0..<options.foldCount {
-            let split = folds.split(fold)
-            guard !split.heldOut.isEmpty else { continue }
-            let (foldModel, _) = try builder.train(rows: split.training.map { rows[$0] })
-            let risks = try builder.risks(foldModel, rows: split.heldOut.map { rows[$0] })
-            for (position, index) in split.heldOut.enumerated() { outOfFold[index] = risks[position] }
-        }
-        let (model, fit) = try builder.train(rows: rows)
+        let (outOfFold, model, fit) = try Self.trainConcurrently(builder, rows: rows, folds: folds)
         self.model = model
         logisticFit = fit
         indicatorOutcomes = builder.indicatorOutcomes(model, rows: rows)
@@ -77,6 +69,39 @@ public struct RelapseRiskFit: Sendable {
             crossValidated: PredictionPerformance(outcome: rowOutcome, risks: outOfFold),
             outOfFoldRisks: outOfFold, rows: rows, folds: folds, heldOut: heldOut, heldOutRows: heldOutRows)
     }
+
+    /// The model of every fold (its out-of-fold risks, in `rows` positions) and the final model, fitted at the same
+    /// time: they are independent, and each inner λ search is serial so the work is split once. Gathered in fold
+    /// order, so the result is the same whatever the number of cores; the first error in fold order is thrown.
+    private static func trainConcurrently(
+        _ builder: RelapseRiskBuilder, rows: [Int], folds: StratifiedFolds
+    ) throws -> (outOfFold: [Double], model: RelapseRiskModel, fit: LogisticFit) {
+        let work = (0..<folds.foldCount).map { fold in
+            { @Sendable () throws -> TrainingPart in
+                let split = folds.split(fold)
+                guard !split.heldOut.isEmpty else { return .fold(risks: []) }
+                let (foldModel, _) = try builder.train(rows: split.training.map { rows[$0] })
+                return .fold(risks: try builder.risks(foldModel, rows: split.heldOut.map { rows[$0] }))
+            }
+        } + [{ @Sendable () throws -> TrainingPart in .final(try builder.train(rows: rows)) }]
+        var outOfFold = [Double](repeating: .nan, count: rows.count)
+        var final: (RelapseRiskModel, LogisticFit)?
+        for (fold, result) in concurrently(work).enumerated() {
+            switch try result.get() {
+            case .fold(let risks):
+                for (position, index) in folds.split(fold).heldOut.enumerated() { outOfFold[index] = risks[position] }
+            case .final(let trained): final = trained
+            }
+        }
+        return (outOfFold, final!.0, final!.1)
+    }
+}
+
+/// What one concurrent part of ``RelapseRiskFit`` returns: a fold's out-of-fold risks (its held-out rows in order;
+/// empty for an empty fold) or the final model.
+private enum TrainingPart: Sendable {
+    case fold(risks: [Double])
+    case final((RelapseRiskModel, LogisticFit))
 }
 
 /// The steps that learn from training rows, shared by the final fit and every cross-validation fold.
@@ -148,7 +173,8 @@ struct RelapseRiskBuilder {
         case .firth: penalty = .firth
         case .ridge:
             let chosen = try RidgePenaltySelection(
-                design: design, outcome: y, grid: options.ridgeGrid, foldCount: 5, seed: options.seed &+ 1).selectedLambda
+                design: design, outcome: y, grid: options.ridgeGrid, foldCount: 5, seed: options.seed &+ 1,
+                execution: .serial).selectedLambda
             lambda = chosen
             penalty = .ridge(lambda: chosen)
         }

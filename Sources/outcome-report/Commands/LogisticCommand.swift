@@ -20,7 +20,8 @@ struct LogisticCommand: ParsableCommand {
 
             CSV: term,coef,se,z,p,lower95,upper95 (Wald), intercept named (Intercept); an aliased (linearly \
             dependent) column has empty fields. JSON adds deviance, null_deviance, aic, auc and brier (of the \
-            fitted probabilities), n, converged, iterations, lambda (ridge) and warnings: aliased columns, \
+            fitted probabilities), n, converged, iterations, lambda, cv_deviance (held-out deviance per row at \
+            that λ, as glmnet's cvm) and cv_folds (ridge) and warnings: aliased columns, \
             separation (fitted probabilities numerically 0 or 1) and non-convergence are reported, never hidden.
             """)
 
@@ -56,16 +57,16 @@ struct LogisticCommand: ParsableCommand {
             let table = try InputTable(url: URL(fileURLWithPath: input), displayName: input)
             try table.requireRows(for: "a logistic regression")
             let design = try BinaryOutcomeDesign(table: table, outcome: outcome, covariates: terms)
-            var lambda: Double?
+            var selection: RidgePenaltySelection?
             let chosen: LogisticRegression.Penalty
             switch penalty {
             case .none: chosen = .none
             case .firth: chosen = .firth
             case .ridge:
-                let selection = try RidgePenaltySelection(
+                let selected = try RidgePenaltySelection(
                     design: design.design, outcome: design.outcome, foldCount: folds, seed: seed)
-                lambda = selection.selectedLambda
-                chosen = .ridge(lambda: selection.selectedLambda)
+                selection = selected
+                chosen = .ridge(lambda: selected.selectedLambda)
             }
             let fit = try LogisticRegression(penalty: chosen).fit(design: design.design, outcome: design.outcome)
             if design.droppedMissingOutcome > 0 {
@@ -82,7 +83,7 @@ struct LogisticCommand: ParsableCommand {
             switch format {
             case .csv:
                 return CSVRenderer.render(checkedForNonFiniteValues(LogisticTables.coefficients(fit, terms: design.terms), command: "logistic"))
-            case .json: return try jsonText(LogisticFitJSON(fit, terms: design.terms, outcome: design.outcome, lambda: lambda))
+            case .json: return try jsonText(LogisticFitJSON(fit, terms: design.terms, outcome: design.outcome, selection: selection))
             }
         }
         try writeToStandardOutput(text)

@@ -10,7 +10,7 @@ struct LogisticColumns: Sendable, Hashable {
     init(design: Matrix, aliasTolerance: Double) {
         count = design.columns
         intercept = (0..<design.columns).first { j in design.column(j).allSatisfy { $0 == 1 } }
-        let gram = Matrix.product(design, transposingLeft: true, design)
+        let gram = design.weightedGram([Double](repeating: 1, count: design.rows))
         let scale = gram.diagonal.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
         var scaled = gram
         for j in 0..<gram.columns {

@@ -1,4 +1,6 @@
-/// The JSON form of a ``LogisticFit``; absent values are `null`.
+/// The JSON form of a ``LogisticFit``; absent values are `null`. With a ridge penalty chosen by cross-validation,
+/// `cv_deviance` is the held-out deviance at the chosen λ divided by the number of rows (the scale of glmnet's
+/// `cvm`, which averages per observation) and `cv_folds` the number of folds.
 public struct LogisticFitJSON: Encodable {
     struct Coefficient: Encodable {
         let term: String
@@ -21,11 +23,13 @@ public struct LogisticFitJSON: Encodable {
     let iterations: Int
     let penalty: String
     let lambda: Double?
+    let crossValidatedDeviance: Double?
+    let crossValidationFolds: Int?
     let warnings: [String]
 
     enum CodingKeys: String, CodingKey {
         case coefficients, deviance, nullDeviance = "null_deviance", aic, auc, brier, n, converged, iterations
-        case penalty, lambda, warnings
+        case penalty, lambda, crossValidatedDeviance = "cv_deviance", crossValidationFolds = "cv_folds", warnings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -41,10 +45,13 @@ public struct LogisticFitJSON: Encodable {
         try container.encode(iterations, forKey: .iterations)
         try container.encode(penalty, forKey: .penalty)
         try container.encode(lambda, forKey: .lambda)
+        try container.encode(crossValidatedDeviance, forKey: .crossValidatedDeviance)
+        try container.encode(crossValidationFolds, forKey: .crossValidationFolds)
         try container.encode(warnings, forKey: .warnings)
     }
 
-    public init(_ fit: LogisticFit, terms: [String], outcome: [Double], lambda: Double?) {
+    /// - Parameter selection: the cross-validation that chose the ridge λ, if one did.
+    public init(_ fit: LogisticFit, terms: [String], outcome: [Double], selection: RidgePenaltySelection? = nil) {
         let intervals = fit.confidenceIntervals()
         coefficients = terms.indices.map { j in
             Coefficient(term: terms[j], coef: fit.coefficients[j], se: fit.standardErrors[j], z: fit.zStatistics[j],
@@ -63,7 +70,12 @@ public struct LogisticFitJSON: Encodable {
         case .ridge: penalty = "ridge"
         case .firth: penalty = "firth"
         }
-        self.lambda = lambda
+        lambda = selection?.selectedLambda
+        crossValidatedDeviance = selection.map { selection in
+            selection.path.first { $0.lambda == selection.selectedLambda }!.crossValidatedDeviance
+                / Double(selection.folds.fold.count)
+        }
+        crossValidationFolds = selection?.folds.foldCount
         warnings = fit.convergence.warnings.map { warning in
             warning.index.map { warning.naming(terms[$0]) }?.description ?? warning.description
         }

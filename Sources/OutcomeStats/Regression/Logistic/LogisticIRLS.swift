@@ -46,69 +46,122 @@ struct LogisticIRLS {
     let options: LogisticRegressionOptions
     let lambda: Double
     let interceptColumn: Int?
+    /// The design row by row, for XᵀWX, Xβ and Xᵀv; shared by the fits of a ridge path (``with(lambda:)``).
+    private let rowMajor: RowMajorDesign
+
+    init(design: Matrix, outcome: [Double], options: LogisticRegressionOptions, lambda: Double, interceptColumn: Int?) {
+        self.init(design: design, rowMajor: RowMajorDesign(design), outcome: outcome, options: options, lambda: lambda,
+                  interceptColumn: interceptColumn)
+    }
+
+    private init(
+        design: Matrix, rowMajor: RowMajorDesign, outcome: [Double], options: LogisticRegressionOptions, lambda: Double,
+        interceptColumn: Int?
+    ) {
+        self.design = design
+        self.rowMajor = rowMajor
+        self.outcome = outcome
+        self.options = options
+        self.lambda = lambda
+        self.interceptColumn = interceptColumn
+    }
+
+    /// The same fit with another penalty, sharing the row-major copy of the design.
+    func with(lambda: Double) -> LogisticIRLS {
+        LogisticIRLS(design: design, rowMajor: rowMajor, outcome: outcome, options: options, lambda: lambda,
+                     interceptColumn: interceptColumn)
+    }
+
+    /// Where the iteration stopped: the coefficients, and XᵀWX and the factor of XᵀWX + Λ from the last solve.
+    struct Iteration {
+        var coefficients: [Double]
+        var gram: Matrix
+        var factor: CholeskyFactorization?
+        var iterations: Int
+        var change: Double
+        var warnings: [ConvergenceWarning]
+    }
 
     func run() -> LogisticEstimate {
+        let iteration = iterate(from: nil)
+        let p = design.columns
+        var covariance = Matrix(rows: p, columns: p, repeating: .nan)
+        var degrees = Double(p)
+        if let factor = iteration.factor {
+            let inverse = factor.inverse()
+            if lambda == 0 {
+                covariance = inverse
+            } else {
+                let half = inverse * iteration.gram
+                covariance = (half * inverse).symmetrized
+                degrees = half.diagonal.reduce(0, +)
+            }
+        }
+        let report = ConvergenceReport.stopped(
+            iterations: iteration.iterations, maximumIterations: options.maximumIterations,
+            tolerance: options.convergenceTolerance, finalChange: iteration.change, warnings: iteration.warnings)
+        // glm's test is "<", stopped() uses "≤"; the difference only matters for an exactly equal change.
+        return LogisticEstimate(
+            coefficients: iteration.coefficients, covariance: covariance, convergence: report,
+            effectiveDegreesOfFreedom: degrees)
+    }
+
+    /// The IRLS steps from glm's starting values (`start` nil: μ = (y + ½)/2, β = 0) or from the coefficients `start`
+    /// (a warm start: η = Xβ, the criterion D(β) + λ‖β‖² of that point, and step halving back towards it). The
+    /// stopping rule is the same either way, so a warm start changes only how many steps are taken.
+    /// - Precondition: `start`, when given, has one value per design column.
+    func iterate(from start: [Double]?) -> Iteration {
         let n = design.rows, p = design.columns
-        var eta = outcome.map { y in log(((y + 0.5) / 2) / (1 - (y + 0.5) / 2)) }
+        var coefficients = start ?? [Double](repeating: 0, count: p)
+        precondition(coefficients.count == p, "IRLS needs one starting value per design column")
+        var eta: [Double]
+        if let start {
+            eta = rowMajor.product(start)
+        } else {
+            eta = outcome.map { y in log(((y + 0.5) / 2) / (1 - (y + 0.5) / 2)) }
+        }
         var mu = eta.map(LogitLink.probability)
-        var coefficients = [Double](repeating: 0, count: p)
-        var previousCriterion = LogitLink.deviance(outcome: outcome, probabilities: mu)
-        var warnings: [ConvergenceWarning] = []
-        var lastGram = Matrix.identity(p), lastFactor: CholeskyFactorization?
-        var iterations = 0, change = Double.infinity
-        while iterations < options.maximumIterations {
-            iterations += 1
+        var previousCriterion = LogitLink.deviance(outcome: outcome, probabilities: mu) + penaltyTerm(coefficients)
+        var result = Iteration(
+            coefficients: coefficients, gram: Matrix.identity(p), factor: nil, iterations: 0, change: .infinity,
+            warnings: [])
+        while result.iterations < options.maximumIterations {
+            result.iterations += 1
             var weights = [Double](repeating: 0, count: n), working = [Double](repeating: 0, count: n)
             for i in 0..<n {
                 let slope = LogitLink.derivative(eta[i])
                 working[i] = eta[i] + (outcome[i] - mu[i]) / slope
                 weights[i] = slope * slope / (mu[i] * (1 - mu[i]))
             }
-            let gram = design.weightedGram(weights)
+            let gram = rowMajor.weightedGram(weights)
             var penalised = gram
             for j in 0..<p where j != interceptColumn { penalised[j, j] += lambda }
             guard let factor = try? CholeskyFactorization(penalised) else {
-                warnings.append(ConvergenceWarning(
+                result.warnings.append(ConvergenceWarning(
                     code: .hessianNotPositiveDefinite,
-                    message: "the weighted information matrix stopped being positive definite at iteration \(iterations)"))
+                    message: "the weighted information matrix stopped being positive definite at iteration "
+                        + "\(result.iterations)"))
                 break
             }
-            lastGram = gram
-            lastFactor = factor
-            let right = design.multiplied(by: zip(weights, working).map(*), transposingSelf: true)
+            result.gram = gram
+            result.factor = factor
+            let right = rowMajor.transposedProduct(zip(weights, working).map(*))
             var proposal = factor.solve(right)
             var criterion = Double.nan
             for _ in 0..<30 {
-                eta = design.multiplied(by: proposal)
+                eta = rowMajor.product(proposal)
                 mu = eta.map(LogitLink.probability)
                 criterion = LogitLink.deviance(outcome: outcome, probabilities: mu) + penaltyTerm(proposal)
                 if criterion.isFinite { break }
                 proposal = zip(proposal, coefficients).map { ($0 + $1) / 2 }
             }
             coefficients = proposal
-            change = abs(criterion - previousCriterion) / (abs(criterion) + 0.1)
+            result.change = abs(criterion - previousCriterion) / (abs(criterion) + 0.1)
             previousCriterion = criterion
-            if change < options.convergenceTolerance { break }
+            if result.change < options.convergenceTolerance { break }
         }
-        var covariance = Matrix(rows: p, columns: p, repeating: .nan)
-        var degrees = Double(p)
-        if let lastFactor {
-            let inverse = lastFactor.inverse()
-            if lambda == 0 {
-                covariance = inverse
-            } else {
-                let half = inverse * lastGram
-                covariance = (half * inverse).symmetrized
-                degrees = half.diagonal.reduce(0, +)
-            }
-        }
-        let report = ConvergenceReport.stopped(
-            iterations: iterations, maximumIterations: options.maximumIterations,
-            tolerance: options.convergenceTolerance, finalChange: change, warnings: warnings)
-        // glm's test is "<", stopped() uses "≤"; the difference only matters for an exactly equal change.
-        return LogisticEstimate(
-            coefficients: coefficients, covariance: covariance, convergence: report,
-            effectiveDegreesOfFreedom: degrees)
+        result.coefficients = coefficients
+        return result
     }
 
     private func penaltyTerm(_ coefficients: [Double]) -> Double {
@@ -116,21 +169,5 @@ struct LogisticIRLS {
         var sum = 0.0
         for (j, value) in coefficients.enumerated() where j != interceptColumn { sum += value * value }
         return lambda * sum
-    }
-}
-
-extension Matrix {
-    /// XᵀWX for W = diag(weights): rows scaled by √wᵢ, then one `dgemm`.
-    /// - Precondition: `weights.count == rows`, weights ≥ 0.
-    func weightedGram(_ weights: [Double]) -> Matrix {
-        precondition(weights.count == rows, "weightedGram needs one weight per row")
-        var scaled = self
-        let roots = weights.map { $0.squareRoot() }
-        scaled.storage.withUnsafeMutableBufferPointer { buffer in
-            for j in 0..<columns {
-                for i in 0..<rows { buffer[i + j * rows] *= roots[i] }
-            }
-        }
-        return Matrix.product(scaled, transposingLeft: true, scaled)
     }
 }
