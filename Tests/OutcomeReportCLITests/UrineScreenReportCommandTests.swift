@@ -13,7 +13,8 @@ struct UrineScreenReportCommandTests {
         return url
     }
 
-    /// Counts and the CTN-0030 log-rank statistic as R computes them on the CTNote words
+    /// Counts and the CTN-0030 log-rank statistic as R computes them on the CTNote words, and its Holm p over the
+    /// three comparisons (3 × p₍₁₎ < 2 × 0.042 = 0.084 > 1 × 0.047)
     /// (datasets/reference/urine-screens/relapse-by-arm.csv and relapse-logrank.csv).
     @Test("The bundled cohort uses the published CTNote words its cohort.json names")
     func bundledWords() async throws {
@@ -24,7 +25,7 @@ struct UrineScreenReportCommandTests {
             "Outpatient BUP + EMM,buprenorphine + counseling,329,306,\"5.0 [5.0, 6.0]\",\"58.1% [53.0%, 63.6%]\","
                 + "\"38.0% [33.1%, 43.6%]\",\"30.7% [26.1%, 36.1%]\""))
         #expect(lines.contains(
-            "Outpatient BUP + EMM vs Outpatient BUP + SMM,medication plus psychosocial support vs medication alone,4.14 (1),0.042"))
+            "Outpatient BUP + EMM vs Outpatient BUP + SMM,medication plus psychosocial support vs medication alone,4.14 (1),0.042,0.084"))
         #expect(MarkdownRenderer.render(report).contains("Weekly use-pattern words: the published CTNote words (use_patterns.csv)"))
     }
 

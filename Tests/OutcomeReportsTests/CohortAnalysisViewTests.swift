@@ -67,7 +67,7 @@ struct CohortAnalysisViewTests {
         for (contrast, result) in results.comparisons {
             let cells = try row(comparisons, "\(contrast.comparison.arm) vs \(contrast.reference.arm)")
             let ratio = try #require(result.hazardRatio)
-            #expect(cells[3] == .text("\(NumberFormat.fixed(ratio.ratio, decimals: 2)) [\(NumberFormat.fixed(ratio.ratioInterval.lower, decimals: 2)), \(NumberFormat.fixed(ratio.ratioInterval.upper, decimals: 2))]"))
+            #expect(cells[4] == .text("\(NumberFormat.fixed(ratio.ratio, decimals: 2)) [\(NumberFormat.fixed(ratio.ratioInterval.lower, decimals: 2)), \(NumberFormat.fixed(ratio.ratioInterval.upper, decimals: 2))]"))
             #expect(cells[1] == .pValue(result.logRank.test.pValue) || cells[2] == .pValue(result.logRank.test.pValue))
         }
     }
@@ -87,9 +87,21 @@ struct CohortAnalysisViewTests {
             }
         }
         let comparisons = try findTable(report, "Relapse comparisons (log-rank)")
-        for comparison in results.comparisons {
+        // Holm over the pairs shown, by hand: sorted p, (k − j + 1)·p, running maximum, capped at 1.
+        let shown = results.comparisons.filter { comparison in
+            comparisons.rows.contains { $0[0] == .text("\(comparison.comparison.label) vs \(comparison.reference.label)") }
+        }
+        let pValues = shown.map(\.logRank.test.pValue)
+        let order = pValues.indices.sorted { pValues[$0] < pValues[$1] }
+        var holm = [Double](repeating: 0, count: pValues.count), running = 0.0
+        for (rank, index) in order.enumerated() {
+            running = max(running, min(1, Double(pValues.count - rank) * pValues[index]))
+            holm[index] = running
+        }
+        for (comparison, adjusted) in zip(shown, holm) {
             let cells = try row(comparisons, "\(comparison.comparison.label) vs \(comparison.reference.label)")
             #expect(cells[3] == .pValue(comparison.logRank.test.pValue))
+            #expect(cells[4] == .pValue(adjusted))
         }
     }
 

@@ -153,6 +153,34 @@ struct CohortReportTests {
         #expect(try row(baseline, "trial", "CTN-0030")[0] == .countAndPercentage(count: 0, percentage: 0, decimals: 1))
     }
 
+    @Test("baseline levels are shares of the recorded values, missing a share of N (hand-computed)")
+    func baselineSharesOfRecorded() async throws {
+        // 26 with counseling: 13 stable, 13 missing; 24 without: 12 stable, 12 unstable.
+        var patients: [TestCohorts.Patient] = []
+        var housing: [String?] = []
+        for index in 0..<26 {
+            patients.append(.init(arm: "medication plus counseling", site: "north", psychosocial: "counseling", age: 30,
+                                  sex: index < 13 ? "female" : "male", weight: 70))
+            housing.append(index < 13 ? "stable" : nil)
+        }
+        for index in 0..<24 {
+            patients.append(.init(arm: "medication only", site: "south", psychosocial: "none", age: 40,
+                                  sex: index < 12 ? "female" : "male", weight: 80))
+            housing.append(index < 12 ? "stable" : "unstable")
+        }
+        let cohort = TestCohorts.cohort(patients, extraCovariates: [
+            Covariate(name: "housing", values: .categorical(CategoricalColumn(labels: housing))),
+        ])
+        let baseline = try await table(report(cohort), titled: "Baseline characteristics by arm")
+        func share(_ count: Int, _ of: Int) -> Cell {
+            .countAndPercentage(count: count, percentage: Double(count) / Double(of), decimals: 1)
+        }
+        // Columns: medication only (24, none missing), medication plus counseling (26, 13 missing), Overall (50, 13).
+        #expect(try row(baseline, "housing", "stable") == [share(12, 24), share(13, 13), share(25, 37)])
+        #expect(try row(baseline, "housing", "unstable") == [share(12, 24), share(0, 13), share(12, 37)])
+        #expect(try row(baseline, "housing", "missing") == [share(0, 24), share(13, 26), share(13, 50)])
+    }
+
     @Test("full report goldens (Markdown and CSV)")
     func goldens() async throws {
         let report = await report(TestCohorts.twoArms, dropped: true)

@@ -249,7 +249,7 @@ struct HostileReader {
                 let pair = text(row[0]).components(separatedBy: " vs ")
                 guard pair.count == 2 else { continue }
                 let model = "model N \(index)"
-                observe(model, row[5], truth: truthRow[5])
+                observe(model, row[6], truth: truthRow[6])
                 constraints.append(([(model, 1), ("retention N \(pair[0])", -1), ("retention N \(pair[1])", -1)], -.infinity, 0))
                 // Left out only for a missing adjustment covariate (age, sex): at most their missing counts.
                 let missing = pair.flatMap { arm in ["age=missing × \(arm)", "sex=missing × \(arm)"] }

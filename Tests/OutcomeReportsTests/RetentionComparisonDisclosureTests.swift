@@ -25,10 +25,10 @@ struct RetentionComparisonDisclosureTests {
         for row in comparisons.rows {
             let pair = label(row[0]).components(separatedBy: " vs ")
             if pair.contains(where: withheld.contains) {
-                #expect(row[1...4].allSatisfy { $0 == .suppressed }, "\(label(row[0]))")
+                #expect(row[1...5].allSatisfy { $0 == .suppressed }, "\(label(row[0]))")
                 hidden += 1
             } else {
-                #expect(row[1...4].allSatisfy { $0 != .suppressed }, "\(label(row[0]))")
+                #expect(row[1...5].allSatisfy { $0 != .suppressed }, "\(label(row[0]))")
                 shown += 1
             }
         }

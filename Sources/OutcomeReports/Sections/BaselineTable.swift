@@ -3,8 +3,8 @@ import TreatmentOutcomes
 /// Baseline characteristics by arm ("Table 1"): one column per arm, ordered by label, then Overall.
 ///
 /// Rows: N; the treatment (each arm's medication and psychosocial support, so medication alone and medication
-/// with psychosocial support sit side by side); then per characteristic either n (% of the column's N) for each
-/// level and for missing, or mean (SD), median [Q1, Q3] (only when `Characteristic.showsQuantiles`:
+/// with psychosocial support sit side by side); then per characteristic either n (% of the column's patients with
+/// a recorded value) for each level and n (% of the column's N) for missing, or mean (SD), median [Q1, Q3] (only when `Characteristic.showsQuantiles`:
 /// a quantile is often one patient's value) and the missing count for a numeric covariate, all from
 /// ``BaselineCharacteristics``. A numeric summary over 1…(minimum − 1) recorded values is suppressed: it could
 /// reveal a patient's value.
@@ -21,10 +21,14 @@ enum BaselineTable {
             let block = index + 1
             switch characteristic.summary {
             case .categorical(let levels, _):
+                // Levels as shares of the recorded values (a level of a mostly missing covariate is not rare because
+                // most patients have no value); missing as a share of N.
+                let missingRow = levels.count
                 for (row, level) in (levels + ["missing"]).enumerated() {
                     rows.append([.text(characteristic.name), .text(level)] + columnsOrOverall.map {
                         counts.countAndPercentageCell(
-                            ReportCounts.column($0, block: block, row: row), of: ReportCounts.total($0))
+                            ReportCounts.column($0, block: block, row: row), of: ReportCounts.total($0),
+                            less: row == missingRow ? nil : ReportCounts.column($0, block: block, row: missingRow))
                     })
                 }
             case .numeric(let byArm, let overall, _):
@@ -43,7 +47,7 @@ enum BaselineTable {
         let columns = [Table.Column("Characteristic"), Table.Column("Level or statistic")]
             + arms.labels.map { Table.Column($0, alignment: .right) } + [Table.Column("Overall", alignment: .right)]
         var footnotes = [
-            "Levels and missing: n (% of the column's N). Numeric: mean (SD) of the recorded values, and median "
+            "Levels: n (% of the column's patients with a recorded value); missing: n (% of the column's N). Numeric: mean (SD) of the recorded values, and median "
                 + "[first quartile, third quartile] (quantiles as R's default, type 7) only for covariates the cohort "
                 + "manifest declares with quantiles, since a quantile is often one patient's value; — means no value "
                 + "or an SD of a single value.",

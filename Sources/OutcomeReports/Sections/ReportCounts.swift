@@ -110,9 +110,17 @@ struct ReportCounts: Sendable {
     /// `n (p%)` with `p = n / denominator`; suppressed when `n` is; the percentage is left out when the
     /// denominator is suppressed, small or zero.
     func countAndPercentageCell(_ key: Key, of denominator: Key) -> Cell {
+        countAndPercentageCell(key, of: denominator, less: nil)
+    }
+
+    /// `n (p%)` with `p = n / (denominator − excluded)` (a level's share of the patients with a recorded value, when
+    /// `excluded` is the missing count); the percentage is left out when either count is withheld (the share would
+    /// give the withheld one away) or the difference is small or zero.
+    func countAndPercentageCell(_ key: Key, of denominator: Key, less excluded: Key?) -> Cell {
         guard !isWithheld(key) else { return .suppressed }
-        let total = count(denominator)
-        let percentageShown = total > 0 && !isWithheld(denominator) && (revealsEverything || !policy.isSmall(total))
+        let total = count(denominator) - (excluded.map(count) ?? 0)
+        let percentageShown = total > 0 && !isWithheld(denominator) && !(excluded.map(isWithheld) ?? false)
+            && (revealsEverything || !policy.isSmall(total))
         let percentage = percentageShown ? Double(count(key)) / Double(total) : nil
         return .countAndPercentage(count: count(key), percentage: percentage, decimals: 1)
     }

@@ -206,31 +206,37 @@ enum RetentionSection {
     }
 
     static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], counts: ReportCounts) -> Table {
+        // A test or ratio beside a withheld count would let a reader estimate it (a log hazard ratio's SE is about
+        // √(1/d₁ + 1/d₂)): shown only when both arms' patients and discontinuations are.
+        let shown = comparisons.map { comparison in
+            counts.areShown([comparison.comparison, comparison.reference].flatMap { [Keys.patients($0), Keys.discontinued($0)] })
+        }
+        let holm = MultipleComparisons.holmCells(zip(comparisons, shown).map { $1 ? $0.logRank.test.pValue : nil })
         let rows = comparisons.enumerated().map { index, comparison -> [Cell] in
             let test = comparison.logRank.test
             let ratio: Cell = comparison.hazardRatio.map { .text(NumberFormat.ratioAndInterval($0)) } ?? .notApplicable
             let pValue: Cell = comparison.hazardRatio.map { .pValue($0.pValue) } ?? .notApplicable
-            // A test or ratio beside a withheld count would let a reader estimate it (a log hazard ratio's SE is
-            // about √(1/d₁ + 1/d₂)): shown only when both arms' patients and discontinuations are.
-            let arms = [comparison.comparison, comparison.reference]
-            guard counts.areShown(arms.flatMap { [Keys.patients($0), Keys.discontinued($0)] }) else {
+            guard shown[index] else {
                 return [.text("\(comparison.comparison) vs \(comparison.reference)"), .suppressed, .suppressed, .suppressed,
-                        .suppressed, counts.countCell(Keys.model(index))]
+                        .suppressed, .suppressed, counts.countCell(Keys.model(index))]
             }
             return [.text("\(comparison.comparison) vs \(comparison.reference)"),
                     .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"),
-                    Cell.pValue(test.pValue), ratio, pValue, counts.countCell(Keys.model(index))]
+                    Cell.pValue(test.pValue), holm[index], ratio, pValue, counts.countCell(Keys.model(index))]
         }
+        var footnotes = ["Hazard ratio of discontinuation for the first arm against the second from a Cox model (Efron ties) "
+            + (adjustment.isEmpty ? "unadjusted" : "adjusted for \(MethodsSection.list(adjustment))") + "; below 1 = better "
+            + "retention." + (adjustment.isEmpty ? "" : " Patients with a missing adjustment covariate are left out of the model.")
+            + " A comparison's tests are withheld when either arm's patients or discontinuations are."]
+        let tests = shown.count(where: { $0 })
+        if tests > 1 { footnotes.append(MultipleComparisons.footnote(tests: tests, of: "log-rank")) }
         return Table(
             title: "Retention comparisons",
             columns: [Table.Column("Comparison"), Table.Column("Log-rank χ² (df)", alignment: .right),
-                      Table.Column("Log-rank p", alignment: .right),
+                      Table.Column("Log-rank p", alignment: .right), Table.Column("Holm p", alignment: .right),
                       Table.Column("Hazard ratio of discontinuation [95% CI]", alignment: .right),
                       Table.Column("Cox p", alignment: .right), Table.Column("N in model", alignment: .right)],
             rows: rows,
-            footnotes: ["Hazard ratio of discontinuation for the first arm against the second from a Cox model (Efron ties) "
-                + (adjustment.isEmpty ? "unadjusted" : "adjusted for \(MethodsSection.list(adjustment))") + "; below 1 = better "
-                + "retention." + (adjustment.isEmpty ? "" : " Patients with a missing adjustment covariate are left out of the model.")
-                + " A comparison's tests are withheld when either arm's patients or discontinuations are."])
+            footnotes: footnotes)
     }
 }

@@ -2,8 +2,11 @@ import TreatmentOutcomes
 
 extension UrineScreenSection {
     /// One sentence per psychosocial contrast: relapse-free at the last reported week, abstinence, negative weeks
-    /// and the log-rank p-value, the supported arm first.
-    static func contrastSentence(_ comparison: UrineScreenResults.Comparison, weeks: [Int], counts: ReportCounts) -> String {
+    /// and the log-rank p-value with its Holm adjustment over the `tests` comparisons of the table, the supported
+    /// arm first.
+    static func contrastSentence(
+        _ comparison: UrineScreenResults.Comparison, holm: Double, tests: Int, weeks: [Int], counts: ReportCounts
+    ) -> String {
         let week = weeks.max() ?? 12
         func relapseFree(_ summary: UrineScreenGroupSummary) -> String {
             guard let estimate = summary.relapseFree(atWeek: week) else { return "not estimable" }
@@ -27,6 +30,7 @@ extension UrineScreenSection {
             + "not relapsed by week \(week) \(relapseFree(supported)) vs \(relapseFree(alone)); "
             + "abstinent in weeks 12–15 \(abstinent(supported)) vs \(abstinent(alone)); "
             + "mean negative weeks 1–15 \(negative(supported)) vs \(negative(alone)); "
-            + "log-rank p = \(NumberFormat.pValue(comparison.logRank.test.pValue))."
+            + "log-rank p = \(NumberFormat.pValue(comparison.logRank.test.pValue))"
+            + (tests > 1 ? " (Holm-adjusted for the \(tests) comparisons: \(NumberFormat.pValue(holm)))." : ".")
     }
 }

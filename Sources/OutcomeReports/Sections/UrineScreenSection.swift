@@ -75,8 +75,9 @@ enum UrineScreenSection {
         }
         if !comparisons.isEmpty {
             blocks.append(.table(UrineScreenTables.comparisonTable(comparisons)))
-            let contrasts = comparisons.filter(\.contrast.isSupportContrast).map {
-                contrastSentence($0, weeks: results.relapseWeeks, counts: counts)
+            let holm = MultipleComparisons.holm(comparisons.map { $0.logRank.test.pValue })
+            let contrasts = zip(comparisons, holm).filter(\.0.contrast.isSupportContrast).map {
+                contrastSentence($0, holm: $1!, tests: comparisons.count, weeks: results.relapseWeeks, counts: counts)
             }
             if !contrasts.isEmpty {
                 blocks.append(.paragraph("Medication alone versus medication plus psychosocial support:"))

@@ -117,21 +117,26 @@ enum UrineScreenTables {
                 + "patients; a normal interval for the mean share of negative weeks (Rd_ling_2010)."])
     }
 
-    /// One row per compared pair: the arms, what differs, and the log-rank test of weeks to relapse.
+    /// One row per compared pair: the arms, what differs, and the log-rank test of weeks to relapse with its
+    /// Holm-adjusted p over the pairs shown.
     static func comparisonTable(_ comparisons: [UrineScreenResults.Comparison]) -> Table {
-        let rows = comparisons.map { comparison -> [Cell] in
+        let holm = MultipleComparisons.holmCells(comparisons.map { $0.logRank.test.pValue })
+        let rows = comparisons.enumerated().map { index, comparison -> [Cell] in
             let test = comparison.logRank.test
             let contrast = comparison.contrast.isSupportContrast
                 ? "medication plus psychosocial support vs medication alone"
                 : "\(comparison.contrast.comparison.label) vs \(comparison.contrast.reference.label)"
             return [.text("\(comparison.comparison.label) vs \(comparison.reference.label)"), .text(contrast),
-                    .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"), .pValue(test.pValue)]
+                    .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"), .pValue(test.pValue),
+                    holm[index]]
         }
         return Table(
             title: "Relapse comparisons (log-rank)",
             columns: [Table.Column("Comparison"), Table.Column("What differs"),
-                      Table.Column("Log-rank χ² (df)", alignment: .right), Table.Column("p", alignment: .right)],
+                      Table.Column("Log-rank χ² (df)", alignment: .right), Table.Column("p", alignment: .right),
+                      Table.Column("Holm p", alignment: .right)],
             rows: rows,
-            footnotes: ["The analysis plan's contrasts (see Methods), the second arm the reference."])
+            footnotes: ["The analysis plan's contrasts (see Methods), the second arm the reference."]
+                + (comparisons.count > 1 ? [MultipleComparisons.footnote(tests: comparisons.count, of: "log-rank")] : []))
     }
 }
