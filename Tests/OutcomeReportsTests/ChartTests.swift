@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OutcomeReports
+import TreatmentOutcomes
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -161,5 +162,67 @@ struct ChartLegendTests {
             let lines = SVGDocument.wrapLabel(label, characters: 9)
             #expect(lines.allSatisfy { $0.count <= 9 } && lines.joined().filter { $0 != " " } == label.filter { $0 != " " })
         }
+    }
+}
+
+@Suite("Chart colours by name")
+struct ChartColourTests {
+    /// The legend of `svg`: each entry's name (its lines joined) with its stroke colour and dash.
+    static func legend(_ svg: String) -> [(name: String, colour: String, dash: String)] {
+        let lines = svg.split(separator: "\n").map(String.init)
+        var entries: [(String, String, String)] = []
+        for (index, line) in lines.enumerated() where line.hasPrefix("<line") && line.contains("stroke-width=\"3\"") {
+            guard index + 1 < lines.count, lines[index + 1].contains("<tspan") else { continue }
+            let colour = line.components(separatedBy: "stroke=\"")[1].prefix { $0 != "\"" }
+            let dash = line.contains("stroke-dasharray=\"")
+                ? String(line.components(separatedBy: "stroke-dasharray=\"")[1].prefix { $0 != "\"" }) : ""
+            let name = lines[index + 1].components(separatedBy: "<tspan").dropFirst().map { span in
+                String(span.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+            }.joined(separator: " ")
+            entries.append((name, String(colour), dash))
+        }
+        return entries
+    }
+
+    @Test("with a colour order, a series keeps its name's colour whatever its position; past 7, lines are dashed")
+    func byName() {
+        func chart(_ names: [String]) -> Chart {
+            Chart(identifier: "c", title: "t", xLabel: "x", yLabel: "y", content: .xy(names.map { name in
+                ChartSeries(name: name, style: .line, points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: 2)])
+            }), summary: "s")
+        }
+        let order = (0..<9).map { "arm \($0)" }
+        let first = Self.legend(SVGRenderer.render(chart(["arm 2", "arm 0"]), colourOrder: order))
+        let second = Self.legend(SVGRenderer.render(chart(["arm 0", "arm 1", "arm 2", "arm 8"]), colourOrder: order))
+        #expect(first.map(\.colour) == [SVGRenderer.colour(2), SVGRenderer.colour(0)])
+        #expect(second.map(\.colour) == [SVGRenderer.colour(0), SVGRenderer.colour(1), SVGRenderer.colour(2), SVGRenderer.colour(8)])
+        #expect(second.map(\.dash) == ["", "", "", "7 4"], "the 9th name is the 2nd colour again, dashed")
+        // A name outside the order comes after it; no order keeps the position.
+        #expect(Self.legend(SVGRenderer.render(chart(["other"]), colourOrder: order)).map(\.colour) == [SVGRenderer.colour(9)])
+        #expect(Self.legend(SVGRenderer.render(chart(["arm 2", "arm 0"]))).map(\.colour) == [SVGRenderer.colour(0), SVGRenderer.colour(1)])
+    }
+
+    @Test("a synthetic report of 15 arms: one colour and dash per arm in every chart")
+    func sameArmSameColour() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("colours-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SyntheticCohortGenerator(patientCount: 900, seed: 5).write(to: folder)
+        let analysis = await CohortAnalysis(
+            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.retention, .urineScreens, .craving])
+        let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "synthetic"))
+        #expect(report.colourOrder == analysis.arms.labels)
+        var seen: [String: String] = [:], charts = 0
+        for chart in report.charts {
+            let entries = Self.legend(SVGRenderer.render(chart, colourOrder: report.colourOrder))
+            guard !entries.isEmpty else { continue }
+            charts += 1
+            for entry in entries {
+                let style = entry.colour + " " + entry.dash
+                #expect(seen[entry.name, default: style] == style, "\(entry.name) in \(chart.identifier)")
+                seen[entry.name] = style
+            }
+        }
+        #expect(charts >= 3 && seen.count >= 10, "\(charts) charts, \(seen.count) arms")
+        #expect(Set(seen.values).count == seen.count, "every arm its own colour and dash")
     }
 }

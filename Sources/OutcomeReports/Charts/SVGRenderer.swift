@@ -2,7 +2,8 @@
 ///
 /// Layout: title on top, the plot area with light grid lines at the ticks, axes labelled, the legend on the right.
 /// Colours are the Okabe–Ito palette (distinguishable with the common colour-vision deficiencies; Okabe & Ito 2008),
-/// assigned in series order; bands use the series colour at 18% opacity. Coordinates are printed with one decimal
+/// assigned in series order or by a report's name order (one arm, one colour in every chart), with dashed lines once
+/// the 7 colours are used up; bands use the series colour at 18% opacity. Coordinates are printed with one decimal
 /// in a fixed format, so the same chart always gives the same bytes. Data text is XML-escaped. Anything outside the
 /// axis ranges is clipped to the plot area. Small multiples (``Chart/Content/panels(_:)``) split the plot area into
 /// panels side by side with the same axes (y labels on the first), each titled; a series name has one colour, by its
@@ -12,17 +13,33 @@ public enum SVGRenderer {
     static let height = 460.0
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
+    /// Dash patterns for the second, third, … round of the palette: the first 7 series are solid, the next 7 dashed,
+    /// and so on, so that up to 28 series are told apart by colour and line together.
+    static let dashes = ["", "7 4", "2 3", "9 3 2 3"]
+
     /// The colour of the `index`-th series.
     public static func colour(_ index: Int) -> String { palette[index % palette.count] }
 
-    public static func render(_ chart: Chart) -> String {
+    /// The colour and dash of the `index`-th series.
+    static func style(_ index: Int) -> SeriesStyle {
+        SeriesStyle(colour: colour(index), dash: dashes[(index / palette.count) % dashes.count])
+    }
+
+    /// - Parameter colourOrder: names (a report's arms, say) whose series take the style of their position in this
+    ///   list in every chart, so that one arm has one colour throughout a report. A series named otherwise takes
+    ///   the style of its position in the chart after the list's. Empty: every series by its position.
+    public static func render(_ chart: Chart, colourOrder: [String] = []) -> String {
+        func styleIndex(_ name: String, position: Int) -> Int {
+            colourOrder.firstIndex(of: name) ?? (colourOrder.count + position)
+        }
         // Series without points get no legend entry (a builder may leave out an arm with too few values).
-        let legendEntries: [(name: String, colour: String)] = switch chart.content {
+        let legendEntries: [(name: String, style: SeriesStyle)] = switch chart.content {
         case .xy(let series):
-            series.enumerated().filter { !$0.element.points.isEmpty }.map { ($0.element.name, colour($0.offset)) }
+            series.enumerated().filter { !$0.element.points.isEmpty }
+                .map { ($0.element.name, style(styleIndex($0.element.name, position: $0.offset))) }
         case .boxPlots: []
         case .panels(let panels):
-            panelSeriesNames(panels).map { name in (name, colour(panelSeriesNames(panels).firstIndex(of: name)!)) }
+            panelSeriesNames(panels).enumerated().map { position, name in (name, style(styleIndex(name, position: position))) }
         }
         let legendNames = legendEntries.map(\.name)
         let legendWidth = legendNames.isEmpty ? 0 : min(230, 46 + 7 * Double(legendNames.map(\.count).max() ?? 0))
@@ -32,7 +49,7 @@ public enum SVGRenderer {
         svg.open(chart: chart)
         if case .panels(let panels) = chart.content {
             svg.text(chart.title, x: width / 2, y: 28, size: 16, anchor: "middle", weight: "600")
-            renderPanels(panels, chart: chart, plot: plot, into: &svg)
+            renderPanels(panels, chart: chart, plot: plot, styles: Dictionary(legendEntries, uniquingKeysWith: { first, _ in first }), into: &svg)
             if !legendNames.isEmpty { svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4, width: legendWidth) }
             svg.line("</svg>")
             return svg.output
@@ -48,12 +65,12 @@ public enum SVGRenderer {
         switch chart.content {
         case .xy(let series):
             for (index, item) in series.enumerated() {
-                svg.series(item, colour: colour(index), x: scales.x, y: scales.y)
+                svg.series(item, style: style(styleIndex(item.name, position: index)), x: scales.x, y: scales.y)
             }
         case .boxPlots(let boxes):
             for (index, box) in boxes.enumerated() {
                 svg.box(box, centre: scales.x.pixel(Double(index)), halfWidth: boxHalfWidth(boxes.count, plot: plot),
-                        y: scales.y, colour: colour(index))
+                        y: scales.y, colour: style(styleIndex(box.name, position: index)).colour)
             }
         case .panels:
             break
@@ -107,9 +124,8 @@ public enum SVGRenderer {
     /// Panels side by side, 16 px apart, on one x and one y scale (y tick labels on the first panel only).
     private static func renderPanels(
         _ panels: [ChartPanel], chart: Chart, plot: (left: Double, top: Double, right: Double, bottom: Double),
-        into svg: inout SVGDocument
+        styles: [String: SeriesStyle], into svg: inout SVGDocument
     ) {
-        let names = panelSeriesNames(panels)
         let gap = 16.0, count = Double(max(1, panels.count))
         let panelWidth = (plot.right - plot.left - gap * (count - 1)) / count
         let shared = axisScales(chart, plot: plot)
@@ -125,7 +141,7 @@ public enum SVGRenderer {
                      yLabel: index == 0 ? chart.yLabel : "", categories: [], yTickLabels: index == 0)
             svg.line("<g clip-path=\"url(#\(clip))\">")
             for series in panel.series where !series.points.isEmpty {
-                svg.series(series, colour: colour(names.firstIndex(of: series.name) ?? 0), x: x, y: y)
+                svg.series(series, style: styles[series.name] ?? style(0), x: x, y: y)
             }
             svg.line("</g>")
         }
@@ -268,7 +284,8 @@ struct SVGDocument {
         if !yLabel.isEmpty { text(yLabel, x: 20, y: (plot.top + plot.bottom) / 2, size: 13, anchor: "middle", rotate: true) }
     }
 
-    mutating func series(_ series: ChartSeries, colour: String, x: AxisScale, y: AxisScale) {
+    mutating func series(_ series: ChartSeries, style: SeriesStyle, x: AxisScale, y: AxisScale) {
+        let colour = style.colour
         let f = SVGRenderer.f
         let points = series.points.map { (x.pixel($0.x), y.pixel($0.y)) }
         if !series.band.isEmpty {
@@ -297,7 +314,7 @@ struct SVGDocument {
             }
             let vertices = series.style == .step ? SVGDocument.stepVertices(points) : points
             let list = vertices.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
-            line("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
+            line("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"\(style.dashAttribute)/>")
         }
     }
 
@@ -329,13 +346,13 @@ struct SVGDocument {
 
     /// One swatch and name per entry, the names wrapped to the legend's `width` (12 px text is about 7 px per
     /// character), so that no name runs past the chart's right edge; an entry of several lines takes their height.
-    mutating func legend(_ entries: [(name: String, colour: String)], left: Double, top: Double, width: Double) {
+    mutating func legend(_ entries: [(name: String, style: SeriesStyle)], left: Double, top: Double, width: Double) {
         let f = SVGRenderer.f
         let characters = max(8, Int((width - 24) / Self.legendCharacterWidth))
         var y = top
         for entry in entries {
             let lines = Self.wrapLabel(entry.name, characters: characters)
-            line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(entry.colour)\" stroke-width=\"3\"/>")
+            line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(entry.style.colour)\" stroke-width=\"3\"\(entry.style.dashAttribute)/>")
             let spans = lines.enumerated().map { index, text in
                 "<tspan x=\"\(f(left + 30))\" dy=\"\(index == 0 ? "0" : "14")\">\(escape(text))</tspan>"
             }.joined()
@@ -345,4 +362,12 @@ struct SVGDocument {
     }
 
     func escape(_ text: String) -> String { MarkupText.escaped(text) }
+}
+
+/// How a series is drawn: its colour and, past the palette's first round, a dash pattern.
+struct SeriesStyle: Hashable {
+    let colour: String
+    let dash: String
+
+    var dashAttribute: String { dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"" }
 }

@@ -60,7 +60,7 @@ public enum HTMLRenderer {
                     render(table, into: &page)
                 case .chart(let chart):
                     figureNumber += 1
-                    render(chart, number: figureNumber, into: &page)
+                    render(chart, number: figureNumber, colourOrder: report.colourOrder, into: &page)
                 }
             }
             page.line("</section>")
@@ -100,10 +100,10 @@ public enum HTMLRenderer {
         page.line("</div>")
     }
 
-    static func render(_ chart: Chart, number: Int, into page: inout HTMLPage) {
+    static func render(_ chart: Chart, number: Int, colourOrder: [String], into page: inout HTMLPage) {
         page.line("<figure class=\"chart\" id=\"figure-\(chart.identifier)\">")
         page.line("<div class=\"chart-image\" role=\"img\" aria-label=\"\(escaped(chart.summary))\">")
-        page.text(SVGRenderer.render(chart))
+        page.text(SVGRenderer.render(chart, colourOrder: colourOrder))
         page.line("</div>")
         page.line("<figcaption><strong>Figure \(number).</strong> \(escaped(chart.title)). \(escaped(chart.summary))</figcaption>")
         page.line("</figure>")

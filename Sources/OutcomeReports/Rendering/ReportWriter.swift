@@ -46,7 +46,7 @@ public enum ReportWriter {
                 try Data(text.utf8).write(to: staging.appendingPathComponent(name))
             }
             for chart in report.charts {
-                try Data(SVGRenderer.render(chart).utf8)
+                try Data(SVGRenderer.render(chart, colourOrder: report.colourOrder).utf8)
                     .write(to: staging.appendingPathComponent(chartFolderName).appendingPathComponent(chart.fileName))
             }
             if exists { try fileManager.removeItem(at: destination) }

@@ -56,7 +56,8 @@ public enum CohortReport {
             CravingSection.make(analysis: analysis, counts: counts),
             RelapseRiskSection.make(analysis: analysis, counts: counts),
         ].compactMap { $0 }
-        return Report(title: title, sections: sections)
+        // One colour per arm in every chart: the arms in label order, as the tables list them.
+        return Report(title: title, sections: sections, colourOrder: analysis.arms.labels)
     }
 
     static func dataSection(analysis: CohortAnalysis, options: CohortReportOptions, counts: ReportCounts) -> Report.Section {

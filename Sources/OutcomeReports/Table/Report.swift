@@ -22,10 +22,14 @@ public struct Report: Sendable, Hashable {
 
     public let title: String
     public let sections: [Section]
+    /// Series names (the arms) whose charts' series keep one colour each throughout the report
+    /// (``SVGRenderer/render(_:colourOrder:)``); empty: by position in each chart.
+    public let colourOrder: [String]
 
-    public init(title: String, sections: [Section]) {
+    public init(title: String, sections: [Section], colourOrder: [String] = []) {
         self.title = title
         self.sections = sections
+        self.colourOrder = colourOrder
     }
 
     /// Every chart, in reading order.
