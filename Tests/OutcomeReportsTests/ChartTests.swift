@@ -226,3 +226,32 @@ struct ChartColourTests {
         #expect(Set(seen.values).count == seen.count, "every arm its own colour and dash")
     }
 }
+
+@Suite("Box plot labels")
+struct BoxPlotLabelTests {
+    static func boxes(_ names: [String]) -> Chart {
+        Chart(identifier: "boxes", title: "t", xLabel: "Arm", yLabel: "%", content: .boxPlots(names.enumerated().map {
+            BoxSummary(name: $0.element, lowerWhisker: 10, lowerQuartile: 20, median: 30, upperQuartile: 40,
+                       upperWhisker: 50, count: 100 + $0.offset)
+        }), summary: "s")
+    }
+
+    @Test("names that fit stand under their boxes; names too wide for their slots become numbers with a key")
+    func keyWhenCrowded() {
+        let few = SVGRenderer.render(Self.boxes(["Methadone", "Buprenorphine"]))
+        #expect(few.contains(">Methadone<") && few.contains(">(n = 100)<"))
+        let names = (1...15).map { "buprenorphine+contingency-management \($0)" }
+        let crowded = SVGRenderer.render(Self.boxes(names))
+        // Under the axis, the numbers 1 … 15; on the right, "k  name (n = …)" wrapped into tspans.
+        for number in 1...15 { #expect(crowded.contains("dy=\"0\">\(number)</tspan>")) }
+        #expect(crowded.contains(">1  buprenorphine+"))
+        #expect(!crowded.contains(">buprenorphine+contingency-management 1<"))
+        #expect(SVGRenderer.boxesNeedKey(BoxPlotLabelTests.boxes(names).boxPlotContent) && !SVGRenderer.boxesNeedKey(
+            BoxPlotLabelTests.boxes(["A", "B"]).boxPlotContent))
+    }
+}
+
+extension Chart {
+    /// The boxes of a box-plot chart (tests).
+    var boxPlotContent: [BoxSummary] { if case .boxPlots(let boxes) = content { boxes } else { [] } }
+}

@@ -146,8 +146,16 @@ struct CohortAnalysisViewTests {
         #expect(try row(performance, "Landmark model, cross-validated")[1] == .text(
             "\(NumberFormat.fixed(area.estimate, decimals: 3)) (\(NumberFormat.fixed(interval.lower, decimals: 3)) – \(NumberFormat.fixed(interval.upper, decimals: 3)))"))
         let groups = try findTable(report, "Observed relapse by predicted-risk group (thirds of cross-validated risk) and arm")
+        // Arms broken down into thirds (each third large enough) have three rows, in arm order.
+        let policy = SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize)
+        let shownArms = (0..<analysis.arms.count).filter { arm in
+            let thirds = results.riskGroups.filter { $0.armColumn == arm }
+            return !thirds.isEmpty && RelapseRiskSection.brokenDown(thirds, policy: policy)
+        }
+        #expect(groups.rows.count == 3 * shownArms.count && !shownArms.isEmpty)
         for group in results.riskGroups where group.patients > 0 {
-            let cells = groups.rows[group.armColumn * 3 + group.third]
+            guard let position = shownArms.firstIndex(of: group.armColumn) else { continue }
+            let cells = groups.rows[position * 3 + group.third]
             #expect(cells[0] == .text(analysis.arms.labels[group.armColumn]))
             #expect(cells[2] == .count(group.patients) && cells[3] == .count(group.events))
         }

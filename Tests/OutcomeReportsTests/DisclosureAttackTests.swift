@@ -407,8 +407,18 @@ struct HostileReader {
                 atMost("\(group) relapsed", group)
                 if let p = Self.percentage(row[4]) { ratio("\(group) relapsed", of: group, is: p) }
             }
-            sum(groups, equals: "model N")
-            sum(groups.map { "\($0) relapsed" }, equals: "model relapsed")
+            // Arms the table leaves out (its footnote names them) are in the model with counts the reader does not
+            // know: an unknown each, at most the arm's N.
+            let leftOut = table.footnotes.first { $0.hasPrefix("Not broken down") }.map { note in
+                String(note.split(separator: ":", maxSplits: 1)[1].dropLast()).trimmingCharacters(in: .whitespaces)
+                    .components(separatedBy: ", ")
+            } ?? []
+            for arm in leftOut {
+                atMost("risk \(arm) not broken down", "N \(arm)")
+                atMost("risk \(arm) not broken down relapsed", "risk \(arm) not broken down")
+            }
+            sum(groups + leftOut.map { "risk \($0) not broken down" }, equals: "model N")
+            sum((groups + leftOut.map { "risk \($0) not broken down" }).map { "\($0) relapsed" }, equals: "model relapsed")
             for (arm, members) in byArm {
                 constraints.append((members.map { ($0, 1) } + [("N \(arm)", -1)], -.infinity, 0))
             }

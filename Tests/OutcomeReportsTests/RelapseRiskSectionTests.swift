@@ -27,7 +27,21 @@ struct RelapseRiskSectionTests {
         let deciles = try #require(tables.first { $0.title.hasPrefix("Calibration by decile") })
         #expect(deciles.rows.count == 10)
         let groups = try #require(tables.first { $0.title.hasPrefix("Observed relapse by predicted-risk group") })
-        #expect(groups.rows.count == arms.count * 3)
+        // An arm is broken down only when each third has at least 11 patients, and its relapsed and not-relapsed
+        // counts are 0 or at least 11; the others are named in a footnote.
+        let results = try #require(analysis.relapseRisk?.value)
+        let brokenDown = (0..<arms.count).filter { arm in
+            let thirds = results.riskGroups.filter { $0.armColumn == arm }
+            return !thirds.isEmpty && thirds.allSatisfy { third in
+                third.patients >= 11 && [third.events, third.patients - third.events].allSatisfy { $0 == 0 || $0 >= 11 }
+            }
+        }
+        #expect(groups.rows.count == brokenDown.count * 3 && brokenDown.count < arms.count)
+        #expect(groups.footnotes.first?.hasPrefix("Not broken down") == true)
+        for arm in 0..<arms.count where !brokenDown.contains(arm) {
+            #expect(groups.footnotes[0].contains(arms.labels[arm]))
+            #expect(!groups.rows.contains { $0[0] == .text(arms.labels[arm]) })
+        }
         for table in [deciles, groups] {
             for row in table.rows {
                 for cell in row {
@@ -48,6 +62,23 @@ struct RelapseRiskSectionTests {
                 for cell in row { if case .text(let value) = cell { #expect(!identifiers.contains(value)) } }
             }
         }
+    }
+
+    /// Before, each small count of an arm's thirds was withheld with complements, which the audit carried to the arms'
+    /// Ns and from there to every table: at 4,000 synthetic patients in 15 arms, 609 counts withheld, all arm Ns
+    /// among them. An arm with a small third is now left out of the breakdown instead.
+    @Test("a 2,000-patient synthetic report in 15 arms keeps every arm's N: small risk thirds do not spread withholding")
+    func armsKeepTheirN() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("risk-thirds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SyntheticCohortGenerator(patientCount: 2_000, seed: 3).write(to: folder)
+        let analysis = await CohortAnalysis(
+            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.relapseRisk, .retention])
+        let counts = ReportCounts(analysis: analysis, policy: SmallCellPolicy())
+        let withheldArms = (0..<analysis.arms.count).filter { counts.isWithheld(.armTotal(arm: $0)) }
+        #expect(withheldArms.isEmpty, "arm Ns withheld: \(withheldArms.map { analysis.arms.labels[$0] })")
+        #expect(counts.suppression.suppressed.count < 3 * counts.suppression.primary.count + 10,
+                "\(counts.suppression.suppressed.count) withheld, \(counts.suppression.primary.count) small")
     }
 
     @Test("no screens.csv: no section; too few relapses or non-relapses: a sentence, no counts")

@@ -42,7 +42,12 @@ public enum SVGRenderer {
             panelSeriesNames(panels).enumerated().map { position, name in (name, style(styleIndex(name, position: position))) }
         }
         let legendNames = legendEntries.map(\.name)
-        let legendWidth = legendNames.isEmpty ? 0 : min(230, 46 + 7 * Double(legendNames.map(\.count).max() ?? 0))
+        // Boxes whose names do not fit under them are numbered, with a key on the right.
+        let keyEntries: [String] = if case .boxPlots(let boxes) = chart.content, boxesNeedKey(boxes) {
+            boxes.enumerated().map { "\($0.offset + 1)  \($0.element.name) (n = \($0.element.count))" }
+        } else { [] }
+        let legendWidth = !keyEntries.isEmpty ? 230
+            : legendNames.isEmpty ? 0 : min(230, 46 + 7 * Double(legendNames.map(\.count).max() ?? 0))
         let bottomMargin: Double = if case .boxPlots = chart.content { 92 } else { 62 }
         let plot = (left: 72.0, top: 50.0, right: width - 28 - legendWidth, bottom: height - bottomMargin)
         var svg = SVGDocument()
@@ -60,7 +65,7 @@ public enum SVGRenderer {
 
         let scales = axisScales(chart, plot: plot)
         svg.axes(x: scales.x, y: scales.y, plot: plot, xLabel: chart.xLabel, yLabel: chart.yLabel,
-                 categories: scales.categories)
+                 categories: keyEntries.isEmpty ? scales.categories : keyEntries.indices.map { "\($0 + 1)" })
         svg.line("<g clip-path=\"url(#\(clip))\">")
         switch chart.content {
         case .xy(let series):
@@ -79,8 +84,19 @@ public enum SVGRenderer {
         if !legendNames.isEmpty {
             svg.legend(legendEntries, left: plot.right + 18, top: plot.top + 4, width: legendWidth)
         }
+        if !keyEntries.isEmpty { svg.key(keyEntries, left: plot.right + 18, top: plot.top + 4, width: legendWidth) }
         svg.line("</svg>")
         return svg.output
+    }
+
+    /// Whether a box's name or its "(n = …)" line is wider than its slot under the axis (12 px text, about 6.8 px
+    /// a character, on the plot width without a legend).
+    static func boxesNeedKey(_ boxes: [BoxSummary]) -> Bool {
+        let slot = (width - 28 - 72) / Double(max(1, boxes.count))
+        let characters = Int(slot / 6.8)
+        return boxes.contains { box in
+            box.name.split(separator: " ").contains { $0.count > characters } || "(n = \(box.count))".count > characters
+        }
     }
 
     private static func axisScales(
@@ -189,6 +205,21 @@ struct SVGDocument {
             "<tspan x=\"\(f(x))\" dy=\"\(index == 0 ? "0" : "14")\">\(escape(text))</tspan>"
         }.joined()
         line("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"middle\" fill=\"\(fill)\">\(spans)</text>")
+    }
+
+    /// The numbered key of boxes too narrow for their names: one entry per box, wrapped to `width` at 11 px.
+    mutating func key(_ entries: [String], left: Double, top: Double, width: Double) {
+        let f = SVGRenderer.f
+        let characters = max(8, Int((width - 12) / 6.4))
+        var y = top
+        for entry in entries {
+            let lines = Self.wrapLabel(entry, characters: characters)
+            let spans = lines.enumerated().map { index, text in
+                "<tspan x=\"\(f(left))\" dy=\"\(index == 0 ? "0" : "13")\">\(escape(text))</tspan>"
+            }.joined()
+            line("<text x=\"\(f(left))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"start\" font-weight=\"400\" fill=\"#222222\">\(spans)</text>")
+            y += 16 + 13 * Double(lines.count - 1)
+        }
     }
 
     /// The width of a character of 12 px legend text, as the layout reckons it (generous for system sans-serif).

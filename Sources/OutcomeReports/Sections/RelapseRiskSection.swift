@@ -25,7 +25,9 @@ enum RelapseRiskSection {
     }
 
     /// Registers the model's counts, the deciles and the risk groups with their sums.
-    static func register(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+    static func register(
+        _ analysis: CohortAnalysis, policy: SmallCellPolicy, into problem: inout SuppressionProblem<ReportCounts.Key>
+    ) {
         guard analysis.parts.contains(.relapseRisk), let results = analysis.relapseRisk?.value else { return }
         let fit = results.fit
         let events = Int(fit.outcome.reduce(0, +)), total = fit.outcome.count
@@ -45,7 +47,7 @@ enum RelapseRiskSection {
         var armKeys: [(patients: ReportCounts.Key, relapsed: ReportCounts.Key, notRelapsed: ReportCounts.Key)] = []
         for arm in 0..<analysis.arms.count {
             let groups = results.riskGroups.filter { $0.armColumn == arm }
-            guard !groups.isEmpty else { continue }
+            guard !groups.isEmpty, brokenDown(groups, policy: policy) else { continue }
             for group in groups {
                 problem.addCell(Keys.group(arm, group.third, "patients"), count: group.patients)
                 problem.addCell(Keys.group(arm, group.third, "relapsed"), count: group.events)
@@ -270,14 +272,32 @@ enum RelapseRiskSection {
                 + "perfect calibration.")
     }
 
-    /// Observed relapse by cross-validated predicted-risk third and arm, with Wilson intervals (from the analysis).
+    /// Whether an arm's risk thirds are printed: each third has at least the minimum of patients, and neither its
+    /// relapsed nor its not-relapsed count is small. An arm with a small cell there is left out of the table, not
+    /// withheld cell by cell: its thirds are small groups of one arm, and withholding them with complements reached
+    /// the arms' Ns and, from there, every table (4,000 synthetic patients in 15 arms: all arm Ns withheld).
+    static func brokenDown(_ groups: [RelapseRiskResults.RiskGroup], policy: SmallCellPolicy) -> Bool {
+        groups.allSatisfy { group in
+            group.patients >= policy.minimumCount && !policy.isSmall(group.events)
+                && !policy.isSmall(group.patients - group.events)
+        }
+    }
+
+    /// Observed relapse by cross-validated predicted-risk third and arm, with Wilson intervals (from the analysis);
+    /// only arms whose thirds are ``brokenDown(_:policy:)``.
     static func riskGroupTable(_ results: RelapseRiskResults, arms: ArmColumns, counts: ReportCounts) -> Table {
         let cuts = results.riskThirdCuts
         let names = ["Low (below \(NumberFormat.percentage(cuts[0], decimals: 0)))",
                      "Middle", "High (from \(NumberFormat.percentage(cuts[1], decimals: 0)))"]
         var rows: [[Cell]] = []
+        var leftOut: [String] = []
         for arm in 0..<arms.count {
-            for group in results.riskGroups.filter({ $0.armColumn == arm }).sorted(by: { $0.third < $1.third }) {
+            let groups = results.riskGroups.filter { $0.armColumn == arm }
+            guard brokenDown(groups, policy: counts.policy) else {
+                if !groups.isEmpty { leftOut.append(arms.labels[arm]) }
+                continue
+            }
+            for group in groups.sorted(by: { $0.third < $1.third }) {
                 let patients = Keys.group(arm, group.third, "patients"), relapsed = Keys.group(arm, group.third, "relapsed")
                 let label: [Cell] = [.text(arms.labels[arm]), .text(names[group.third])]
                 guard let observed = group.observed, counts.areShown([patients, relapsed]) else {
@@ -296,6 +316,10 @@ enum RelapseRiskSection {
             columns: [Table.Column("Arm"), Table.Column("Predicted risk"), Table.Column("Patients", alignment: .right),
                       Table.Column("Relapsed", alignment: .right), Table.Column("Observed", alignment: .right),
                       Table.Column("95% CI", alignment: .right)],
-            rows: rows)
+            rows: rows,
+            footnotes: leftOut.isEmpty ? [] : [
+                "Not broken down, because a third has fewer than \(counts.policy.minimumCount) patients, relapses or "
+                    + "non-relapses: " + leftOut.joined(separator: ", ") + ".",
+            ])
     }
 }

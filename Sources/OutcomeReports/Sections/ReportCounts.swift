@@ -47,7 +47,7 @@ struct ReportCounts: Sendable {
         UrineScreenSection.register(analysis, into: &problem)
         AdherenceSection.register(analysis, into: &problem)
         CravingSection.register(analysis, into: &problem)
-        RelapseRiskSection.register(analysis, into: &problem)
+        RelapseRiskSection.register(analysis, policy: policy, into: &problem)
         self.init(problem: problem, policy: policy)
     }
 
