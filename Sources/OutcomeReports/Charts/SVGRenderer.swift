@@ -200,24 +200,28 @@ struct SVGDocument {
 
     /// Centred lines of text, one `<tspan>` per line, 14 px apart.
     mutating func multilineText(_ lines: [String], x: Double, y: Double, size: Int, fill: String) {
+        textLines(lines, x: x, y: y, size: size, lineHeight: 14, anchor: "middle", weight: nil, fill: fill)
+    }
+
+    /// One `<text>` of `lines`, one `<tspan>` each, `lineHeight` px apart; `weight` is written only when given.
+    mutating func textLines(
+        _ lines: [String], x: Double, y: Double, size: Int, lineHeight: Int, anchor: String, weight: String?, fill: String
+    ) {
         let f = SVGRenderer.f
         let spans = lines.enumerated().map { index, text in
-            "<tspan x=\"\(f(x))\" dy=\"\(index == 0 ? "0" : "14")\">\(escape(text))</tspan>"
+            "<tspan x=\"\(f(x))\" dy=\"\(index == 0 ? "0" : "\(lineHeight)")\">\(escape(text))</tspan>"
         }.joined()
-        line("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"middle\" fill=\"\(fill)\">\(spans)</text>")
+        let weightAttribute = weight.map { " font-weight=\"\($0)\"" } ?? ""
+        line("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\"\(weightAttribute) fill=\"\(fill)\">\(spans)</text>")
     }
 
     /// The numbered key of boxes too narrow for their names: one entry per box, wrapped to `width` at 11 px.
     mutating func key(_ entries: [String], left: Double, top: Double, width: Double) {
-        let f = SVGRenderer.f
         let characters = max(8, Int((width - 12) / 6.4))
         var y = top
         for entry in entries {
             let lines = Self.wrapLabel(entry, characters: characters)
-            let spans = lines.enumerated().map { index, text in
-                "<tspan x=\"\(f(left))\" dy=\"\(index == 0 ? "0" : "13")\">\(escape(text))</tspan>"
-            }.joined()
-            line("<text x=\"\(f(left))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"start\" font-weight=\"400\" fill=\"#222222\">\(spans)</text>")
+            textLines(lines, x: left, y: y + 4, size: 11, lineHeight: 13, anchor: "start", weight: "400", fill: "#222222")
             y += 16 + 13 * Double(lines.count - 1)
         }
     }
@@ -384,10 +388,7 @@ struct SVGDocument {
         for entry in entries {
             let lines = Self.wrapLabel(entry.name, characters: characters)
             line("<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 22))\" y2=\"\(f(y))\" stroke=\"\(entry.style.colour)\" stroke-width=\"3\"\(entry.style.dashAttribute)/>")
-            let spans = lines.enumerated().map { index, text in
-                "<tspan x=\"\(f(left + 30))\" dy=\"\(index == 0 ? "0" : "14")\">\(escape(text))</tspan>"
-            }.joined()
-            line("<text x=\"\(f(left + 30))\" y=\"\(f(y + 4))\" font-size=\"12\" text-anchor=\"start\" font-weight=\"400\" fill=\"#222222\">\(spans)</text>")
+            textLines(lines, x: left + 30, y: y + 4, size: 12, lineHeight: 14, anchor: "start", weight: "400", fill: "#222222")
             y += 22 + 14 * Double(lines.count - 1)
         }
     }

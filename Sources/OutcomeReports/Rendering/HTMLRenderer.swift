@@ -84,7 +84,7 @@ public enum HTMLRenderer {
             let cells = row.enumerated().map { index, cell -> String in
                 let column = index < table.columns.count ? table.columns[index] : Table.Column("")
                 let (text, extraClass, title) = content(of: cell)
-                let classes = [column.alignment == .left ? nil : column.alignment.cssClass, extraClass].compactMap { $0 }
+                let classes = [column.alignment.cssClass, extraClass].compactMap { $0 }
                 let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
                 let titleAttribute = title.map { " title=\"\($0)\"" } ?? ""
                 return index == 0
@@ -114,7 +114,6 @@ public enum HTMLRenderer {
         switch cell {
         case .suppressed: (MarkdownRenderer.suppressedMarker, "suppressed", "withheld: small cell (see the Data section)")
         case .notApplicable: (MarkdownRenderer.notApplicableMarker, "missing", "not applicable")
-        case .text(let text): (escaped(text), nil, nil)
         default:
             (escaped(cell.plainText(
                 suppressedMarker: MarkdownRenderer.suppressedMarker,
@@ -124,7 +123,7 @@ public enum HTMLRenderer {
     }
 
     static func alignmentClass(_ alignment: Table.Alignment) -> String {
-        alignment == .left ? "" : " class=\"\(alignment.cssClass)\""
+        alignment.cssClass.map { " class=\"\($0)\"" } ?? ""
     }
 
     /// Running text: escaped, and each span between a pair of backticks (a command, a file name, an option, as the
@@ -134,15 +133,8 @@ public enum HTMLRenderer {
         guard parts.count >= 3 else { return escaped(text) }
         var result = ""
         for (index, part) in parts.enumerated() {
-            if index == 0 {
-                result += part
-            } else if index % 2 == 1 && index + 1 < parts.count {
-                result += "<code>" + part + "</code>"
-            } else if index % 2 == 1 {
-                result += "`" + part
-            } else {
-                result += part
-            }
+            guard index % 2 == 1 else { result += part; continue }
+            result += index + 1 < parts.count ? "<code>" + part + "</code>" : "`" + part
         }
         return result
     }
@@ -198,9 +190,10 @@ public enum HTMLRenderer {
 }
 
 extension Table.Alignment {
-    var cssClass: String {
+    /// The class of a right-aligned or centred cell; a left-aligned one (the default) has none.
+    var cssClass: String? {
         switch self {
-        case .left: "left"
+        case .left: nil
         case .right: "right"
         case .center: "center"
         }

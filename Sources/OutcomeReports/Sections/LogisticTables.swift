@@ -25,7 +25,7 @@ public enum LogisticTables {
     /// field empty, as R prints `NA`, and named in ``withheldColumns(_:policy:)``): its counts are small cells, and
     /// the AUC's DeLong limits and the calibration estimates rest on them.
     public static func performance(_ validation: RelapseRiskValidation, policy: SmallCellPolicy) -> Table {
-        let columns = [validation.apparent, validation.crossValidated, validation.heldOut].map { performance in
+        let columns = performanceColumns(validation).map { _, performance in
             performance.flatMap { isSmall($0, policy: policy) ? nil : $0 }
         }
         func row(_ name: String, _ value: (PredictionPerformance) -> Double?) -> [Cell] {
@@ -33,7 +33,7 @@ public enum LogisticTables {
         }
         return Table(
             title: "Relapse-risk model performance",
-            columns: ["measure", "apparent", "cross_validated", "held_out"].map { Table.Column($0) },
+            columns: (["measure"] + performanceColumns(validation).map(\.name)).map { Table.Column($0) },
             rows: [
                 row("patients") { Double($0.count) },
                 row("events") { Double($0.events) },
@@ -50,8 +50,13 @@ public enum LogisticTables {
 
     /// The names of the columns ``performance(_:policy:)`` withholds.
     public static func withheldColumns(_ validation: RelapseRiskValidation, policy: SmallCellPolicy) -> [String] {
-        zip(["apparent", "cross_validated", "held_out"], [validation.apparent, validation.crossValidated, validation.heldOut])
+        performanceColumns(validation)
             .compactMap { name, performance in performance.map { isSmall($0, policy: policy) } == true ? name : nil }
+    }
+
+    /// The performance table's columns after `measure`, by name.
+    static func performanceColumns(_ validation: RelapseRiskValidation) -> [(name: String, performance: PredictionPerformance?)] {
+        [("apparent", validation.apparent), ("cross_validated", validation.crossValidated), ("held_out", validation.heldOut)]
     }
 
     static func isSmall(_ performance: PredictionPerformance, policy: SmallCellPolicy) -> Bool {

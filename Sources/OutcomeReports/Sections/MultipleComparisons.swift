@@ -6,9 +6,7 @@ import TreatmentOutcomes
 enum MultipleComparisons {
     /// One cell per entry of `pValues`: the Holm-adjusted p over the non-nil entries, ``Cell/suppressed`` for nil.
     static func holmCells(_ pValues: [Double?]) -> [Cell] {
-        let adjusted = HolmAdjustment.adjusted(pValues.compactMap { $0 })
-        var next = adjusted.makeIterator()
-        return pValues.map { $0 == nil ? .suppressed : .pValue(next.next()!) }
+        holm(pValues).map { $0.map(Cell.pValue) ?? .suppressed }
     }
 
     /// The Holm-adjusted p of each entry (`nil` for `nil`).

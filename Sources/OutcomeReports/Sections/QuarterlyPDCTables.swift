@@ -27,7 +27,7 @@ public struct QuarterlyPDCTables: Sendable {
 
     /// The tables with their own withholding (the `adherence` command).
     public init(_ quarterly: QuarterlyPDC, patients: PatientTable, policy: SmallCellPolicy) {
-        let summaries = Self.summaries(quarterly, patients: patients, quantiles: .meanOfNeighbours(policy.minimumCount))
+        let summaries = Self.summaries(quarterly, patients: patients, quantiles: DisclosurePlan(minimumCellSize: policy.minimumCount).publishedQuantiles)
         var problem = SuppressionProblem<Key>()
         Self.register(quarterly, summaries: summaries, into: &problem, key: { $0 })
         self.init(quarterly, summaries: summaries, policy: policy, suppressed: problem.solve(policy).suppressed)

@@ -74,10 +74,10 @@ enum UrineScreenSection {
             shownLabels.contains($0.reference.label) && shownLabels.contains($0.comparison.label)
         }
         if !comparisons.isEmpty {
-            blocks.append(.table(UrineScreenTables.comparisonTable(comparisons)))
-            let holm = MultipleComparisons.holm(comparisons.map { $0.logRank.test.pValue })
+            let holm = HolmAdjustment.adjusted(comparisons.map(\.logRank.test.pValue))
+            blocks.append(.table(UrineScreenTables.comparisonTable(comparisons, holm: holm)))
             let contrasts = zip(comparisons, holm).filter(\.0.contrast.isSupportContrast).map {
-                contrastSentence($0, holm: $1!, tests: comparisons.count, weeks: results.relapseWeeks, counts: counts)
+                contrastSentence($0, holm: $1, tests: comparisons.count, weeks: results.relapseWeeks, counts: counts)
             }
             if !contrasts.isEmpty {
                 blocks.append(.paragraph("Medication alone versus medication plus psychosocial support:"))

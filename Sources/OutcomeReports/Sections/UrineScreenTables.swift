@@ -118,9 +118,8 @@ enum UrineScreenTables {
     }
 
     /// One row per compared pair: the arms, what differs, and the log-rank test of weeks to relapse with its
-    /// Holm-adjusted p over the pairs shown.
-    static func comparisonTable(_ comparisons: [UrineScreenResults.Comparison]) -> Table {
-        let holm = MultipleComparisons.holmCells(comparisons.map { $0.logRank.test.pValue })
+    /// Holm-adjusted p over the pairs shown (`holm`, one per comparison: ``MultipleComparisons/holm(_:)``).
+    static func comparisonTable(_ comparisons: [UrineScreenResults.Comparison], holm: [Double]) -> Table {
         let rows = comparisons.enumerated().map { index, comparison -> [Cell] in
             let test = comparison.logRank.test
             let contrast = comparison.contrast.isSupportContrast
@@ -128,7 +127,7 @@ enum UrineScreenTables {
                 : "\(comparison.contrast.comparison.label) vs \(comparison.contrast.reference.label)"
             return [.text("\(comparison.comparison.label) vs \(comparison.reference.label)"), .text(contrast),
                     .text("\(NumberFormat.fixed(test.statistic, decimals: 2)) (\(test.degreesOfFreedom))"), .pValue(test.pValue),
-                    holm[index]]
+                    .pValue(holm[index])]
         }
         return Table(
             title: "Relapse comparisons (log-rank)",
