@@ -99,9 +99,18 @@ struct ChartTests {
         #expect(unit.ticks.count == 6)
         #expect(zip(unit.ticks, [0, 0.2, 0.4, 0.6, 0.8, 1.0]).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(unit.label(unit.ticks[3]) == "0.6")
+        // Step 50: 0 is already a whole step; 200 would add 39 > 25 (half a step), so the top is 161 + 3% of 161.
         let days = AxisScale(dataRange: 0...161, fixed: false, pixelStart: 0, pixelEnd: 500)
-        #expect(days.ticks == [0, 50, 100, 150, 200])
-        #expect(days.upper == 200 && days.pixel(100) == 250)
+        #expect(days.ticks == [0, 50, 100, 150])
+        #expect(days.lower == 0 && abs(days.upper - 165.83) < 1e-9)
+        let round = AxisScale(dataRange: 0...180, fixed: false, pixelStart: 0, pixelEnd: 500)
+        #expect(round.upper == 200 && round.pixel(100) == 250)  // 20 ≤ 25: widened to the whole step
+        // Weeks −1…38 (step 10): −10 would add 9 > 5, so the bottom is −1 − 3% of 39; 40 adds 2 ≤ 5.
+        let weeks = AxisScale(dataRange: -1...38, fixed: false, pixelStart: 0, pixelEnd: 500)
+        #expect(abs(weeks.lower - -2.17) < 1e-9 && weeks.upper == 40 && weeks.ticks == [0, 10, 20, 30, 40])
+        // A band below 0 on a 0–3 scale: the limits hold the axis at 0 (step 0.5; 2.0 would add 0.4 > 0.25).
+        let severity = AxisScale(dataRange: -0.1...1.6, fixed: false, pixelStart: 0, pixelEnd: 500, limits: 0...3)
+        #expect(severity.lower == 0 && abs(severity.upper - 1.651) < 1e-9 && severity.ticks == [0, 0.5, 1.0, 1.5])
         let flat = AxisScale(dataRange: 3...3, fixed: false, pixelStart: 0, pixelEnd: 10)
         #expect(flat.lower < 3 && flat.upper > 3)
         let inverted = AxisScale(dataRange: 0...1, fixed: true, pixelStart: 400, pixelEnd: 50)

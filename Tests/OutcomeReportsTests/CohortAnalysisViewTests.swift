@@ -54,12 +54,22 @@ struct CohortAnalysisViewTests {
         let results = try #require(analysis.retention.value)
         let table = try findTable(report, "Retention by arm")
         #expect(table.rows.count == results.byArm.count)
+        func column(_ name: String) throws -> Int { try #require(table.columns.firstIndex { $0.name == name }) }
+        let n = try column("N"), started = try column("Started"), discontinued = try column("Discontinued")
+        let firstRetained = try column("Retained \(results.horizonDays[0]) d [95% CI]")
+        #expect(results.population == .assigned)
         for summary in results.byArm {
             let cells = try row(table, summary.label)
-            #expect(cells[2] == .count(summary.curve.subjectCount) && cells[3] == .count(summary.curve.eventCount))
+            // Intention to treat: the arm's N, everyone who started, and discontinuations including who never started.
+            let armN = analysis.cohort.patients.arm.codes.count { $0 == analysis.cohort.patients.arm.code(of: summary.label) }
+            #expect(cells[n] == .count(summary.curve.subjectCount) && summary.curve.subjectCount == armN)
+            #expect(cells[discontinued] == .count(summary.curve.eventCount))
+            let startedCount = results.episodes.patient.count { analysis.cohort.patients.arm.codes[$0] == analysis.cohort.patients.arm.code(of: summary.label) }
+            #expect(summary.started == startedCount)
+            #expect(cells[started] == .countAndPercentage(count: startedCount, percentage: Double(startedCount) / Double(armN), decimals: 1))
             for (index, retained) in summary.retained.enumerated() {
                 guard let estimate = retained.estimate else { continue }
-                #expect(cells[5 + index] == .text("\(percent(estimate)) [\(percent(retained.lower)), \(percent(retained.upper))]"))
+                #expect(cells[firstRetained + index] == .text("\(percent(estimate)) [\(percent(retained.lower)), \(percent(retained.upper))]"))
             }
         }
         let comparisons = try findTable(report, "Retention comparisons")

@@ -223,20 +223,37 @@ struct HostileReader {
 
     mutating func readRetention() {
         if let (table, truth) = pairs(titled: "Retention by arm").first {
+            let n = column(table, "N")!, discontinued = column(table, "Discontinued")!
+            let started = column(table, "Started"), completed = column(table, "Completed protocol")
+            let firstRetained = table.columns.firstIndex { $0.name.hasPrefix("Retained") }!
             for (row, truthRow) in zip(table.rows, truth.rows) {
                 let arm = text(row[0])
-                observe("retention N \(arm)", row[2], truth: truthRow[2])
-                observe("discontinued \(arm)", row[3], truth: truthRow[3])
-                sum(["retention N \(arm)", "no record \(arm)"], equals: "N \(arm)")
+                observe("retention N \(arm)", row[n], truth: truthRow[n])
+                observe("discontinued \(arm)", row[discontinued], truth: truthRow[discontinued])
                 atMost("discontinued \(arm)", "retention N \(arm)")
+                if let started {
+                    // Intention to treat: N is the arm's N; who never started is a day-0 discontinuation.
+                    sum(["retention N \(arm)"], equals: "N \(arm)")
+                    observe("started \(arm)", row[started], truth: truthRow[started])
+                    if let share = Self.percentage(row[started]) { ratio("started \(arm)", of: "N \(arm)", is: share) }
+                    sum(["started \(arm)", "no record \(arm)"], equals: "N \(arm)")
+                    atMost("no record \(arm)", "discontinued \(arm)")
+                } else {
+                    sum(["retention N \(arm)", "no record \(arm)"], equals: "N \(arm)")
+                }
+                if let completed, row[completed] != .notApplicable {
+                    observe("completed \(arm)", row[completed], truth: truthRow[completed])
+                    if let share = Self.percentage(row[completed]) { ratio("completed \(arm)", of: "N \(arm)", is: share) }
+                    atMost("completed \(arm)", started == nil ? "N \(arm)" : "started \(arm)")
+                }
                 // Kaplan–Meier: counts a reader works out with the N, as if nobody were censored.
-                if let n = known["retention N \(arm)"] {
-                    checkKaplanMeier(row.dropFirst(5).map(Self.percentage), total: n, what: "retention \(arm)")
+                if let total = known["retention N \(arm)"] {
+                    checkKaplanMeier(row.dropFirst(firstRetained).map(Self.percentage), total: total, what: "retention \(arm)")
                 }
             }
-            let marker = "Patients without any treatment record: "
+            let markers = ["Patients without any treatment record: ", "Patients who did not start treatment: "]
             let noRecord = paragraphs.compactMap { paragraph -> Int? in
-                guard let range = paragraph.range(of: marker) else { return nil }
+                guard let range = markers.lazy.compactMap({ paragraph.range(of: $0) }).first else { return nil }
                 return Int(paragraph[range.upperBound...].prefix { $0.isNumber })
             }.first
             if let noRecord {
@@ -603,6 +620,7 @@ struct HostileReader {
         for (index, arm) in arms.enumerated() {
             names[.armTotal(arm: index)] = "N \(arm)"
             let retention = ["retention N": "retention N", "retention without a record": "no record",
+                             "retention started": "started", "retention completed protocol": "completed",
                              "retention discontinued": "discontinued", "urine patients with a word": "word",
                              "urine patients without a word": "no word", "urine words of 4+ weeks": "4+ weeks",
                              "urine words under 4 weeks": "short word", "urine relapsed": "relapsed",

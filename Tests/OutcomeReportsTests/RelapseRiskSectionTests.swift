@@ -55,7 +55,7 @@ struct RelapseRiskSectionTests {
         }
         #expect(section.blocks.contains { if case .chart(let chart) = $0 { chart.identifier == "relapse-risk-calibration" } else { false } })
         let text = section.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { text } else { nil } }.joined()
-        #expect(text.contains("0.62–0.67") && text.contains("Cross-validated AUC 0.797"))
+        #expect(text.contains("0.82 (0.78–0.85)") && text.contains("Cross-validated AUC 0.797"))
         let identifiers = Set(cohort.patients.identifiers)
         for table in tables where table != deciles {  // decile numbers 1…10 are labels, and also CTN-0094 identifiers
             for row in table.rows {

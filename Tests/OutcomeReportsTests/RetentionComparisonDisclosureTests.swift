@@ -20,7 +20,9 @@ struct RetentionComparisonDisclosureTests {
         let arms = try #require(report.tables.first { $0.title.hasPrefix("Retention by arm") })
         let comparisons = try #require(report.tables.first { $0.title.hasPrefix("Retention comparisons") })
         func label(_ cell: Cell) -> String { if case .text(let text) = cell { text } else { "" } }
-        let withheld = Set(arms.rows.filter { $0[2] == .suppressed || $0[3] == .suppressed }.map { label($0[0]) })
+        let n = try #require(arms.columns.firstIndex { $0.name == "N" })
+        let discontinued = try #require(arms.columns.firstIndex { $0.name == "Discontinued" })
+        let withheld = Set(arms.rows.filter { $0[n] == .suppressed || $0[discontinued] == .suppressed }.map { label($0[0]) })
         var hidden = 0, shown = 0
         for row in comparisons.rows {
             let pair = label(row[0]).components(separatedBy: " vs ")

@@ -117,6 +117,58 @@ struct RetentionEpisodesTests {
         #expect(episodes.discontinued == [true, true])
     }
 
+    @Test("intention to treat: a patient of an arm without an episode is a day-0 discontinuation")
+    func intentionToTreat() throws {
+        let cohort = try cohort()
+        let episodes = try RetentionEpisodes.make(from: cohort, options: RetentionOptions(allowedGapDays: 7))
+        let assigned = episodes.includingPatientsWithoutEpisode(cohort.patients)
+        // E (patient 4, MOUD+C) has no dose: a row of 0 days, discontinued, in patient order after D.
+        #expect(assigned.patient == [0, 1, 2, 3, 4])
+        #expect(assigned.days == [5, 15, 25, 28, 0])
+        #expect(assigned.discontinued == [true, true, false, true, true])
+        let summaries = RetentionAnalysis.byArm(assigned, patients: cohort.patients, days: [1])
+        let counseling = try #require(summaries.first { $0.label == "MOUD+C" })
+        // C, D, E: 3 patients, 2 started; S just before day 1 is 2/3 (E left on day 0).
+        #expect(counseling.curve.subjectCount == 3 && counseling.started == 2)
+        #expect(isClose(counseling.retained[0].estimate!, 2.0 / 3.0, relative: 1e-12))
+    }
+
+    @Test("the plan's population: assigned (the default) counts every patient of an arm, started only those with an episode")
+    func population() throws {
+        let cohort = try cohort()
+        let contrasts = ArmContrasts(treatments: [], plan: ContrastPlan())
+        let assigned = try RetentionResults(cohort: cohort, plan: AnalysisPlan(), contrasts: contrasts)
+        var startedPlan = AnalysisPlan()
+        startedPlan.retention.population = .started
+        let started = try RetentionResults(cohort: cohort, plan: startedPlan, contrasts: contrasts)
+        #expect(assigned.population == .assigned && started.population == .started)
+        #expect(assigned.byArm.map(\.curve.subjectCount) == [2, 3] && started.byArm.map(\.curve.subjectCount) == [2, 2])
+        #expect(assigned.byArm.map(\.started) == [2, 2] && started.byArm.map(\.started) == [2, 2])
+        #expect(assigned.byArm.map(\.curve.eventCount) == zip(started.byArm, [0, 1]).map { $0.curve.eventCount + $1 })
+    }
+
+    @Test("protocol completion: a dose in the phase's last week, or an injection whose 28 days reach it")
+    func protocolCompletion() throws {
+        // Phase of 30 days: last week days 23–29. A: dose on 23 → completed. B: last dose 22 → not. C: injection on
+        // day −5 covers −5…22 → not; D: injection on day −4 covers −4…23 → completed. E: no dose → not, still counted.
+        let patients = """
+            patient_id,site,arm,medication,psychosocial,age,sex
+            A,s,T,methadone,none,30,female
+            B,s,T,methadone,none,40,male
+            C,s,T,naltrexone,none,50,female
+            D,s,T,naltrexone,none,35,male
+            E,s,T,methadone,none,45,male
+            F,s,U,methadone,none,45,male
+            """
+        let doses = "patient_id,day,amount\nA,0,1\nA,23,1\nB,22,1\nC,-5,1\nD,-4,1\nF,29,1\n"
+        let cohort = try CohortFolderFixture(["patients.csv": patients, "doses.csv": doses]).load()
+        let trial = ArmProtocol(arms: ["T"], description: "trial", followUpDays: 40, medicationPhaseDays: 30)
+        let completion = ProtocolCompletion.measure(cohort, options: RetentionOptions(), protocols: [trial])
+        #expect(completion.completedByArm == ["T": 2] && completion.patientsByArm == ["T": 5])
+        // Without protocols, or with episodes.csv only, there is nothing to measure.
+        #expect(ProtocolCompletion.measure(cohort, options: RetentionOptions(), protocols: []).completedByArm.isEmpty)
+    }
+
     @Test("CTN-0094 retention by arm: every arm, counts add up, Kaplan–Meier at 30 days equals the crude share when no one is censored by then")
     func ctn0094() throws {
         let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))

@@ -1,8 +1,11 @@
 /// A linear map from data values to pixels with "nice" tick marks.
 ///
 /// Ticks follow the 1–2–5 rule: the step is the smallest of {1, 2, 5}·10^k that gives at most `maximumTicks`
-/// intervals over the range, and the range is widened to whole steps (Heckbert, "Nice numbers for graph labels",
-/// Graphics Gems, 1990). A degenerate range (all values equal) is widened by ±1 (or ±10% of the value).
+/// intervals over the range (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990). Each end of a fitted
+/// range is widened to a whole step when that adds at most half a step, else padded by 3% of the span, so the axis
+/// stays near the data (data from week −1 get an axis from about −2, not −10). `limits` are the scale's own ends
+/// (0–3 for a severity level, 0–1 for a proportion): a fitted axis never passes them. A degenerate range (all values
+/// equal) is widened by ±1 (or ±10% of the value).
 struct AxisScale {
     let lower: Double
     let upper: Double
@@ -10,7 +13,10 @@ struct AxisScale {
     let pixelStart: Double
     let pixelEnd: Double
 
-    init(dataRange: ClosedRange<Double>, fixed: Bool, pixelStart: Double, pixelEnd: Double, maximumTicks: Int = 6) {
+    init(
+        dataRange: ClosedRange<Double>, fixed: Bool, pixelStart: Double, pixelEnd: Double, maximumTicks: Int = 6,
+        limits: ClosedRange<Double>? = nil
+    ) {
         var low = dataRange.lowerBound
         var high = dataRange.upperBound
         if low == high {
@@ -20,8 +26,14 @@ struct AxisScale {
         }
         let step = AxisScale.niceStep(span: high - low, maximumTicks: maximumTicks)
         if !fixed {
-            low = (low / step).rounded(.down) * step
-            high = (high / step).rounded(.up) * step
+            let pad = 0.03 * (high - low)
+            let niceLow = (low / step).rounded(.down) * step, niceHigh = (high / step).rounded(.up) * step
+            low = low - niceLow <= step / 2 ? niceLow : low - pad
+            high = niceHigh - high <= step / 2 ? niceHigh : high + pad
+            if let limits {
+                low = max(low, limits.lowerBound)
+                high = min(high, limits.upperBound)
+            }
         }
         var ticks: [Double] = []
         var tick = (low / step).rounded(.up) * step

@@ -24,12 +24,15 @@ public struct Chart: Sendable, Hashable {
     /// Axis ranges; `nil` fits the data (and includes 0 for box plots' y axis only when the data do).
     public let xRange: ClosedRange<Double>?
     public let yRange: ClosedRange<Double>?
+    /// The ends of the y scale itself (0–3 for a severity level): an axis fitted to the data never passes them.
+    public let yLimits: ClosedRange<Double>?
     /// A one-sentence description for readers who cannot see the chart (SVG `<desc>`, Markdown alt text).
     public let summary: String
 
     public init(
         identifier: String, title: String, xLabel: String, yLabel: String, content: Content,
-        xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, summary: String
+        xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
+        summary: String
     ) {
         precondition(
             !identifier.isEmpty && identifier.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") },
@@ -41,7 +44,17 @@ public struct Chart: Sendable, Hashable {
         self.content = content
         self.xRange = xRange
         self.yRange = yRange
+        self.yLimits = yLimits
         self.summary = summary
+    }
+
+    /// The series of an xy chart, or of every panel; none for box plots.
+    public var xySeries: [ChartSeries] {
+        switch content {
+        case .xy(let series): series
+        case .panels(let panels): panels.flatMap(\.series)
+        case .boxPlots: []
+        }
     }
 
     /// The file name the chart is written to.

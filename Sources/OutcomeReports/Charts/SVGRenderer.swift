@@ -110,7 +110,7 @@ public enum SVGRenderer {
             let count = Double(max(1, boxes.count))
             let x = AxisScale(dataRange: -0.5...(count - 0.5), fixed: true, pixelStart: plot.left, pixelEnd: plot.right)
             let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil,
-                              pixelStart: plot.bottom, pixelEnd: plot.top)
+                              pixelStart: plot.bottom, pixelEnd: plot.top, limits: chart.yLimits)
             return (x, y, boxes.map { "\($0.name)\n(n = \($0.count))" })
         case .panels(let panels):
             return xyScales(panels.flatMap(\.series), chart: chart, plot: plot)
@@ -124,7 +124,8 @@ public enum SVGRenderer {
         let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
         let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
         let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil, pixelStart: plot.left, pixelEnd: plot.right)
-        let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil, pixelStart: plot.bottom, pixelEnd: plot.top)
+        let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil, pixelStart: plot.bottom,
+                          pixelEnd: plot.top, limits: chart.yLimits)
         return (x, y, [])
     }
 

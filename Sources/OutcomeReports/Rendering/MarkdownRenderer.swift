@@ -4,9 +4,10 @@
 /// - A table is a title line (`**Title**`), a blank line, the pipe table (header, alignment row `:---`, `---:`,
 ///   `:---:`, rows; cells padded to the column's width so the raw text lines up), then each footnote as its own
 ///   paragraph.
-/// - Text that comes from data (``Cell/text(_:)``, column names, titles) is escaped: `\ | * _ ` [ ] < >` get a
-///   backslash (except `_` inside a word), and line breaks become spaces, so a label can never break the table
-///   or inject markup.
+/// - Text that comes from data (``Cell/text(_:)``, column names, titles) is escaped: `\ | * _ ` [ ]` get a
+///   backslash (except `_` inside a word), so does `<` before a letter, `/`, `!` or `?` (a tag or autolink could
+///   start there) and `>` at the start of the text (a quote), and line breaks become spaces, so a label can never
+///   break the table or inject markup.
 /// - ``Cell/suppressed`` prints as `suppressed`; ``Cell/notApplicable`` prints as `—` (em dash).
 /// - Lines end in LF; the output ends with exactly one LF.
 public enum MarkdownRenderer {
@@ -112,7 +113,12 @@ public enum MarkdownRenderer {
             }
             let intraword = character == "_" && index > 0 && index + 1 < characters.count
                 && isWordCharacter(characters[index - 1]) && isWordCharacter(characters[index + 1])
-            if "\\|*_`[]<>".contains(character) && !intraword { result.append("\\") }
+            // `<` only where it could open a tag or an autolink, `>` only where it could open a quote: "<0.001"
+            // needs no backslash, which some renderers would print.
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            let opensTag = character == "<" && next.map { $0.isLetter || "/!?".contains($0) } ?? false
+            let opensQuote = character == ">" && index == 0
+            if ("\\|*_`[]".contains(character) && !intraword) || opensTag || opensQuote { result.append("\\") }
             result.append(character)
         }
         return result

@@ -97,6 +97,12 @@ enum AdherenceSection {
                     + "covered; 95% Wilson score intervals."),
             .table(dosingTable(dosing.byArm, threshold: dosing.threshold, counts: counts)),
         ]
+        let phases = Set(dosing.protocols.map(\.medicationPhaseDays))
+        if phases.count > 1, let shortest = phases.min(), let longest = phases.max() {
+            blocks.append(.paragraph(
+                "The protocols' windows differ (\(shortest) to \(longest) days), so adherence compares arms of one "
+                    + "protocol only: a short window, such as a taper's, is easier to cover in full."))
+        }
         if let chart = distributionChart(dosing.distributionByArm, arms: arms, counts: counts) {
             blocks.append(.chart(chart))
         }
@@ -149,10 +155,13 @@ enum AdherenceSection {
         let rows = attendance.map { entry -> [Cell] in
             let key = { (what: String) in Keys.visits(entry.armColumn, entry.kind, what) }
             let rateShown = counts.areShown([key("scheduled"), key("attended")])
+            // Without one dated missed visit the rate is 100% by construction, not a measurement.
+            let measurable = entry.scheduled > entry.attended
             return [
                 .text(arms.labels[entry.armColumn]), .text(entry.kind), counts.countCell(key("scheduled")),
                 counts.countCell(key("attended")),
-                rateShown ? (entry.rate.map { .percentage($0, decimals: 1) } ?? .notApplicable) : .suppressed,
+                !rateShown ? .suppressed : measurable ? (entry.rate.map { .percentage($0, decimals: 1) } ?? .notApplicable)
+                    : .notApplicable,
                 counts.countCell(key("excused")),
             ]
         }
@@ -164,7 +173,9 @@ enum AdherenceSection {
                 Table.Column("Excused (not scheduled)", alignment: .right),
             ],
             rows: rows,
-            footnotes: ["Scheduled = attended + missed visits dated in the window; cancelled visits are left out."])
+            footnotes: ["Scheduled = attended + missed visits dated in the window; cancelled visits are left out. "
+                + "Attendance is — where no missed visit is dated: every scheduled visit would count as attended, so "
+                + "the records cannot measure it."])
     }
 
     /// Box plots of per-patient adherence (%) by arm; whiskers at the 10th and 90th percentiles, each quantile the

@@ -64,8 +64,18 @@ enum CravingSection {
         return problem.count(of: atWeek) == patients ? atWeek : Keys.improvement(trajectory.instrument.name, arm)
     }
 
+    /// "Craving", "Withdrawal" or both, after what the analysed instruments measure (all the plan's when none was
+    /// analysed).
+    static func heading(_ analysis: CohortAnalysis) -> String {
+        let analysed = analysis.craving.value?.trajectories.map(\.instrument.construct) ?? []
+        let constructs = Set(analysed)
+        if constructs == [.withdrawal] { return "Withdrawal" }
+        if constructs == [.craving] { return "Craving" }
+        return "Craving and withdrawal"
+    }
+
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
-        let heading = "Craving and withdrawal"
+        let heading = heading(analysis)
         guard analysis.parts.contains(.craving) else { return nil }
         guard let results = analysis.craving.value else {
             let reason = analysis.cohort.assessments == nil
@@ -98,8 +108,16 @@ enum CravingSection {
                 + "each patient's latest assessment on days \(options.baselineDays.lowerBound) to "
                 + "\(options.baselineDays.upperBound); follow-up at weeks "
                 + "\(options.followUpWeeks.map(String.init).joined(separator: " and ")) ± \(options.windowDays) days."),
-            .chart(chart(trajectory, weeklyMeans: weeklyMeans, policy: policy)),
         ]
+        let chart = chart(trajectory, weeklyMeans: weeklyMeans, policy: policy)
+        let weeks = Set(chart.xySeries.flatMap { $0.points.map(\.x) })
+        if weeks.count > 1 {
+            blocks.append(.chart(chart))
+        } else {
+            blocks.append(.paragraph("No trend chart: "
+                + (weeks.isEmpty ? "no week" : "only week \(NumberFormat.fixed(weeks.first!, decimals: 0))")
+                + " has \(policy.minimumCount) or more assessments in an arm."))
+        }
         if let note = coverageNote(trajectory) { blocks.append(.paragraph(note)) }
         if let fit = trajectory.fit {
             blocks.append(.table(effectsTable(trajectory, fit: fit, arms: arms, counts: counts)))
@@ -163,6 +181,8 @@ enum CravingSection {
             xLabel: "Weeks since index day",
             yLabel: trajectory.usesSeverityLevels ? "Severity level (0–3)" : "Score (POMP 0–100)",
             content: .xy(series),
+            yLimits: trajectory.usesSeverityLevels
+                ? 0...Double(max(1, trajectory.instrument.severityCodeLevels.count - 1)) : 0...100,
             summary: "Mean by arm at each week (rounded) with a 95% confidence band (mean ± 1.96·SD/√n); weeks with "
                 + "fewer than \(policy.minimumCount) assessments in an arm are not drawn.")
     }

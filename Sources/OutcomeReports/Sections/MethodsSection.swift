@@ -57,7 +57,8 @@ enum MethodsSection {
                 "Protocols: " + protocols.map {
                     "\($0.description) (\(list($0.arms)): followed through day \($0.followUpDays), medication phase "
                         + "days 0–\($0.medicationPhaseDays - 1))"
-                }.joined(separator: "; ") + ". Arms without a protocol are followed through each patient's last record.",
+                }.joined(separator: "; ") + ". Arms without a protocol are followed through each patient's last record."
+                    + (protocols.contains { $0.note != nil } ? " The trials' notes stand beside the retention table." : ""),
                 at: 2)
         }
         return Report.Section(heading: "Methods", blocks: [

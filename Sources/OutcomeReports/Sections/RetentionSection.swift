@@ -14,9 +14,18 @@ enum RetentionSection {
 
     enum Keys {
         static func patients(_ arm: String) -> ReportCounts.Key { .named("retention N \(arm)") }
+        static func started(_ arm: String) -> ReportCounts.Key { .named("retention started \(arm)") }
         static func withoutRecord(_ arm: String) -> ReportCounts.Key { .named("retention without a record \(arm)") }
         static func discontinued(_ arm: String) -> ReportCounts.Key { .named("retention discontinued \(arm)") }
+        static func discontinuedAfterStart(_ arm: String) -> ReportCounts.Key {
+            .named("retention discontinued after starting \(arm)")
+        }
         static func censored(_ arm: String) -> ReportCounts.Key { .named("retention censored \(arm)") }
+        static func completed(_ arm: String) -> ReportCounts.Key { .named("retention completed protocol \(arm)") }
+        static func notCompleted(_ arm: String) -> ReportCounts.Key { .named("retention did not complete \(arm)") }
+        static func startedNotCompleted(_ arm: String) -> ReportCounts.Key {
+            .named("retention started, did not complete \(arm)")
+        }
         static let withoutRecordTotal = ReportCounts.Key.named("retention without a record")
         static func model(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) N in model") }
         static func pair(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) both arms") }
@@ -36,19 +45,35 @@ enum RetentionSection {
         var withoutRecord: [ReportCounts.Key] = []
         for summary in results.byArm {
             guard let arm = arms.labels.firstIndex(of: summary.label) else { continue }
-            problem.addPart(
-                Keys.patients(summary.label), count: summary.curve.subjectCount, of: .armTotal(arm: arm),
-                rest: Keys.withoutRecord(summary.label))
-            problem.addPart(
-                Keys.discontinued(summary.label), count: summary.curve.eventCount, of: Keys.patients(summary.label),
-                rest: Keys.censored(summary.label))
-            withoutRecord.append(Keys.withoutRecord(summary.label))
+            let label = summary.label, n = summary.curve.subjectCount, events = summary.curve.eventCount
+            if results.population == .assigned {
+                // N is the arm's N; started is a part of it, and every patient who never started is a discontinuation.
+                problem.addCell(Keys.patients(label), count: n)
+                if problem.count(of: .armTotal(arm: arm)) == n { problem.addGroup([Keys.patients(label), .armTotal(arm: arm)]) }
+                problem.addPart(Keys.started(label), count: summary.started, of: Keys.patients(label), rest: Keys.withoutRecord(label))
+                problem.addHiddenCell(Keys.discontinuedAfterStart(label), count: events - (n - summary.started))
+            } else {
+                problem.addPart(Keys.patients(label), count: n, of: .armTotal(arm: arm), rest: Keys.withoutRecord(label))
+            }
+            problem.addPart(Keys.discontinued(label), count: events, of: Keys.patients(label), rest: Keys.censored(label))
+            if results.population == .assigned {
+                problem.addGroup([Keys.withoutRecord(label), Keys.discontinuedAfterStart(label), Keys.discontinued(label)])
+            }
+            if let completed = results.protocolCompletion.completedByArm[label] {
+                problem.addPart(Keys.completed(label), count: completed, of: .armTotal(arm: arm), rest: Keys.notCompleted(label))
+                if results.population == .assigned, completed <= summary.started {
+                    problem.addHiddenCell(Keys.startedNotCompleted(label), count: summary.started - completed)
+                    problem.addGroup([Keys.completed(label), Keys.startedNotCompleted(label), Keys.started(label)])
+                }
+            }
+            withoutRecord.append(Keys.withoutRecord(label))
         }
-        problem.addCell(Keys.withoutRecordTotal, count: results.episodes.patientsWithoutTreatment)
+        let notStarted = results.byArm.reduce(0) { $0 + $1.curve.subjectCount - $1.started }
+        let withoutRecordTotal = results.population == .assigned ? notStarted : results.episodes.patientsWithoutTreatment
+        problem.addCell(Keys.withoutRecordTotal, count: withoutRecordTotal)
         if !problem.addSumIfConsistent(withoutRecord, total: Keys.withoutRecordTotal) {
             problem.addPart(
-                Keys.withoutRecordTotal, count: results.episodes.patientsWithoutTreatment, of: .grandTotal,
-                rest: .named("retention with a record"))
+                Keys.withoutRecordTotal, count: withoutRecordTotal, of: .grandTotal, rest: .named("retention with a record"))
         }
         for (index, entry) in results.comparisons.enumerated() {
             let comparison = entry.result
@@ -109,7 +134,9 @@ enum RetentionSection {
         let treatments = Dictionary(
             analysis.baseline.treatments.map { ($0.arm, $0.label) }, uniquingKeysWith: { first, _ in first })
         var blocks: [Report.Block] = [.paragraph(description(results, counts: counts))]
-        blocks.append(.table(armTable(results.byArm, days: results.horizonDays, treatments: treatments, counts: counts)))
+        blocks.append(.table(armTable(results, treatments: treatments, counts: counts)))
+        let notes = results.protocols.compactMap { item in item.note.map { "\(item.description): \($0)" } }
+        if !notes.isEmpty { blocks.append(.bulletList(notes)) }
         let horizon = results.protocols.map(\.followUpDays).max().map(Double.init)
         blocks.append(.chart(chart(results.byArm, counts: counts, horizon: horizon)))
         let comparisons = results.comparisons.map(\.result)
@@ -140,12 +167,25 @@ enum RetentionSection {
                 + results.protocols.map { "\($0.description): day \($0.followUpDays)" }.joined(separator: "; ")
                 + "): an episode still running then is censored, not counted as dropout; other patients through their last record."
         let withoutRecord = counts.isWithheld(Keys.withoutRecordTotal)
-            ? "withheld (small cell)" : String(episodes.patientsWithoutTreatment)
+            ? "withheld (small cell)" : String(counts.count(Keys.withoutRecordTotal))
+        let population = switch results.population {
+        case .assigned:
+            "Every patient of an arm is counted (intention to treat): N is the arm's N, and a patient who did not start "
+                + "treatment within follow-up is retained 0 days, a discontinuation on day 0. Started = patients with a "
+                + "treatment episode; in a trial whose medication begins after detoxification this is induction. "
+                + "Patients who did not start treatment: \(withoutRecord)."
+        case .started:
+            "Only patients who started treatment are counted: retention runs from each patient's first covered day. "
+                + "Patients without any treatment record: \(withoutRecord)."
+        }
+        let completion = results.protocolCompletion.completedByArm.isEmpty ? ""
+            : " Completed protocol = on medication in the last week of the protocol's medication phase, of every "
+                + "patient of the arm (the trials' completion)."
         return "Retention in treatment from \(source). An episode starts at the first covered day and ends at the last "
             + "covered day before the first gap of more than \(episodes.options.allowedGapDays) days. \(observation) "
             + "Retained at D days = still in treatment on day D (Kaplan–Meier, 95% log-scale intervals). "
             + "Dosing that stops by protocol (a scheduled taper) counts as discontinuation under this definition. "
-            + "Patients without any treatment record: \(withoutRecord)."
+            + population + completion
     }
 
     /// Whether an arm's estimates may be shown: its N and discontinuations are.
@@ -154,9 +194,10 @@ enum RetentionSection {
             && !counts.policy.isSmall(summary.curve.subjectCount)
     }
 
-    static func armTable(
-        _ summaries: [RetentionGroupSummary], days: [Int], treatments: [String: String], counts: ReportCounts
-    ) -> Table {
+    static func armTable(_ results: RetentionResults, treatments: [String: String], counts: ReportCounts) -> Table {
+        let summaries = results.byArm, days = results.horizonDays
+        let showsStarted = results.population == .assigned
+        let completion = results.protocolCompletion.completedByArm
         func interval(_ estimate: Double?, _ lower: Double?, _ upper: Double?, percent: Bool) -> Cell {
             guard let estimate else { return .notApplicable }
             let format = { (value: Double) in percent ? NumberFormat.percentage(value, decimals: 1) : NumberFormat.fixed(value, decimals: 0) }
@@ -164,30 +205,39 @@ enum RetentionSection {
             return .text("\(format(estimate)) [\(limits)]")
         }
         let rows = summaries.map { summary -> [Cell] in
-            let treatment = treatments[summary.label] ?? ""
-            let n = counts.countCell(Keys.patients(summary.label)), events = counts.countCell(Keys.discontinued(summary.label))
+            let label = summary.label
+            var leading: [Cell] = [.text(label), .text(treatments[label] ?? ""), counts.countCell(Keys.patients(label))]
+            if showsStarted { leading.append(counts.countAndPercentageCell(Keys.started(label), of: Keys.patients(label))) }
+            if !completion.isEmpty {
+                leading.append(completion[label] == nil
+                    ? .notApplicable : counts.countAndPercentageCell(Keys.completed(label), of: Keys.patients(label)))
+            }
+            leading.append(counts.countCell(Keys.discontinued(label)))
             guard estimatesShown(summary, counts: counts) else {
-                return [.text(summary.label), .text(treatment), n, events, .suppressed]
-                    + summary.retained.map { _ in .suppressed }
+                return leading + [.suppressed] + summary.retained.map { _ in .suppressed }
             }
             let shown = KaplanMeierDisclosure.shown(
                 summary.curve, at: summary.retained.map { Double($0.day) }, policy: counts.policy)
-            return [.text(summary.label), .text(treatment), n, events,
-                    summary.median.estimate == nil ? .text("not reached")
-                        : interval(summary.median.estimate, summary.median.lower, summary.median.upper, percent: false)]
+            return leading
+                + [summary.median.estimate == nil ? .text("not reached")
+                    : interval(summary.median.estimate, summary.median.lower, summary.median.upper, percent: false)]
                 + zip(summary.retained, shown).map { retained, isShown in
                     guard retained.estimate != nil else { return .notApplicable }
                     return isShown ? interval(retained.estimate, retained.lower, retained.upper, percent: true) : .suppressed
                 }
         }
-        return Table(
-            title: "Retention by arm",
-            columns: [Table.Column("Arm"), Table.Column("Treatment"), Table.Column("N", alignment: .right),
-                      Table.Column("Discontinued", alignment: .right), Table.Column("Median days [95% CI]", alignment: .right)]
-                + days.map { Table.Column("Retained \($0) d [95% CI]", alignment: .right) },
-            rows: rows,
-            footnotes: ["Median and retention from the Kaplan–Meier curve; NA = the interval does not reach 0.5; an empty cell "
-                + "lies beyond the arm's follow-up."])
+        var columns = [Table.Column("Arm"), Table.Column("Treatment"), Table.Column("N", alignment: .right)]
+        if showsStarted { columns.append(Table.Column("Started", alignment: .right)) }
+        if !completion.isEmpty { columns.append(Table.Column("Completed protocol", alignment: .right)) }
+        columns += [Table.Column("Discontinued", alignment: .right), Table.Column("Median days [95% CI]", alignment: .right)]
+            + days.map { Table.Column("Retained \($0) d [95% CI]", alignment: .right) }
+        var footnotes = ["Median and retention from the Kaplan–Meier curve; NA = the interval does not reach 0.5; — (empty in "
+            + "CSV) marks a day beyond the arm's follow-up."]
+        if showsStarted {
+            footnotes.append("Started and completed protocol: n (% of the arm's N). Discontinued includes the patients who "
+                + "never started.")
+        }
+        return Table(title: "Retention by arm", columns: columns, rows: rows, footnotes: footnotes)
     }
 
     static func chart(_ summaries: [RetentionGroupSummary], counts: ReportCounts, horizon: Double?) -> Chart {

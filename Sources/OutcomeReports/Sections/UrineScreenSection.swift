@@ -76,8 +76,13 @@ enum UrineScreenSection {
         if !comparisons.isEmpty {
             let holm = HolmAdjustment.adjusted(comparisons.map(\.logRank.test.pValue))
             blocks.append(.table(UrineScreenTables.comparisonTable(comparisons, holm: holm)))
-            let contrasts = zip(comparisons, holm).filter(\.0.contrast.isSupportContrast).map {
-                contrastSentence($0, holm: $1, tests: comparisons.count, weeks: results.relapseWeeks, counts: counts)
+            let contrasts = zip(comparisons, holm).filter(\.0.contrast.isSupportContrast).map { comparison, holm in
+                let sentence = contrastSentence(
+                    comparison, holm: holm, tests: comparisons.count, weeks: results.relapseWeeks, counts: counts)
+                // Two arms of one trial with a note: the trial's own reading stands beside ours.
+                let trial = analysis.plan.protocolOf(arm: comparison.comparison.label)
+                guard let trial, trial.note != nil, trial.arms.contains(comparison.reference.label) else { return sentence }
+                return sentence + " Both arms belong to \(trial.description); see its note under Retention."
             }
             if !contrasts.isEmpty {
                 blocks.append(.paragraph("Medication alone versus medication plus psychosocial support:"))

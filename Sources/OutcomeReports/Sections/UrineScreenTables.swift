@@ -62,7 +62,7 @@ enum UrineScreenTables {
                 + [Table.Column("Relapsed", alignment: .right), Table.Column("Median weeks to relapse [95% CI]", alignment: .right)]
                 + weeks.map { Table.Column("Not relapsed by week \($0) [95% CI]", alignment: .right) },
             rows: rows,
-            footnotes: ["Kaplan–Meier estimates; NA = the interval does not reach the value; an empty cell lies beyond the "
+            footnotes: ["Kaplan–Meier estimates; NA = the interval does not reach the value; — (empty in CSV) marks a week beyond the "
                 + "arm's follow-up."])
     }
 

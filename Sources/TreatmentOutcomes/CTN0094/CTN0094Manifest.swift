@@ -23,13 +23,25 @@ enum CTN0094Manifest {
     static let wordsFileName = "use_patterns.csv"
     static let sourceWordsFileName = "use_patterns_uds.csv"
 
-    /// The trials: project number in meta_study_length.csv, name, and the randomised pair (reference first).
-    static let trials: [(project: String, name: String, reference: String, comparison: String)] = [
-        ("27", "CTN-0027 (START): methadone or buprenorphine, 24 weeks", "Methadone", "Outpatient BUP"),
+    /// The trials: project number in meta_study_length.csv, name, the randomised pair (reference first), and the
+    /// facts that change how the trial's results read.
+    static let trials: [(project: String, name: String, reference: String, comparison: String, note: String)] = [
+        ("27", "CTN-0027 (START): methadone or buprenorphine, 24 weeks", "Methadone", "Outpatient BUP",
+         "START randomised patients entering opioid treatment programmes to methadone or buprenorphine for 24 weeks; "
+            + "its completion of the 24 weeks was 74% with methadone and 46% with buprenorphine (Hser et al., "
+            + "Addiction 2014)."),
         ("30", "CTN-0030 (POATS) phase 1: buprenorphine stabilisation and taper with standard or enhanced medical management",
-         "Outpatient BUP + SMM", "Outpatient BUP + EMM"),
+         "Outpatient BUP + SMM", "Outpatient BUP + EMM",
+         "POATS phase 1 is 2 weeks of buprenorphine, a 2-week taper and 8 weeks off medication, so its dosing ends "
+            + "by protocol near day 28 and its retention and adherence describe the taper, not dropout. Patients who "
+            + "relapsed could enter phase 2, a second course of buprenorphine with its own randomisation, which this report "
+            + "does not follow. The trial found "
+            + "no difference between counseling and standard management (Weiss et al., Arch Gen Psychiatry 2011)."),
         ("51", "CTN-0051 (X:BOT): buprenorphine or extended-release naltrexone after inpatient detoxification, 24 weeks",
-         "Inpatient BUP", "Inpatient NR-NTX"),
+         "Inpatient BUP", "Inpatient NR-NTX",
+         "X:BOT randomised inpatients in detoxification; naltrexone can be started only after withdrawal is complete, "
+            + "so fewer started it (204 of 283 against 270 of 287 for buprenorphine), and most who never started "
+            + "relapsed early (Lee et al., Lancet 2018)."),
     ]
 
     /// The covariates `patients.csv` holds, declared as above.
@@ -94,6 +106,7 @@ enum CTN0094Manifest {
             return .object([
                 "arms": .array(trialArms.map { .string($0) }), "description": .string(trial.name),
                 "followUpDays": .number(Double(followUp[first]!)), "medicationPhaseDays": .number(Double(medication[first] ?? 0)),
+                "note": .string(trial.note),
             ])
         }
     }

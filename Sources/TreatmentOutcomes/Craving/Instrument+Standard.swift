@@ -46,7 +46,7 @@ extension Instrument {
             SeverityBand("none", 0, 4), SeverityBand("mild", 5, 12), SeverityBand("moderate", 13, 24),
             SeverityBand("moderately severe", 25, 36), SeverityBand("severe", 37, 48),
         ],
-        severityCodeLevels: ["none", "mild", "moderate", "severe"])
+        severityCodeLevels: ["none", "mild", "moderate", "severe"], construct: .withdrawal)
 
     /// Subjective Opiate Withdrawal Scale (Handelsman et al. 1987): 16 items 0–4, total 0–64; prorated with at
     /// least 13 answered. Bands (CTN-0051 harmonisation) 0 none, 1–10 mild, 11–20 moderate, ≥21 severe.
@@ -56,7 +56,7 @@ extension Instrument {
             SeverityBand("none", 0, 0), SeverityBand("mild", 1, 10), SeverityBand("moderate", 11, 20),
             SeverityBand("severe", 21, 64),
         ],
-        severityCodeLevels: ["none", "mild", "moderate", "severe"])
+        severityCodeLevels: ["none", "mild", "moderate", "severe"], construct: .withdrawal)
 
     /// Every shipped instrument.
     public static let standard: [Instrument] = [

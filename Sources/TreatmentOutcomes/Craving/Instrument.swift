@@ -66,13 +66,22 @@ public struct Instrument: Sendable, Hashable, Codable {
     /// 3 severe); empty when the instrument has none.
     public let severityCodeLevels: [String]
 
+    /// What the instrument measures, for headings and text. Default ``Construct/craving``.
+    public let construct: Construct
+
+    /// What an instrument measures.
+    public enum Construct: String, Sendable, Hashable, Codable {
+        case craving
+        case withdrawal
+    }
+
     /// The item name that carries a harmonised severity code.
     public static let severityCodeItem = "severity"
 
     /// - Precondition: at least one item, unique item names, `1 ≤ minimumAnsweredItems ≤ items.count`, and a
     ///   single-item scale is never prorated.
     public init(name: String, items: [Item], minimumAnsweredItems: Int? = nil, severityBands: [SeverityBand] = [],
-                higherIsWorse: Bool = true, severityCodeLevels: [String] = []) {
+                higherIsWorse: Bool = true, severityCodeLevels: [String] = [], construct: Construct = .craving) {
         let minimum = minimumAnsweredItems ?? items.count
         precondition(Self.problem(items: items, minimumAnsweredItems: minimum) == nil,
                      "instrument \(name): \(Self.problem(items: items, minimumAnsweredItems: minimum) ?? "")")
@@ -82,6 +91,7 @@ public struct Instrument: Sendable, Hashable, Codable {
         self.severityBands = severityBands
         self.higherIsWorse = higherIsWorse
         self.severityCodeLevels = severityCodeLevels
+        self.construct = construct
     }
 
     static func problem(items: [Item], minimumAnsweredItems: Int) -> String? {
@@ -94,7 +104,7 @@ public struct Instrument: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, items, minimumAnsweredItems, severityBands, higherIsWorse, severityCodeLevels
+        case name, items, minimumAnsweredItems, severityBands, higherIsWorse, severityCodeLevels, construct
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,7 +120,8 @@ public struct Instrument: Sendable, Hashable, Codable {
             name: name, items: items, minimumAnsweredItems: minimum,
             severityBands: try container.decodeIfPresent([SeverityBand].self, forKey: .severityBands) ?? [],
             higherIsWorse: try container.decodeIfPresent(Bool.self, forKey: .higherIsWorse) ?? true,
-            severityCodeLevels: try container.decodeIfPresent([String].self, forKey: .severityCodeLevels) ?? [])
+            severityCodeLevels: try container.decodeIfPresent([String].self, forKey: .severityCodeLevels) ?? [],
+            construct: try container.decodeIfPresent(Construct.self, forKey: .construct) ?? .craving)
     }
 
     /// The lowest and highest possible totals.

@@ -9,12 +9,16 @@ public struct ArmProtocol: Sendable, Hashable, Codable {
     public var followUpDays: Int
     /// The medication phase, days `0 … medicationPhaseDays − 1`: the window of observed-dosing adherence.
     public var medicationPhaseDays: Int
+    /// Facts of the protocol that change how its results read (a taper, an induction hurdle, a second
+    /// randomisation), printed in the methods and beside the retention table. Optional.
+    public var note: String?
 
-    public init(arms: [String], description: String, followUpDays: Int, medicationPhaseDays: Int) {
+    public init(arms: [String], description: String, followUpDays: Int, medicationPhaseDays: Int, note: String? = nil) {
         self.arms = arms
         self.description = description
         self.followUpDays = followUpDays
         self.medicationPhaseDays = medicationPhaseDays
+        self.note = note
     }
 }
 
@@ -44,12 +48,29 @@ public struct RetentionPlan: Sendable, Hashable, Codable {
     public var horizonDays: [Int]
     /// Baseline covariates the Cox hazard ratios of each contrast are adjusted for. Default age and sex.
     public var adjustment: [String]
+    /// Whose retention is measured. Default ``RetentionPopulation/assigned`` (intention to treat).
+    public var population: RetentionPopulation
 
-    public init(allowedGapDays: Int = 7, horizonDays: [Int] = [30, 90, 180, 365], adjustment: [String] = ["age", "sex"]) {
+    public init(
+        allowedGapDays: Int = 7, horizonDays: [Int] = [30, 90, 180, 365], adjustment: [String] = ["age", "sex"],
+        population: RetentionPopulation = .assigned
+    ) {
         self.allowedGapDays = allowedGapDays
         self.horizonDays = horizonDays
         self.adjustment = adjustment
+        self.population = population
     }
+}
+
+/// The patients retention is measured on (docs/Retention.md, "Who is counted").
+public enum RetentionPopulation: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Every patient of the arm (intention to treat): a patient with no treatment episode within the arm's
+    /// observation (never started, or started after it ended) is retained 0 days, a discontinuation on day 0. The
+    /// arm's N is the N of every other table, and the share that started is reported beside it (for a trial arm
+    /// that starts after detoxification, its induction).
+    case assigned
+    /// Only patients with a treatment episode (those who started): retention from each patient's first covered day.
+    case started
 }
 
 /// Adherence (docs/Adherence.md).

@@ -4,6 +4,9 @@ import OutcomeStats
 public struct RetentionGroupSummary: Sendable {
     public let label: String
     public let curve: KaplanMeierEstimate
+    /// Patients of the curve with a treatment episode (retention days ≥ 1); the rest never started and are day-0
+    /// discontinuations (``RetentionPopulation/assigned``).
+    public let started: Int
     /// Median retention days with its interval (R's printed median).
     public let median: SurvivalQuantile
     public let retained: [RetainedAt]
@@ -79,7 +82,9 @@ public enum RetentionAnalysis {
         let curve = KaplanMeierEstimate(
             times: rows.map { Double(episodes.days[$0]) }, events: rows.map { episodes.discontinued[$0] })
         let retained = days.map { RetainedAt(curve: curve, day: $0, level: level) }
-        return RetentionGroupSummary(label: label, curve: curve, median: curve.median(level: level), retained: retained)
+        return RetentionGroupSummary(
+            label: label, curve: curve, started: rows.count { episodes.days[$0] > 0 }, median: curve.median(level: level),
+            retained: retained)
     }
 
     /// Compares arm `comparison` with arm `reference`: log-rank test, and a Cox model of discontinuation with an

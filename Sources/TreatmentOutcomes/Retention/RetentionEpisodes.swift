@@ -22,7 +22,8 @@ public struct RetentionEpisodes: Sendable {
 
     /// Patient index of each episode, ascending.
     public let patient: [Int]
-    /// Retention days (≥ 1).
+    /// Retention days: ≥ 1 for a treatment episode; 0 for a patient who never started
+    /// (``includingPatientsWithoutEpisode(_:)``).
     public let days: [Int]
     /// Whether the episode ended in discontinuation (dropout); otherwise it is censored.
     public let discontinued: [Bool]
@@ -103,6 +104,24 @@ public struct RetentionEpisodes: Sendable {
         return RetentionEpisodes(
             patient: patients, days: days, discontinued: discontinued, endReason: reasons, source: .episodes,
             options: options, patientsWithoutTreatment: without, patientsStartingAfterObservation: 0)
+    }
+
+    /// These episodes with a row for every patient of an arm who has none: retention days 0, discontinued (never
+    /// started, or started after the observation ended). The intention-to-treat rows of
+    /// ``RetentionPopulation/assigned``; patients without an arm get no row. Rows stay in patient order.
+    public func includingPatientsWithoutEpisode(_ patients: PatientTable) -> RetentionEpisodes {
+        var hasEpisode = [Bool](repeating: false, count: patients.count)
+        for p in patient { hasEpisode[p] = true }
+        var rows = patient.indices.map { (patient: patient[$0], days: days[$0], discontinued: discontinued[$0], reason: endReason[$0]) }
+        for p in 0..<patients.count where !hasEpisode[p] && patients.arm.codes[p] >= 0 {
+            rows.append((p, 0, true, nil))
+        }
+        rows = rows.enumerated().sorted { ($0.element.patient, $0.offset) < ($1.element.patient, $1.offset) }.map(\.element)
+        return RetentionEpisodes(
+            patient: rows.map(\.patient), days: rows.map(\.days), discontinued: rows.map(\.discontinued),
+            endReason: rows.map(\.reason), source: source, options: options,
+            patientsWithoutTreatment: patientsWithoutTreatment,
+            patientsStartingAfterObservation: patientsStartingAfterObservation)
     }
 
     /// Memberwise, for tests and callers with their own episodes.

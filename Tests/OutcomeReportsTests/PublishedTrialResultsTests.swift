@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TreatmentOutcomes
+import _CohortTestSupport
+
+@testable import OutcomeReports
+
+/// The bundled CTN-0094 trials against their published primary results, each from the measure the report prints
+/// for it. The data are the trials' harmonised records (CTN-0094), not the trials' own analysis files, so published
+/// percentages are matched to within 2 percentage points and published counts exactly where the data hold them.
+@Suite("Published trial results (CTN-0094)")
+struct PublishedTrialResultsTests {
+    static func retentionTable() async throws -> (RetentionResults, Table) {
+        let analysis = try await BundledCohort.analysis()
+        let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "CTN-0094"))
+        let table = try #require(report.tables.first { $0.title == "Retention by arm" })
+        return (try #require(analysis.retention.value), table)
+    }
+
+    static func cell(_ table: Table, arm: String, column: String) throws -> Cell {
+        let index = try #require(table.columns.firstIndex { $0.name == column })
+        let row = try #require(table.rows.first { $0[0] == .text(arm) })
+        return row[index]
+    }
+
+    /// Lee JD et al., Lancet 2018;391:309–318 (X:BOT): 204 of 283 (72%) participants assigned to extended-release
+    /// naltrexone and 270 of 287 (94%) assigned to buprenorphine-naloxone were inducted.
+    @Test("X:BOT induction: 204 of 283 naltrexone and 270 of 287 buprenorphine patients started (Lee et al. 2018)")
+    func xbotInduction() async throws {
+        let (results, table) = try await Self.retentionTable()
+        let started = Dictionary(results.byArm.map { ($0.label, ($0.started, $0.curve.subjectCount)) }, uniquingKeysWith: { $1 })
+        #expect(started["Inpatient NR-NTX"]! == (204, 283))
+        #expect(started["Inpatient BUP"]! == (270, 287))
+        #expect(try Self.cell(table, arm: "Inpatient NR-NTX", column: "Started")
+            == .countAndPercentage(count: 204, percentage: 204.0 / 283.0, decimals: 1))
+        #expect(try Self.cell(table, arm: "Inpatient BUP", column: "Started")
+            == .countAndPercentage(count: 270, percentage: 270.0 / 287.0, decimals: 1))
+    }
+
+    /// Hser Y-I et al., Addiction 2014;109:79–87 (START): 74% of methadone and 46% of buprenorphine participants
+    /// completed the 24 weeks of medication.
+    @Test("START completion of 24 weeks: methadone 74% against buprenorphine 46% (Hser et al. 2014)")
+    func startCompletion() async throws {
+        let (results, table) = try await Self.retentionTable()
+        let completion = results.protocolCompletion
+        let methadone = Double(completion.completedByArm["Methadone"]!) / Double(completion.patientsByArm["Methadone"]!)
+        let buprenorphine = Double(completion.completedByArm["Outpatient BUP"]!) / Double(completion.patientsByArm["Outpatient BUP"]!)
+        #expect(abs(methadone - 0.74) <= 0.02, "methadone \(methadone)")
+        #expect(abs(buprenorphine - 0.46) <= 0.02, "buprenorphine \(buprenorphine)")
+        #expect(try Self.cell(table, arm: "Methadone", column: "Completed protocol")
+            == .countAndPercentage(count: completion.completedByArm["Methadone"]!, percentage: methadone, decimals: 1))
+    }
+
+    /// Lee JD et al., Lancet 2018 (X:BOT): opioid relapse over 24 weeks in 65% of the naltrexone and 57% of the
+    /// buprenorphine group (intention to treat), and in 52% and 56% of those inducted (per protocol). Relapse is the
+    /// trial's definition as CTN-0094 coded it (RsE_ctnFiftyOne_2018: 4 consecutive positive or missing weeks).
+    @Test("X:BOT relapse: 65% against 57% of all patients, 52% against 56% of those inducted (Lee et al. 2018)")
+    func xbotRelapse() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let words = try #require(analysis.urineScreens.value).words.patterns
+        let retention = try #require(analysis.retention.value)
+        let endpoint = try #require(UrineScreenEndpoint.named("RsE_ctnFiftyOne_2018").first)
+        let event = try #require(endpoint.columns.firstIndex { $0.name == "RsE_ctnFiftyOne_2018" })
+        let patients = analysis.cohort.patients
+        var startedPatients = Set(retention.episodes.patient)
+        startedPatients.formIntersection(0..<patients.count)
+        func relapse(_ arm: String, startedOnly: Bool) -> Double {
+            let code = patients.arm.code(of: arm)
+            let rows = (0..<patients.count).filter { patients.arm.codes[$0] == code && (!startedOnly || startedPatients.contains($0)) }
+            let relapsed = rows.count { p in words[p].map { endpoint.evaluate($0)[event] == 1 } ?? true }
+            return Double(relapsed) / Double(rows.count)
+        }
+        let all = (relapse("Inpatient NR-NTX", startedOnly: false), relapse("Inpatient BUP", startedOnly: false))
+        let inducted = (relapse("Inpatient NR-NTX", startedOnly: true), relapse("Inpatient BUP", startedOnly: true))
+        #expect(abs(all.0 - 0.65) <= 0.02 && abs(all.1 - 0.57) <= 0.02, "\(all)")
+        #expect(abs(inducted.0 - 0.52) <= 0.02 && abs(inducted.1 - 0.56) <= 0.02, "\(inducted)")
+    }
+}
