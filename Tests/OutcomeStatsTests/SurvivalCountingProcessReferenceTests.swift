@@ -5,7 +5,7 @@ import _OutcomeTestSupport
 
 /// Cox fits on (start, stop] data with strata, clusters and case weights against R 4.2.2 / survival 3.5.3
 /// (datasets/reference/stats/cox-counting-process.R: coxph(Surv(start, stop, event) ~ …, weights =, cluster =),
-/// fit$naive.var and fit$var, fit$concordance, basehaz(fit, centered = FALSE)).
+/// fit$naive.var and fit$var, fit$concordance, basehaz(fit, centered = FALSE), residuals(fit, type = "score")).
 @Suite("Cox on counting-process data with weights against R survival")
 struct SurvivalCountingProcessReferenceTests {
     /// Coefficients, model standard errors, likelihoods, score and LR tests, concordance, baseline hazard.
@@ -39,6 +39,19 @@ struct SurvivalCountingProcessReferenceTests {
         #expect(fit.subjectCount == Int(expected["n"]![0]) && fit.eventCount == Int(expected["events"]![0]),
                 "\(reference) n and events")
         #expect(fit.convergence.iterations == Int(expected["iterations"]![0]), "\(reference) iterations")
+    }
+
+    @Test("score residuals of each interval (residuals(fit, type = \"score\")), small data set",
+          arguments: CountingProcessReference.cases.filter { $0.data == "small" })
+    func scoreResiduals(reference: CountingProcessReference.Case) {
+        let residuals = CountingProcessReference.fit(reference).scoreResiduals()
+        let expected = CountingProcessReference.values[reference.name]!["score_residual"]!
+        let p = reference.covariates.count
+        #expect(expected.count == residuals.rows * p)
+        for (index, value) in expected.enumerated() {
+            #expect(isClose(residuals[index / p, index % p], value, relative: Self.tolerance, absolute: 1e-12),
+                    "\(reference) row \(index / p + 1) term \(index % p)")
+        }
     }
 
     @Test("baseline cumulative hazard at x = 0, per stratum", arguments: CountingProcessReference.cases)

@@ -10,7 +10,8 @@
 #   cox-counting-process-simulated.csv  500 simulated subjects (seed 20261206) split at their visits
 #   cox-counting-process-cases.csv      one row per fit: data, ties, covariates (;-separated), strata, cluster,
 #                                        weights columns, and whether R's variance is robust
-#   cox-counting-process.csv            case, quantity, index, value (%.17g) of each fit
+#   cox-counting-process.csv            case, quantity, index, value (%.17g) of each fit, including the baseline
+#                                        hazard and, on the small data set, the (unweighted) score residuals
 # A row is at risk at an event time t when start < t <= stop (Surv(start, stop, event)). With a cluster, or
 # with weights other than 0/1, coxph's variance is robust (rows as clusters without a cluster term): fit$var
 # is then V (sum over clusters of the weighted score residuals' outer products) V, V = fit$naive.var.
@@ -101,6 +102,9 @@ for (name in names(cases)) {
     values$basehaz_time <- base$time
     values$basehaz_hazard <- base$hazard
     values$basehaz_stratum <- if (is.null(base$strata)) rep(0, nrow(base)) else as.integer(base$strata) - 1
+    # Unweighted score residuals of the small data set, one row per interval, row-major (row i, term j at index
+    # i * p + j).
+    if (spec$data == "small") values$score_residual <- as.vector(t(as.matrix(residuals(fit, type = "score"))))
     for (quantity in names(values)) {
         v <- values[[quantity]]
         if (length(v) == 0) next
