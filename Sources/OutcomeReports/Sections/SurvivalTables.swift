@@ -9,23 +9,50 @@ public enum SurvivalTables {
     public static func kaplanMeier(
         _ curves: [(label: String, curve: KaplanMeierEstimate)], type: SurvivalIntervalType, level: ConfidenceLevel
     ) -> Table {
-        var rows: [[Cell]] = []
-        for (label, curve) in curves {
-            let bounds = curve.confidenceBounds(type, level: level)
-            let errors = curve.standardErrors
-            for index in curve.times.indices {
-                rows.append([
-                    .text(label), .exact(curve.times[index]), .count(curve.atRisk[index]), .count(curve.events[index]),
-                    .count(curve.censored[index]), .exact(curve.survival[index]), value(errors[index]),
-                    value(bounds.lower[index]), value(bounds.upper[index]),
-                ])
+        let rows = curves.flatMap { label, curve in
+            let bounds = curve.confidenceBounds(type, level: level), errors = curve.standardErrors
+            return curve.times.indices.map { index in
+                curveRow(label, curve.times[index],
+                         [.count(curve.atRisk[index]), .count(curve.events[index]), .count(curve.censored[index])],
+                         curve.survival[index], errors[index], bounds, index)
             }
         }
-        return Table(
-            title: "Kaplan–Meier estimates",
+        return curveTable(title: "Kaplan–Meier estimates", rows: rows, footnote:
+            "\(type.rawValue) confidence intervals at level \(level); std_err is the standard error of S (Greenwood).")
+    }
+
+    /// The same columns for weighted curves: n_risk, n_event and n_censor are sums of weights.
+    public static func weightedKaplanMeier(
+        _ curves: [(label: String, curve: WeightedKaplanMeierEstimate)], type: SurvivalIntervalType, level: ConfidenceLevel
+    ) -> Table {
+        var rows: [[Cell]] = []
+        for (label, curve) in curves {
+            let bounds = curve.confidenceBounds(type, level: level), errors = curve.standardErrors
+            for index in curve.times.indices {
+                let counts: [Cell] = [.exact(curve.atRisk[index]), .exact(curve.events[index]), .exact(curve.censored[index])]
+                rows.append(curveRow(label, curve.times[index], counts, curve.survival[index], errors[index], bounds, index))
+            }
+        }
+        let methods = Set(curves.map { $0.curve.varianceMethod == .greenwood ? "Greenwood" : "infinitesimal jackknife" })
+        return curveTable(title: "Weighted Kaplan–Meier estimates", rows: rows, footnote:
+            "\(type.rawValue) confidence intervals at level \(level); n_risk, n_event and n_censor are sums of case "
+            + "weights; std_err is the standard error of S (\(methods.sorted().joined(separator: ", "))).")
+    }
+
+    /// group, time, the three counts, S, its standard error and the bounds at `index`.
+    private static func curveRow(
+        _ label: String, _ time: Double, _ counts: [Cell], _ survival: Double, _ error: Double?,
+        _ bounds: (lower: [Double?], upper: [Double?]), _ index: Int
+    ) -> [Cell] {
+        [.text(label), .exact(time)] + counts
+            + [.exact(survival), value(error), value(bounds.lower[index]), value(bounds.upper[index])]
+    }
+
+    private static func curveTable(title: String, rows: [[Cell]], footnote: String) -> Table {
+        Table(
+            title: title,
             columns: ["group", "time", "n_risk", "n_event", "n_censor", "survival", "std_err", "lower", "upper"].map { Table.Column($0) },
-            rows: rows,
-            footnotes: ["\(type.rawValue) confidence intervals at level \(level); std_err is the standard error of S (Greenwood)."])
+            rows: rows, footnotes: [footnote])
     }
 
     /// `group,n,events,median,median_lower,median_upper,rmst,rmst_se`.

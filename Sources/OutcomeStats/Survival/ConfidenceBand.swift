@@ -35,6 +35,31 @@ public enum SurvivalIntervalType: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+extension SurvivalIntervalType {
+    /// The bounds at each point of a curve with log-scale variances σ²; `nil` where ``interval(survival:sigma:z:)`` is.
+    func bounds(
+        survival: [Double], varianceOfLogSurvival: [Double], level: ConfidenceLevel
+    ) -> (lower: [Double?], upper: [Double?]) {
+        let z = level.normalQuantile
+        var lower: [Double?] = [], upper: [Double?] = []
+        lower.reserveCapacity(survival.count)
+        upper.reserveCapacity(survival.count)
+        for (value, variance) in zip(survival, varianceOfLogSurvival) {
+            let bounds = interval(survival: value, sigma: variance.squareRoot(), z: z)
+            lower.append(bounds?.lower)
+            upper.append(bounds?.upper)
+        }
+        return (lower, upper)
+    }
+
+    /// S·σ at each point; `nil` where σ is infinite (S = 0).
+    static func standardErrors(survival: [Double], varianceOfLogSurvival: [Double]) -> [Double?] {
+        zip(survival, varianceOfLogSurvival).map { survival, variance in
+            variance.isFinite ? survival * variance.squareRoot() : nil
+        }
+    }
+}
+
 /// A two-sided confidence level in (0, 1), e.g. `ConfidenceLevel(0.95)`; its normal quantile z = Φ⁻¹((1 + level)/2).
 public struct ConfidenceLevel: Sendable, Hashable, CustomStringConvertible {
     public let value: Double

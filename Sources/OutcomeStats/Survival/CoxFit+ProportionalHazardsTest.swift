@@ -28,7 +28,11 @@ extension CoxFit {
     /// fitted). Grambsch & Therneau, Biometrika 81 (1994) 515, doi:10.1093/biomet/81.3.515; survival 3.0's
     /// score-test form. Aliased columns are left out.
     /// - Complexity: one O(n·p²) pass plus O(p³) per term.
+    /// - Precondition: the fit has neither entry times nor case weights (the g(t) above is the Kaplan–Meier curve
+    ///   of right-censored, unweighted rows; counting-process and weighted fits are not supported here).
     public func proportionalHazardsTest() -> ProportionalHazardsTest {
+        precondition(!hasEntryTimes && !isWeighted,
+                     "the proportional-hazards test supports right-censored, unweighted Cox fits only")
         let p = riskSets.columnCount
         let curve = KaplanMeierEstimate(times: riskSets.times, events: riskSets.events)
         let weights = (0..<riskSets.blockCount).map { b -> Double in

@@ -23,6 +23,11 @@ extension CoxFit {
     }
 
     /// Score residuals in sorted order, row-major n × p_active.
+    ///
+    /// Walks each stratum from its earliest time up, accumulating H(t) = Σ h and M(t) = Σ h·a over the event blocks
+    /// (``CoxEventBlocks``); a row (start, stop] is exposed to the increments in (start, stop], i.e. H(stop) − H(start)
+    /// with H(start) read at the stratum's last block at or before start (found by bisection). The residuals are
+    /// unweighted (R's `residuals(fit, type = "score")`); with case weights Σᵢ wᵢUᵢ = u(β̂).
     static func sortedScoreResiduals(riskSets: CoxRiskSets, beta: [Double], ties: CoxTies) -> [Double] {
         let p = riskSets.columnCount, n = riskSets.count
         let blocks = riskSets.evaluate(beta, ties: ties, recording: true).blocks!
@@ -30,7 +35,13 @@ extension CoxFit {
         for (index, block) in blocks.block.enumerated() { eventIndex[block] = index }
         let eta = riskSets.linearPredictors(beta)
         var residuals = [Double](repeating: 0, count: n * p)
+        // H and M after each block, and the end of each block's stratum, for the entry times.
+        let entries = riskSets.entryTimes
+        var hazardAfter = [Double](repeating: 0, count: entries == nil ? 0 : riskSets.blockCount)
+        var meansAfter = [Double](repeating: 0, count: entries == nil ? 0 : riskSets.blockCount * p)
+        var stratumEnd = riskSets.blockCount
         var cumulativeHazard = 0.0, cumulativeMeans = [Double](repeating: 0, count: p)
+        var entryMeans = cumulativeMeans
         riskSets.covariates.withUnsafeBufferPointer { x in
             for b in stride(from: riskSets.blockCount - 1, through: 0, by: -1) {
                 let e = eventIndex[b]
@@ -38,32 +49,53 @@ extension CoxFit {
                     cumulativeHazard += blocks.hazard[e]
                     for j in 0..<p { cumulativeMeans[j] += blocks.hazardMeans[e * p + j] }
                 }
+                if entries != nil {
+                    hazardAfter[b] = cumulativeHazard
+                    for j in 0..<p { meansAfter[b * p + j] = cumulativeMeans[j] }
+                }
                 for i in riskSets.blockStarts[b]..<riskSets.blockStarts[b + 1] {
                     let risk = Foundation.exp(eta[i])
+                    // H(start), M(start): the last block of the stratum (after b) whose time is ≤ start.
+                    var entryHazard = 0.0
+                    for j in 0..<p { entryMeans[j] = 0 }
+                    if let entries {
+                        var low = b + 1, high = stratumEnd
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if riskSets.times[riskSets.blockStarts[middle]] <= entries[i] { high = middle } else { low = middle + 1 }
+                        }
+                        if low < stratumEnd {
+                            entryHazard = hazardAfter[low]
+                            for j in 0..<p { entryMeans[j] = meansAfter[low * p + j] }
+                        }
+                    }
                     for j in 0..<p {
                         let value = x[i * p + j]
                         if riskSets.events[i] {
-                            let hazard = cumulativeHazard - blocks.hazard[e] + blocks.deathHazard[e]
+                            let hazard = cumulativeHazard - blocks.hazard[e] + blocks.deathHazard[e] - entryHazard
                             let means = cumulativeMeans[j] - blocks.hazardMeans[e * p + j]
-                                + blocks.deathHazardMeans[e * p + j]
+                                + blocks.deathHazardMeans[e * p + j] - entryMeans[j]
                             residuals[i * p + j] = value - blocks.eventMeans[e * p + j] - risk * (value * hazard - means)
                         } else {
-                            residuals[i * p + j] = -risk * (value * cumulativeHazard - cumulativeMeans[j])
+                            residuals[i * p + j] = -risk * (value * (cumulativeHazard - entryHazard)
+                                                            - (cumulativeMeans[j] - entryMeans[j]))
                         }
                     }
                 }
                 if riskSets.startsStratum[b] {
                     cumulativeHazard = 0
                     for j in 0..<p { cumulativeMeans[j] = 0 }
+                    stratumEnd = b
                 }
             }
         }
         return residuals
     }
 
-    /// The robust variance V (Σ_c U_c U_cᵀ) V, U_c the score residuals summed within cluster c and V = I(β̂)⁻¹
-    /// (Lin & Wei, JASA 84 (1989) 1074, doi:10.1080/01621459.1989.10478874; R's `coxph(robust = TRUE)` and
-    /// `cluster`). `clusters` is indexed by original row.
+    /// The robust variance V (Σ_c U_c U_cᵀ) V, U_c = Σ_{i∈c} wᵢUᵢ the weighted score residuals summed within
+    /// cluster c and V = I(β̂)⁻¹ (Lin & Wei, JASA 84 (1989) 1074, doi:10.1080/01621459.1989.10478874; R's
+    /// `coxph(robust = TRUE)` and `cluster`, whose variance is the cross-product of `residuals(fit, "dfbeta",
+    /// weighted = TRUE)` collapsed by cluster). `clusters` is indexed by original row.
     static func sandwich(
         riskSets: CoxRiskSets, evaluation: CoxEvaluation, beta: [Double], variance: Matrix, clusters: [Int],
         ties: CoxTies
@@ -81,7 +113,8 @@ extension CoxFit {
                 sums.append(contentsOf: repeatElement(0, count: p))
                 return next
             }()
-            for j in 0..<p { sums[index * p + j] += residuals[position * p + j] }
+            let weight = riskSets.weights[position]
+            for j in 0..<p { sums[index * p + j] += weight * residuals[position * p + j] }
         }
         // Σ_c U_c U_cᵀ = Uᵀ U with U the clusters × p matrix (column-major for BLAS).
         let clusterCount = clusterIndex.count

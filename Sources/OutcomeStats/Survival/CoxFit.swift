@@ -1,7 +1,8 @@
 import Foundation
 
 /// A fitted Cox model: an immutable value with the estimates, their variance, the likelihoods, the tests,
-/// Harrell's concordance and the convergence report. Made by ``CoxModel/fit(design:times:events:strata:clusters:robust:)``.
+/// Harrell's concordance and the convergence report. Made by
+/// ``CoxModel/fit(design:entryTimes:times:events:weights:strata:clusters:robust:)``.
 ///
 /// Indices are the design's columns; an aliased column has `nil` estimates and zero rows and columns in the
 /// variance matrices, as R reports `NA`. When the fit is robust (a cluster column, or `robust: true`), ``variance``
@@ -26,7 +27,9 @@ public struct CoxFit: Sendable {
     public let waldTest: ChiSquaredTest
     /// Harrell's C as R reports it (see `concordance(riskSets:beta:)`).
     public let concordance: Double
+    /// The number of rows (R's `n`; intervals, not subjects, for counting-process data).
     public let subjectCount: Int
+    /// The number of rows ending in the event, unweighted (R's `nevent`).
     public let eventCount: Int
     /// Newton–Raphson's report, with aliased columns, possibly infinite coefficients and an information matrix
     /// that is not positive definite among its warnings.
@@ -97,6 +100,11 @@ public struct CoxFit: Sendable {
         self.subjectCount = riskSets.count
         self.eventCount = riskSets.events.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
+
+    /// Whether the rows had entry times, (start, stop] intervals.
+    public var hasEntryTimes: Bool { riskSets.entryTimes != nil }
+    /// Whether any row had a case weight other than 1.
+    public var isWeighted: Bool { riskSets.isWeighted }
 
     /// The variance used for inference: ``robustVariance`` when present, else ``modelVariance``.
     public var variance: Matrix { robustVariance ?? modelVariance }

@@ -9,7 +9,16 @@ import Foundation
 /// βₖ₊₁ = βₖ + I(βₖ)⁻¹ u(βₖ);  stop when |1 − ℓₖ/ℓₖ₊₁| ≤ ε (ε = 1e-9); a step that lowers ℓ is halved
 /// ```
 /// Cox, JRSS B 34 (1972) 187, doi:10.1111/j.2517-6161.1972.tb00899.x; Therneau & Grambsch, *Modeling Survival
-/// Data* (2000), ch. 3. Start β = 0. Aliased columns are found by the pivoted Cholesky factorisation of I(0) at
+/// Data* (2000), ch. 3.
+///
+/// Counting-process data, R's `coxph(Surv(start, stop, event) ~ …)`: a row with an entry time is at risk at t when
+/// start < t ≤ stop, so a subject's follow-up can be split into intervals with its covariates changing between them
+/// (Andersen & Gill, Ann. Statist. 10 (1982) 1100, doi:10.1214/aos/1176345976). Case weights, R's `weights =`, are
+/// replication weights in the likelihood: a weighted row counts w times in every risk set and its event w times,
+/// each Efron sub-step weighted by the mean weight of the tied events (Therneau & Grambsch 2000, §7.2), so integer
+/// weights equal replicated rows exactly for Breslow ties and up to the tie correction for Efron. With weights the
+/// robust variance sums wᵢUᵢ (R's weighted dfbeta). R turns the robust variance on by itself when a weight is other
+/// than 0 or 1; here the caller asks for it (`robust` or `clusters`). Start β = 0. Aliased columns are found by the pivoted Cholesky factorisation of I(0) at
 /// R's tolerance (`toler.chol`) in column order (so the later of two collinear columns is aliased, as in R);
 /// they get no coefficient and a ``ConvergenceWarning/Code/aliasedColumns`` warning.
 ///
@@ -27,22 +36,38 @@ public struct CoxModel: Sendable {
     /// Fits the model.
     /// - Parameters:
     ///   - design: n × p covariates (no intercept column), column-major.
-    ///   - times: follow-up time of each row; `events[i]` whether row i ended in the event.
+    ///   - entryTimes: the start of each row's interval (start, stop], or `nil` for rows at risk from time 0 on
+    ///     (R's `Surv(start, stop, event)`).
+    ///   - times: follow-up (exit) time of each row; `events[i]` whether row i ended in the event.
+    ///   - weights: a case weight per row (R's `weights =`), or `nil` for 1 each.
     ///   - strata: any integer code per row (separate baseline hazards), or `nil`.
     ///   - clusters: any integer code per row; when given, the robust variance sums score residuals within clusters.
     ///   - robust: the robust variance with each row its own cluster (implied by `clusters`).
-    /// - Precondition: consistent lengths; finite times and covariates.
+    /// - Precondition: consistent lengths; finite times and covariates; each entry time before its exit time;
+    ///   weights finite and > 0 (R rejects weights ≤ 0 too).
     public func fit(
-        design: Matrix, times: [Double], events: [Bool], strata: [Int]? = nil, clusters: [Int]? = nil,
-        robust: Bool = false
+        design: Matrix, entryTimes: [Double]? = nil, times: [Double], events: [Bool], weights: [Double]? = nil,
+        strata: [Int]? = nil, clusters: [Int]? = nil, robust: Bool = false
     ) -> CoxFit {
         let n = times.count
         precondition(design.rows == n && events.count == n && (strata?.count ?? n) == n
-                     && (clusters?.count ?? n) == n, "Cox inputs need one row per observation")
+                     && (clusters?.count ?? n) == n && (entryTimes?.count ?? n) == n && (weights?.count ?? n) == n,
+                     "Cox inputs need one row per observation")
         precondition(times.allSatisfy(\.isFinite) && design.storage.allSatisfy(\.isFinite),
                      "Cox times and covariates must be finite")
+        if let entryTimes {
+            precondition(zip(entryTimes, times).allSatisfy { $0.isFinite && $0 < $1 },
+                         "Cox entry times must be finite and before their exit times")
+        }
+        if let weights {
+            precondition(weights.allSatisfy { $0.isFinite && $0 > 0 }, "Cox case weights must be finite and > 0")
+        }
         let allColumns = Array(0..<design.columns)
-        var riskSets = CoxRiskSets(design: design, times: times, events: events, strata: strata, columns: allColumns)
+        func sorted(_ columns: [Int]) -> CoxRiskSets {
+            CoxRiskSets(design: design, entryTimes: entryTimes, times: times, events: events, weights: weights,
+                        strata: strata, columns: columns)
+        }
+        var riskSets = sorted(allColumns)
         var evaluation = riskSets.evaluate([Double](repeating: 0, count: design.columns), ties: options.ties)
         var warnings: [ConvergenceWarning] = []
         // Aliased columns: rank-revealing factorisation of I(0).
@@ -51,7 +76,7 @@ public struct CoxModel: Sendable {
         if !aliased.isEmpty {
             warnings += aliased.map { ConvergenceWarning.aliasedColumn(index: $0) }
             let kept = allColumns.filter { !aliased.contains($0) }
-            riskSets = CoxRiskSets(design: design, times: times, events: events, strata: strata, columns: kept)
+            riskSets = sorted(kept)
             evaluation = riskSets.evaluate([Double](repeating: 0, count: kept.count), ties: options.ties)
         }
         let nullEvaluation = evaluation

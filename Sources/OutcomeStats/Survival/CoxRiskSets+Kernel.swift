@@ -5,13 +5,14 @@ import Foundation
 struct CoxEventBlocks: Sendable {
     /// The block index (see ``CoxRiskSets/blockStarts``).
     var block: [Int] = []
-    /// h = Σₖ 1/Dₖ, the hazard increment at the centred covariates (Dₖ the Efron denominators; d/S₀ for Breslow).
+    /// h = Σₖ w̄/Dₖ, the hazard increment at the centred covariates (Dₖ the Efron denominators, w̄ the mean weight of
+    /// the block's events; Σw/S₀ for Breslow).
     var hazard: [Double] = []
     /// Σₖ aₖ/Dₖ, aₖ = the Efron-weighted covariate mean of the k-th sub-step.
     var hazardMeans: [Double] = []
-    /// Σₖ (1 − k/d)/Dₖ: the hazard a subject with the event at this time is exposed to.
+    /// Σₖ w̄(1 − k/d)/Dₖ: the hazard a subject with the event at this time is exposed to.
     var deathHazard: [Double] = []
-    /// Σₖ (1 − k/d) aₖ/Dₖ.
+    /// Σₖ w̄(1 − k/d) aₖ/Dₖ.
     var deathHazardMeans: [Double] = []
     /// (1/d) Σₖ aₖ: the mean subtracted from the covariates of each subject with the event.
     var eventMeans: [Double] = []
@@ -42,14 +43,18 @@ extension CoxRiskSets {
     /// Evaluates the partial likelihood at `beta` (centred scale).
     ///
     /// Inputs: the sorted rows (stratum, then time descending), blocks of tied times. For each block the risk sums
-    /// S₀ = Σ r, S₁ = Σ r x, S₂ = Σ r x xᵀ (r = exp(xβ)) include the block's rows; with d events and their sums
-    /// D₀, D₁, D₂, Efron's sub-steps k = 0…d−1 use f = k/d (Breslow f = 0):
+    /// S₀ = Σ r, S₁ = Σ r x, S₂ = Σ r x xᵀ (r = w exp(xβ), w the case weight) include the block's rows and leave out
+    /// rows whose entry time is at or after the block's time; with d events, their weights summing to W and their
+    /// sums D₀, D₁, D₂, Efron's sub-steps k = 0…d−1 use f = k/d and the mean weight w̄ = W/d (Breslow: f = 0 and one
+    /// step of weight W):
     /// ```
     /// Dₖ = S₀ − f D₀     aₖ = (S₁ − f D₁)/Dₖ
-    /// ℓ += Σ_events xβ − Σₖ log Dₖ       u += Σ_events x − Σₖ aₖ
-    /// I += Σₖ [(S₂ − f D₂)/Dₖ − aₖ aₖᵀ]
+    /// ℓ += Σ_events w xβ − w̄ Σₖ log Dₖ       u += Σ_events w x − w̄ Σₖ aₖ
+    /// I += w̄ Σₖ [(S₂ − f D₂)/Dₖ − aₖ aₖᵀ]
     /// ```
-    /// Workspace: O(p²). `phWeights` (one g(t) per block) also accumulates ``CoxTimeInteraction``.
+    /// (Therneau & Grambsch 2000, §3.3 and §7.2; with unit weights w̄ = 1.) Rows are removed by subtracting their
+    /// terms, as they were added. Workspace: O(p²). `phWeights` (one g(t) per block) also accumulates
+    /// ``CoxTimeInteraction``.
     /// - Complexity: O(n·p²).
     func evaluate(_ beta: [Double], ties: CoxTies, recording: Bool = false, phWeights: [Double]? = nil)
         -> CoxEvaluation
@@ -70,18 +75,31 @@ extension CoxRiskSets {
         var blocks = recording ? CoxEventBlocks() : nil
         var s0 = 0.0
         let efron = ties == .efron
+        var leaving = RemovalCursor()
         covariates.withUnsafeBufferPointer { x in
         eta.withUnsafeBufferPointer { eta in
         events.withUnsafeBufferPointer { events in
+        weights.withUnsafeBufferPointer { weights in
             for b in 0..<blockCount {
                 if startsStratum[b] {
                     s0 = 0
                     for j in 0..<p { s1[j] = 0 }
                     for j in 0..<(p * p) { s2[j] = 0 }
                 }
-                var deaths = 0, d0 = 0.0
+                leaving.leaving(self, stratum: blockStratum[b], time: times[blockStarts[b]]) { i in
+                    let risk = weights[i] * Foundation.exp(eta[i])
+                    let row = i * p
+                    s0 -= risk
+                    for j in 0..<p {
+                        let weighted = risk * x[row + j]
+                        s1[j] -= weighted
+                        for k in 0...j { s2[k + j * p] -= weighted * x[row + k] }
+                    }
+                }
+                var deaths = 0, d0 = 0.0, deathWeight = 0.0
                 for i in blockStarts[b]..<blockStarts[b + 1] {
-                    let risk = Foundation.exp(eta[i])
+                    let weight = weights[i]
+                    let risk = weight * Foundation.exp(eta[i])
                     let row = i * p
                     s0 += risk
                     for j in 0..<p {
@@ -96,17 +114,20 @@ extension CoxRiskSets {
                         if efron { for j in 0..<(p * p) { d2[j] = 0 } }
                     }
                     deaths += 1
+                    deathWeight += weight
                     d0 += risk
-                    logLikelihood += eta[i]
+                    logLikelihood += weight * eta[i]
                     for j in 0..<p {
                         let value = x[row + j]
-                        deathSum[j] += value
+                        deathSum[j] += weight * value
                         d1[j] += risk * value
                         if efron { for k in 0...j { d2[k + j * p] += risk * value * x[row + k] } }
                     }
                 }
                 guard deaths > 0 else { continue }
                 let d = Double(deaths)
+                // w̄: each Efron sub-step carries the mean weight of the tied events (1 without weights).
+                let meanWeight = deathWeight / d
                 for j in 0..<p { score[j] += deathSum[j]; blockScore[j] = deathSum[j] }
                 // The sub-steps enter only through scalar sums over k, so the block costs O(p²) however many
                 // events are tied: with cₘ = Σₖ fₖᵐ/Dₖ and qₘ = Σₖ fₖᵐ/Dₖ²,
@@ -118,7 +139,7 @@ extension CoxRiskSets {
                     for step in 0..<deaths {
                         let f = Double(step) / d
                         let denominator = s0 - f * d0
-                        logLikelihood -= Foundation.log(denominator)
+                        logLikelihood -= meanWeight * Foundation.log(denominator)
                         let inverse = 1 / denominator
                         c0 += inverse
                         c1 += f * inverse
@@ -126,10 +147,11 @@ extension CoxRiskSets {
                         q1 += f * inverse * inverse
                         q2 += f * f * inverse * inverse
                     }
+                    c0 *= meanWeight; c1 *= meanWeight; q0 *= meanWeight; q1 *= meanWeight; q2 *= meanWeight
                 } else {
-                    logLikelihood -= d * Foundation.log(s0)
-                    c0 = d / s0
-                    q0 = d / (s0 * s0)
+                    logLikelihood -= deathWeight * Foundation.log(s0)
+                    c0 = deathWeight / s0
+                    q0 = deathWeight / (s0 * s0)
                 }
                 for j in 0..<p {
                     let meanSum = c0 * s1[j] - c1 * d1[j]
@@ -154,7 +176,8 @@ extension CoxRiskSets {
                     blocks!.deathHazardMeans.append(contentsOf: repeatElement(0, count: p))
                     blocks!.eventMeans.append(contentsOf: repeatElement(0, count: p))
                     let steps = efron ? deaths : 1
-                    let multiplicity = efron ? 1.0 : d
+                    let multiplicity = efron ? meanWeight : deathWeight
+                    let eventShare = efron ? 1.0 : d
                     for step in 0..<steps {
                         let f = efron ? Double(step) / d : 0
                         let denominator = s0 - f * d0
@@ -164,7 +187,7 @@ extension CoxRiskSets {
                             mean[j] = (s1[j] - f * d1[j]) / denominator
                             blocks!.hazardMeans[recordStart + j] += multiplicity * mean[j] / denominator
                             blocks!.deathHazardMeans[recordStart + j] += multiplicity * (1 - f) * mean[j] / denominator
-                            blocks!.eventMeans[recordStart + j] += multiplicity * mean[j] / d
+                            blocks!.eventMeans[recordStart + j] += eventShare * mean[j] / d
                         }
                     }
                 }
@@ -183,6 +206,7 @@ extension CoxRiskSets {
                     }
                 }
             }
+        }
         }
         }
         }

@@ -1,10 +1,21 @@
 /// The data of a Cox fit sorted once for single-pass risk-set sums (the input of the kernel in
 /// ``CoxRiskSets/evaluate(_:ties:recording:phWeights:)``).
 ///
-/// Layout (like `coxfit6.c`): rows sorted by stratum, then time *descending*, so walking forward adds subjects to
-/// the risk set; tied rows of one (stratum, time) form a *block*. Covariates are centred at their means and stored
+/// Layout (like `coxfit6.c`): rows sorted by stratum, then exit time *descending*, so walking forward adds subjects
+/// to the risk set; tied rows of one (stratum, time) form a *block*. Covariates are centred at their means and stored
 /// row-major (`covariates[i·p + j]`), which keeps exp(xβ) in range and each row's values adjacent.
+///
+/// Counting-process rows (start, stop] (Andersen & Gill, Ann. Statist. 10 (1982) 1100, doi:10.1214/aos/1176345976)
+/// are at risk at t when start < t ≤ stop. ``removals`` lists them by stratum and start descending: before the block at
+/// time t the walk takes out every row of the stratum with start ≥ t (such a row has stop > t, so it was added).
 struct CoxRiskSets: Sendable {
+    /// A row leaving the risk set: its sorted position, stratum and entry (start) time.
+    struct Removal: Sendable {
+        var position: Int
+        var stratum: Int
+        var entry: Double
+    }
+
     /// Rows n.
     let count: Int
     /// Active (non-aliased) columns p.
@@ -17,9 +28,15 @@ struct CoxRiskSets: Sendable {
     let covariates: [Double]
     /// The means subtracted, per active column.
     let means: [Double]
-    /// Times and events in sorted order.
+    /// Exit times and events in sorted order.
     let times: [Double]
     let events: [Bool]
+    /// Case weights in sorted order (all 1 for an unweighted fit).
+    let weights: [Double]
+    /// Entry times in sorted order; `nil` when every row is at risk from the start of follow-up.
+    let entryTimes: [Double]?
+    /// Rows in the order they leave the risk set (empty without entry times).
+    let removals: [Removal]
     /// `blockStarts[b] ..< blockStarts[b + 1]` are the rows of block b; `blockStarts.count` = blocks + 1.
     let blockStarts: [Int]
     /// Whether block b is the first (latest time) of its stratum.
@@ -28,7 +45,10 @@ struct CoxRiskSets: Sendable {
     let blockStratum: [Int]
 
     /// Sorts the data. `design` is n × P, column-major; only `columns` are kept.
-    init(design: Matrix, times: [Double], events: [Bool], strata: [Int]?, columns: [Int]) {
+    init(
+        design: Matrix, entryTimes: [Double]? = nil, times: [Double], events: [Bool], weights: [Double]? = nil,
+        strata: [Int]?, columns: [Int]
+    ) {
         let n = times.count
         struct Key { var stratum: Int; var time: Double; var row: Int }
         var keys = (0..<n).map { Key(stratum: strata?[$0] ?? 0, time: times[$0], row: $0) }
@@ -69,12 +89,23 @@ struct CoxRiskSets: Sendable {
         self.means = means
         self.times = sortedTimes
         self.events = sortedEvents
+        self.weights = weights.map { weights in keys.map { weights[$0.row] } } ?? [Double](repeating: 1, count: n)
+        let sortedEntries = entryTimes.map { entries in keys.map { entries[$0.row] } }
+        self.entryTimes = sortedEntries
+        var removals = sortedEntries.map { entries in
+            keys.indices.map { Removal(position: $0, stratum: keys[$0].stratum, entry: entries[$0]) }
+        } ?? []
+        removals.sort { $0.stratum != $1.stratum ? $0.stratum < $1.stratum : $0.entry > $1.entry }
+        self.removals = removals
         self.blockStarts = blockStarts
         self.startsStratum = startsStratum
         self.blockStratum = blockStratum
     }
 
     var blockCount: Int { blockStarts.count - 1 }
+
+    /// Whether any row has a case weight other than 1.
+    var isWeighted: Bool { weights.contains { $0 != 1 } }
 
     /// The linear predictors xβ of the centred covariates, in sorted order.
     func linearPredictors(_ beta: [Double]) -> [Double] {
@@ -88,5 +119,21 @@ struct CoxRiskSets: Sendable {
             }
         }
         return eta
+    }
+
+    /// Walks ``removals`` alongside the blocks: `next` is the first removal not yet taken out.
+    struct RemovalCursor {
+        var next = 0
+
+        /// The positions of the rows of `stratum` whose entry is at or after `time`, advancing past them (and past
+        /// any rows of earlier strata). Call with the blocks in order.
+        mutating func leaving(_ riskSets: CoxRiskSets, stratum: Int, time: Double, _ body: (Int) -> Void) {
+            let removals = riskSets.removals
+            while next < removals.count && removals[next].stratum < stratum { next += 1 }
+            while next < removals.count && removals[next].stratum == stratum && removals[next].entry >= time {
+                body(removals[next].position)
+                next += 1
+            }
+        }
     }
 }

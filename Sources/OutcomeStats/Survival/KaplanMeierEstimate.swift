@@ -86,9 +86,7 @@ public struct KaplanMeierEstimate: Sendable, Hashable {
 
     /// The standard error of S(tⱼ), S·σ (R's `summary(fit)$std.err`); `nil` once S = 0, where R prints `NaN`.
     public var standardErrors: [Double?] {
-        zip(survival, varianceOfLogSurvival).map { survival, variance in
-            variance.isFinite ? survival * variance.squareRoot() : nil
-        }
+        SurvivalIntervalType.standardErrors(survival: survival, varianceOfLogSurvival: varianceOfLogSurvival)
     }
 
     /// Pointwise confidence bounds at each time; `nil` where ``SurvivalIntervalType/interval(survival:sigma:z:)``
@@ -96,17 +94,7 @@ public struct KaplanMeierEstimate: Sendable, Hashable {
     public func confidenceBounds(
         _ type: SurvivalIntervalType = .log, level: ConfidenceLevel = .ninetyFive
     ) -> (lower: [Double?], upper: [Double?]) {
-        let z = level.normalQuantile
-        var lower: [Double?] = [], upper: [Double?] = []
-        lower.reserveCapacity(times.count)
-        upper.reserveCapacity(times.count)
-        for index in times.indices {
-            let bounds = type.interval(
-                survival: survival[index], sigma: varianceOfLogSurvival[index].squareRoot(), z: z)
-            lower.append(bounds?.lower)
-            upper.append(bounds?.upper)
-        }
-        return (lower, upper)
+        type.bounds(survival: survival, varianceOfLogSurvival: varianceOfLogSurvival, level: level)
     }
 
     /// The index of the last time ≤ `time`, or `nil` before the first time.

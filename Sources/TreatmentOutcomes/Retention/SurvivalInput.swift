@@ -23,6 +23,30 @@ public struct SurvivalInput: Sendable {
         return values
     }
 
+    /// The entry (start) time of each row of counting-process data, (start, stop] with `times` the stops: finite
+    /// numbers, each before its row's stop (R's `Surv(start, stop, event)` rejects start ≥ stop too).
+    public static func entryTimes(_ table: InputTable, _ name: String, before times: [Double], timeColumn: String)
+        throws -> [Double]
+    {
+        let values = try table.numbers(name)
+        if let row = values.indices.first(where: { values[$0] >= times[$0] }) {
+            throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: name,
+                             message: "start \(values[row]) is not before the time \(times[row]) in column \"\(timeColumn)\"")
+        }
+        return values
+    }
+
+    /// A case-weight column: finite numbers > 0. A zero weight is an error rather than a dropped row (R's `coxph`
+    /// rejects it; remove the row to leave it out).
+    public static func weights(_ table: InputTable, _ name: String) throws -> [Double] {
+        let values = try table.numbers(name)
+        if let row = values.firstIndex(where: { !($0 > 0) }) {
+            throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: name,
+                             message: "weight \(values[row]) is not positive (weights must be > 0; remove a row to leave it out)")
+        }
+        return values
+    }
+
     /// A competing-risk status column: whole numbers, 0 = censored, any other value a cause.
     public static func status(_ table: InputTable, time: String, status: String) throws -> (times: [Double], status: [Int]) {
         let times = try Self.times(table, time)

@@ -18,6 +18,12 @@ struct KmCommand: ParsableCommand {
             its interval as R prints them, and the restricted mean survival time up to --tau (default: the largest \
             time in the file, for every group) with R's standard error.
 
+            --weights COL gives case weights (finite, > 0), as R survfit(weights =): n_risk, n_event and \
+            n_censor are then sums of weights, and std_err is, as R chooses by default, the infinitesimal \
+            jackknife (robust) standard error when some weight is fractional and Greenwood's on the weighted counts \
+            when all are whole numbers; with the jackknife std_err is 0 once S = 0 (plain bounds 0, log bounds \
+            empty), as R. --weights does not combine with --summary.
+
             Times must be finite and ≥ 0; events 0/1 or TRUE/FALSE. Errors name the file, line and column.
             """)
 
@@ -32,6 +38,8 @@ struct KmCommand: ParsableCommand {
     var summary = false
     @Option(help: ArgumentHelp("RMST horizon (with --summary; default the largest time).", valueName: "T"))
     var tau: Double?
+    @Option(name: .long, help: ArgumentHelp("A case-weight column (> 0).", valueName: "column"))
+    var weights: String?
     @Option(help: "csv (default) or markdown.")
     var format: TableFormat = .csv
 
@@ -41,22 +49,28 @@ struct KmCommand: ParsableCommand {
         }
         if let tau, !(tau.isFinite && tau >= 0) { throw ValidationError("--tau must be a finite number ≥ 0 (got \(tau))") }
         if tau != nil && !summary { throw ValidationError("--tau needs --summary") }
+        if weights != nil && summary { throw ValidationError("--weights does not combine with --summary") }
     }
 
     func run() throws {
         let text = try reportingFailures {
             let (table, data) = try columns.read()
-            var curves: [(label: String, curve: KaplanMeierEstimate)] = []
-            if let group {
-                let (codes, labels) = try SurvivalInput.labels(table, group)
-                for (code, label) in labels.enumerated() {
-                    let rows = codes.indices.filter { codes[$0] == code }
-                    curves.append((label, KaplanMeierEstimate(times: rows.map { data.times[$0] }, events: rows.map { data.events[$0] })))
-                }
-            } else {
-                curves = [("all", KaplanMeierEstimate(times: data.times, events: data.events))]
-            }
+            let groups: (codes: [Int], labels: [String]) = try group.map { try SurvivalInput.labels(table, $0) }
+                ?? (Array(repeating: 0, count: data.times.count), ["all"])
+            let groupRows = groups.labels.indices.map { code in (groups.labels[code], groups.codes.indices.filter { groups.codes[$0] == code }) }
             let level = ConfidenceLevel(confidenceLevel)
+            if let weights {
+                let caseWeights = try SurvivalInput.weights(table, weights)
+                let weighted = groupRows.map { label, rows in
+                    (label, WeightedKaplanMeierEstimate(times: rows.map { data.times[$0] }, events: rows.map { data.events[$0] },
+                                                        weights: rows.map { caseWeights[$0] }))
+                }
+                return format.render(checkedForNonFiniteValues(
+                    SurvivalTables.weightedKaplanMeier(weighted, type: confidenceType, level: level), command: "km"))
+            }
+            let curves = groupRows.map { label, rows in
+                (label: label, curve: KaplanMeierEstimate(times: rows.map { data.times[$0] }, events: rows.map { data.events[$0] }))
+            }
             let output = summary
                 ? SurvivalTables.kaplanMeierSummary(curves, type: confidenceType, level: level,
                                                     horizon: tau ?? data.times.max() ?? 0)
