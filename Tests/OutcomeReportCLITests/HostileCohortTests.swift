@@ -28,12 +28,48 @@ struct HostileCohortTests {
         let files = FileManager.default.enumerator(at: destination, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath } ?? []
         #expect(files.contains { $0.lastPathComponent == "report.md" })
-        for file in files { texts[file.lastPathComponent] = try String(contentsOf: file, encoding: .utf8) }
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            // A value escaped into markup ("O&apos;Brien") is still printed: search the page as a reader sees it.
+            texts[file.lastPathComponent] = ["html", "svg"].contains(file.pathExtension) ? Self.unescapedMarkup(text) : text
+        }
         let model = scratch.appendingPathComponent("model.json")
         let fit = try run("risk fit", ["risk", "fit", "--cohort", folder.path, "--model", model.path])
         guard fit.status == 0 else { return (texts, nil) }
         texts["model.json"] = try String(contentsOf: model, encoding: .utf8)
         return (texts, model)
+    }
+
+    /// `text` with the markup entities replaced by their characters: the five named ones and numeric references.
+    static func unescapedMarkup(_ text: String) -> String {
+        var output = "", rest = Substring(text)
+        while let ampersand = rest.firstIndex(of: "&") {
+            output += rest[..<ampersand]
+            rest = rest[ampersand...]
+            guard let semicolon = rest.prefix(10).firstIndex(of: ";") else { output.append("&"); rest = rest.dropFirst(); continue }
+            let name = rest[rest.index(after: rest.startIndex)..<semicolon]
+            let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
+            var decoded = named[name]
+            if decoded == nil, name.hasPrefix("#") {
+                let digits = name.dropFirst()
+                let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+                decoded = value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            }
+            if let decoded {
+                output += decoded
+                rest = rest[rest.index(after: semicolon)...]
+            } else {
+                output.append("&")
+                rest = rest.dropFirst()
+            }
+        }
+        return output + rest
+    }
+
+    @Test("markup entities are read back as the characters they stand for")
+    func unescaping() {
+        #expect(Self.unescapedMarkup("O&apos;Brien &amp; &lt;b&gt; &#39;x&#x27; &quot;q&quot; & loose &unknown;")
+            == "O'Brien & <b> 'x' \"q\" & loose &unknown;")
     }
 
     @Test("15 and 300 patients: every output is free of the hostile values", arguments: [(15, UInt64(5)), (300, UInt64(11))])

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import OutcomeReports
 import TreatmentOutcomes
+import _CohortTestSupport
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -206,8 +207,11 @@ struct ChartColourTests {
         #expect(first.map(\.colour) == [SVGRenderer.colour(2), SVGRenderer.colour(0)])
         #expect(second.map(\.colour) == [SVGRenderer.colour(0), SVGRenderer.colour(1), SVGRenderer.colour(2), SVGRenderer.colour(8)])
         #expect(second.map(\.dash) == ["", "", "", "7 4"], "the 9th name is the 2nd colour again, dashed")
-        // A name outside the order comes after it; no order keeps the position.
-        #expect(Self.legend(SVGRenderer.render(chart(["other"]), colourOrder: order)).map(\.colour) == [SVGRenderer.colour(9)])
+        // A name outside the order comes after it; a chart without any listed name, and no order, keep the position.
+        #expect(Self.legend(SVGRenderer.render(chart(["arm 2", "other"]), colourOrder: order)).map(\.colour)
+            == [SVGRenderer.colour(2), SVGRenderer.colour(10)])
+        #expect(Self.legend(SVGRenderer.render(chart(["other", "more"]), colourOrder: order)).map(\.colour)
+            == [SVGRenderer.colour(0), SVGRenderer.colour(1)])
         #expect(Self.legend(SVGRenderer.render(chart(["arm 2", "arm 0"]))).map(\.colour) == [SVGRenderer.colour(0), SVGRenderer.colour(1)])
     }
 
@@ -231,8 +235,9 @@ struct ChartColourTests {
                 seen[entry.name] = style
             }
         }
-        #expect(charts >= 3 && seen.count >= 10, "\(charts) charts, \(seen.count) arms")
-        #expect(Set(seen.values).count == seen.count, "every arm its own colour and dash")
+        let arms = seen.filter { analysis.arms.labels.contains($0.key) }
+        #expect(charts >= 3 && arms.count >= 10, "\(charts) charts, \(arms.count) arms")
+        #expect(Set(arms.values).count == arms.count, "every arm its own colour and dash")
     }
 }
 
@@ -263,4 +268,43 @@ struct BoxPlotLabelTests {
 extension Chart {
     /// The boxes of a box-plot chart (tests).
     var boxPlotContent: [BoxSummary] { if case .boxPlots(let boxes) = content { boxes } else { [] } }
+}
+
+/// The retention chart of the report's question: medication alone against medication with psychosocial support.
+@Suite("Medication alone against medication with support")
+struct SupportChartTests {
+    @Test("a programme: a panel per medication, a line per support in one colour in every panel, the alone arm named so")
+    func programme() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("support-chart-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SyntheticCohortGenerator(patientCount: 900, seed: 5).write(to: folder)
+        var plan = AnalysisPlan()
+        plan.disclosure.minimumCellSize = 1
+        let analysis = await CohortAnalysis(cohort: try CohortLoader.load(from: folder), plan: plan, parts: [.retention])
+        let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "synthetic"))
+        let chart = try #require(report.charts.first { $0.identifier == "retention-alone-vs-support" })
+        guard case .panels(let panels) = chart.content else { Issue.record("not small multiples"); return }
+        let contrasts = analysis.contrasts.contrasts.filter(\.isSupportContrast)
+        let medications = Set(contrasts.compactMap(\.reference.medication).map { $0.rawValue.capitalized })
+        #expect(Set(panels.map(\.title)) == medications)
+        for panel in panels {
+            let own = contrasts.filter { $0.reference.medication?.rawValue.capitalized == panel.title }
+            let expected = Set(own.map { "\($0.reference.support!) (medication alone)" } + own.map { $0.comparison.support! })
+            #expect(Set(panel.series.map(\.name)) == expected, "\(panel.title)")
+        }
+        // One support, one colour: the legend lists each name once, and every panel's line of it uses that colour.
+        let svg = SVGRenderer.render(chart, colourOrder: report.colourOrder)
+        let legend = ChartColourTests.legend(svg)
+        #expect(Set(legend.map(\.name)).count == legend.count && legend.allSatisfy { $0.dash.isEmpty })
+    }
+
+    @Test("trial arms keep their names: CTN-0094's buprenorphine panel holds the CTN-0030 arms")
+    func trials() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "CTN-0094"))
+        let chart = try #require(report.charts.first { $0.identifier == "retention-alone-vs-support" })
+        guard case .panels(let panels) = chart.content else { Issue.record("not small multiples"); return }
+        #expect(panels.map(\.title) == ["Buprenorphine"])
+        #expect(Set(panels[0].series.map(\.name)) == ["Outpatient BUP + SMM", "Outpatient BUP + EMM"])
+    }
 }

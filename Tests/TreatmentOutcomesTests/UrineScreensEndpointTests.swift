@@ -182,4 +182,23 @@ struct UrineScreensEndpointTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
         #expect(isClose(Double(passing) / 3560, 0.183, absolute: 0.0005), "\(passing) pass")
     }
+
+    /// docs/UrineScreenOutcomes.md, "Ab_ctnThirty_2011 on CTN-0030": the trial counted 43 of 653 phase-1 successes
+    /// (Weiss et al., Arch Gen Psychiatry 2011); the endpoint reads the word's last week, which is missing in 577 of
+    /// the 653 CTN-0030 words, so it gives 0 under both conventions. This records the gap the docs explain.
+    @Test("Ab_ctnThirty_2011 gives 0 of 653 CTN-0030 words (published 43): 577 of them end in a missing week")
+    func ctnThirtyGap() throws {
+        let cohort = try CohortLoader.load(from: datasetURL("ctn0094/cohort"))
+        let trial = try #require(cohort.patients.covariate(named: "trial"))
+        guard case .categorical(let column) = trial.values else { Issue.record("trial is not categorical"); return }
+        let members = Set((0..<cohort.patients.count).filter { column.label(at: $0) == "CTN-0030" }.map { cohort.patients.identifiers[$0] })
+        let file = try UsePatternFile(url: datasetURL("ctn0094/use_patterns_uds.csv"))
+        let words = zip(file.identifiers, file.patterns).filter { members.contains($0.0) }.map(\.1)
+        #expect(words.count == 653)
+        #expect(words.count { $0.symbols.last == .missing } == 577)
+        for convention in [UsePatternConvention.ctnote, .corrected] {
+            let successes = words.count { values($0, convention)["Ab_ctnThirty_2011"]! == 1 }
+            #expect(successes == 0, "\(convention)")
+        }
+    }
 }

@@ -27,10 +27,12 @@ public enum SVGRenderer {
 
     /// - Parameter colourOrder: names (a report's arms, say) whose series take the style of their position in this
     ///   list in every chart, so that one arm has one colour throughout a report. A series named otherwise takes
-    ///   the style of its position in the chart after the list's. Empty: every series by its position.
+    ///   the style of its position in the chart after the list's; in a chart with no listed name at all, every
+    ///   series takes the style of its position. Empty: every series by its position.
     public static func render(_ chart: Chart, colourOrder: [String] = []) -> String {
+        let listed = chart.xySeries.contains { colourOrder.contains($0.name) }
         func styleIndex(_ name: String, position: Int) -> Int {
-            colourOrder.firstIndex(of: name) ?? (colourOrder.count + position)
+            colourOrder.firstIndex(of: name) ?? ((listed ? colourOrder.count : 0) + position)
         }
         // Series without points get no legend entry (a builder may leave out an arm with too few values).
         let legendEntries: [(name: String, style: SeriesStyle)] = switch chart.content {

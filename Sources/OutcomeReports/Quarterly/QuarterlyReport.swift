@@ -134,7 +134,11 @@ public enum QuarterlyReport {
         }
         sections.append(Report.Section(heading: "Trends by group", blocks: trends))
         if let support = QuarterlySupportSection.make(analysis, disclosure: disclosure) { sections.append(support) }
-        return Report(title: "Quarterly outcome report: \(analysis.quarter)", sections: sections)
+        // One colour per psychosocial support in every small multiple, then the two groups of the support section.
+        let supports = Array(Set(analysis.armTreatments.compactMap(\.support))).sorted()
+        return Report(
+            title: "Quarterly outcome report: \(analysis.quarter)", sections: sections,
+            colourOrder: supports + ["Medication alone", "With psychosocial support"])
     }
 
     static func valueCell(_ value: QuarterlyValue?, _ disclosure: QuarterlyDisclosure) -> Cell {

@@ -139,6 +139,9 @@ enum RetentionSection {
         if !notes.isEmpty { blocks.append(.bulletList(notes)) }
         let horizon = results.protocols.map(\.followUpDays).max().map(Double.init)
         blocks.append(.chart(chart(results.byArm, counts: counts, horizon: horizon)))
+        if let supportChart = supportChart(results, contrasts: analysis.contrasts, counts: counts, horizon: horizon) {
+            blocks.append(.chart(supportChart))
+        }
         let comparisons = results.comparisons.map(\.result)
         if !comparisons.isEmpty {
             let adjustment = analysis.plan.retention.adjustment.filter { analysis.cohort.patients.covariate(named: $0) != nil }
@@ -253,6 +256,48 @@ enum RetentionSection {
             summary: "Kaplan–Meier retention curves, one per arm, with 95% confidence bands; each drop drawn stands for at "
                 + "least \(policy.minimumCount) discontinuations and each curve stops before fewer than "
                 + "\(policy.minimumCount) patients remain at risk.")
+    }
+
+    /// Medication alone against medication with psychosocial support: a panel per medication of the support
+    /// contrasts, with the Kaplan–Meier curves of its medication-alone arm and of each supported arm compared with it
+    /// (each arm in its report-wide colour). `nil` without a support contrast whose arms are shown.
+    static func supportChart(
+        _ results: RetentionResults, contrasts: ArmContrasts, counts: ReportCounts, horizon: Double?
+    ) -> Chart? {
+        let support = contrasts.contrasts.filter(\.isSupportContrast)
+        let summaries = Dictionary(results.byArm.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+        let medications = support.compactMap(\.reference.medication).reduce(into: [Medication]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        let armsByMedication = medications.map { medication -> [ArmTreatment] in
+            var arms: [ArmTreatment] = []
+            for contrast in support where contrast.reference.medication == medication {
+                for arm in [contrast.reference, contrast.comparison] where !arms.contains(arm) { arms.append(arm) }
+            }
+            return arms
+        }
+        // A programme's arms are its supports: named so, one support keeps one colour in every panel. Trial arms
+        // (protocols) keep their names and report-wide colours.
+        let bySupport = results.protocols.isEmpty
+            && armsByMedication.allSatisfy { arms in Set(arms.map(\.support)).count == arms.count && !arms.contains { $0.support == nil } }
+        let panels = zip(medications, armsByMedication).compactMap { medication, arms -> ChartPanel? in
+            let series = arms.compactMap { arm -> ChartSeries? in
+                guard let summary = summaries[arm.arm], estimatesShown(summary, counts: counts) else { return nil }
+                let name = !bySupport ? arm.arm : arm.isMedicationAlone ? "\(arm.support!) (medication alone)" : arm.support!
+                return KaplanMeierSeries.step(name: name, curve: summary.curve, policy: counts.policy)
+            }
+            return series.count < 2 ? nil : ChartPanel(title: medication.rawValue.capitalized, series: series)
+        }
+        guard !panels.isEmpty else { return nil }
+        return Chart(
+            identifier: "retention-alone-vs-support", title: "Retention: medication alone and with psychosocial support",
+            xLabel: "Days since treatment start", yLabel: "Proportion retained", content: .panels(panels),
+            xRange: horizon.map { 0...$0 }, yRange: 0...1,
+            summary: "Kaplan–Meier retention curves, one panel per medication: the medication-alone arm and each arm "
+                + "that adds psychosocial support to the same medication, "
+                + (bySupport ? "one colour per psychosocial support in every panel. " : "in the colours of the other charts. ")
+                + "Patients choose or are assigned their support for reasons of their own, so the curves differ in "
+                + "more than support.")
     }
 
     static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], counts: ReportCounts) -> Table {
