@@ -249,18 +249,26 @@ enum RetentionSection {
             estimatesShown(summary, counts: counts)
                 ? KaplanMeierSeries.step(name: summary.label, curve: summary.curve, policy: policy) : nil
         }
-        return Chart(
-            identifier: "retention-by-arm", title: "Retention in treatment by arm (Kaplan–Meier)",
-            xLabel: "Days since treatment start", yLabel: "Proportion retained", content: .xy(series),
-            xRange: horizon.map { 0...$0 }, yRange: 0...1,
+        return retentionChart(
+            "retention-by-arm", title: "Retention in treatment by arm (Kaplan–Meier)", content: .xy(series), horizon: horizon,
             summary: "Kaplan–Meier retention curves, one per arm, with 95% confidence bands; each drop drawn stands for at "
                 + "least \(policy.minimumCount) discontinuations and each curve stops before fewer than "
                 + "\(policy.minimumCount) patients remain at risk.")
     }
 
+    /// A retention chart: days since treatment start (through the longest follow-up) against the proportion retained.
+    static func retentionChart(
+        _ identifier: String, title: String, content: Chart.Content, horizon: Double?, summary: String
+    ) -> Chart {
+        Chart(
+            identifier: identifier, title: title, xLabel: "Days since treatment start", yLabel: "Proportion retained",
+            content: content, xRange: horizon.map { 0...$0 }, yRange: 0...1, summary: summary)
+    }
+
     /// Medication alone against medication with psychosocial support: a panel per medication of the support
-    /// contrasts, with the Kaplan–Meier curves of its medication-alone arm and of each supported arm compared with it
-    /// (each arm in its report-wide colour). `nil` without a support contrast whose arms are shown.
+    /// contrasts, with the Kaplan–Meier curves of its medication-alone arm and of each supported arm compared with it.
+    /// Trial arms keep their names (and so their report-wide colours); a programme's arms are named by their support.
+    /// `nil` without a support contrast whose arms are shown.
     static func supportChart(
         _ results: RetentionResults, contrasts: ArmContrasts, counts: ReportCounts, horizon: Double?
     ) -> Chart? {
@@ -289,10 +297,9 @@ enum RetentionSection {
             return series.count < 2 ? nil : ChartPanel(title: medication.rawValue.capitalized, series: series)
         }
         guard !panels.isEmpty else { return nil }
-        return Chart(
-            identifier: "retention-alone-vs-support", title: "Retention: medication alone and with psychosocial support",
-            xLabel: "Days since treatment start", yLabel: "Proportion retained", content: .panels(panels),
-            xRange: horizon.map { 0...$0 }, yRange: 0...1,
+        return retentionChart(
+            "retention-alone-vs-support", title: "Retention: medication alone and with psychosocial support",
+            content: .panels(panels), horizon: horizon,
             summary: "Kaplan–Meier retention curves, one panel per medication: the medication-alone arm and each arm "
                 + "that adds psychosocial support to the same medication, "
                 + (bySupport ? "one colour per psychosocial support in every panel. " : "in the colours of the other charts. ")
