@@ -270,41 +270,52 @@ extension Chart {
     var boxPlotContent: [BoxSummary] { if case .boxPlots(let boxes) = content { boxes } else { [] } }
 }
 
-/// The retention chart of the report's question: medication alone against medication with psychosocial support.
-@Suite("Medication alone against medication with support")
-struct SupportChartTests {
-    @Test("a programme: a panel per medication, a line per support in one colour in every panel, the alone arm named so")
+/// By-arm curves in small multiples (``ArmPanels``): a panel per medication in a programme, one colour per support,
+/// which makes each panel the report's question (medication alone against medication with support); a panel per
+/// trial in a cohort of trials.
+@Suite("By-arm charts in panels")
+struct ArmPanelChartTests {
+    @Test("a programme: a panel per medication, a line per support in one colour in both charts, the alone arm named so")
     func programme() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("support-chart-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("arm-panels-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try SyntheticCohortGenerator(patientCount: 900, seed: 5).write(to: folder)
-        var plan = AnalysisPlan()
-        plan.disclosure.minimumCellSize = 1
-        let analysis = await CohortAnalysis(cohort: try CohortLoader.load(from: folder), plan: plan, parts: [.retention])
+        let analysis = await CohortAnalysis(
+            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.retention, .urineScreens])
         let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "synthetic"))
-        let chart = try #require(report.charts.first { $0.identifier == "retention-alone-vs-support" })
-        guard case .panels(let panels) = chart.content else { Issue.record("not small multiples"); return }
-        let contrasts = analysis.contrasts.contrasts.filter(\.isSupportContrast)
-        let medications = Set(contrasts.compactMap(\.reference.medication).map { $0.rawValue.capitalized })
-        #expect(Set(panels.map(\.title)) == medications)
-        for panel in panels {
-            let own = contrasts.filter { $0.reference.medication?.rawValue.capitalized == panel.title }
-            let expected = Set(own.map { "\($0.reference.support!) (medication alone)" } + own.map { $0.comparison.support! })
-            #expect(Set(panel.series.map(\.name)) == expected, "\(panel.title)")
+        var colours: [String: String] = [:]
+        for identifier in ["retention-by-arm", "urine-screen-relapse-by-arm"] {
+            let chart = try #require(report.charts.first { $0.identifier == identifier })
+            guard case .panels(let panels) = chart.content else { Issue.record("\(identifier): not small multiples"); continue }
+            let treatments = analysis.baseline.treatments.filter { $0.medication != nil }
+            #expect(panels.map(\.title) == Medication.allCases.filter { m in treatments.contains { $0.medication == m } }
+                .map(\.rawValue.capitalized))
+            for panel in panels {
+                let own = treatments.filter { $0.medication?.rawValue.capitalized == panel.title }
+                let expected = own.map { $0.isMedicationAlone ? "\($0.support!) (medication alone)" : $0.support! }
+                #expect(panel.series.map(\.name) == expected, "\(identifier) \(panel.title)")
+            }
+            // One support, one colour and no dash, the same in both charts, whatever is withheld in either.
+            for entry in ChartColourTests.legend(SVGRenderer.render(chart, colourOrder: report.colourOrder)) {
+                #expect(entry.dash.isEmpty && colours[entry.name, default: entry.colour] == entry.colour, "\(entry.name)")
+                colours[entry.name] = entry.colour
+            }
         }
-        // One support, one colour: the legend lists each name once, and every panel's line of it uses that colour.
-        let svg = SVGRenderer.render(chart, colourOrder: report.colourOrder)
-        let legend = ChartColourTests.legend(svg)
-        #expect(Set(legend.map(\.name)).count == legend.count && legend.allSatisfy { $0.dash.isEmpty })
+        #expect(colours.count >= 4 && Set(colours.values).count == colours.count)
     }
 
-    @Test("trial arms keep their names: CTN-0094's buprenorphine panel holds the CTN-0030 arms")
+    @Test("trials: CTN-0094's charts have a panel per trial, its arms by name in their report colours")
     func trials() async throws {
         let analysis = try await BundledCohort.analysis()
         let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "CTN-0094"))
-        let chart = try #require(report.charts.first { $0.identifier == "retention-alone-vs-support" })
-        guard case .panels(let panels) = chart.content else { Issue.record("not small multiples"); return }
-        #expect(panels.map(\.title) == ["Buprenorphine"])
-        #expect(Set(panels[0].series.map(\.name)) == ["Outpatient BUP + SMM", "Outpatient BUP + EMM"])
+        for identifier in ["retention-by-arm", "urine-screen-relapse-by-arm"] {
+            let chart = try #require(report.charts.first { $0.identifier == identifier })
+            guard case .panels(let panels) = chart.content else { Issue.record("\(identifier): not small multiples"); continue }
+            #expect(panels.map(\.title) == ["CTN-0027 (START)", "CTN-0030 (POATS)", "CTN-0051 (X:BOT)"])
+            #expect(panels.map { Set($0.series.map(\.name)) } == [
+                ["Methadone", "Outpatient BUP"], ["Outpatient BUP + EMM", "Outpatient BUP + SMM"],
+                ["Inpatient BUP", "Inpatient NR-NTX"],
+            ])
+        }
     }
 }

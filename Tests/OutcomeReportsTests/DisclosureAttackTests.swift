@@ -635,9 +635,10 @@ struct HostileReader {
         if let results = analysis.relapseRisk?.value {
             names[.named("relapse risk patients")] = "model N"
             names[.named("relapse risk relapsed")] = "model relapsed"
-            for group in results.fit.validation.crossValidated.deciles.groups {
-                names[.named("relapse risk decile \(group.number) patients")] = "decile \(group.number)"
-                names[.named("relapse risk decile \(group.number) relapsed")] = "decile \(group.number) relapsed"
+            let policy = SmallCellPolicy(minimumCount: analysis.plan.disclosure.minimumCellSize)
+            for group in CalibrationGroup.groups(results.fit.validation.crossValidated.deciles, policy: policy) {
+                names[.named("relapse risk decile \(group.first) patients")] = "decile \(group.label)"
+                names[.named("relapse risk decile \(group.first) relapsed")] = "decile \(group.label) relapsed"
             }
             let cuts = results.riskThirdCuts
             let thirds = ["Low (below \(NumberFormat.percentage(cuts[0], decimals: 0)))", "Middle",

@@ -25,7 +25,8 @@ struct RelapseRiskSectionTests {
             .text("Baseline-only model, cross-validated"),
         ])
         let deciles = try #require(tables.first { $0.title.hasPrefix("Calibration by decile") })
-        #expect(deciles.rows.count == 10)
+        // Decile 10 has fewer than 11 patients without relapse, so it merges into 9 (CalibrationGroupTests).
+        #expect(deciles.rows.map { $0[0] } == (1...8).map { Cell.text(String($0)) } + [.text("9–10")])
         let groups = try #require(tables.first { $0.title.hasPrefix("Observed relapse by predicted-risk group") })
         // An arm is broken down only when each third has at least 11 patients, and its relapsed and not-relapsed
         // counts are 0 or at least 11; the others are named in a footnote.
@@ -91,5 +92,43 @@ struct RelapseRiskSectionTests {
         #expect(small.blocks.count == 1)
         guard case .paragraph(let text) = small.blocks[0] else { Issue.record("expected a paragraph"); return }
         #expect(text.hasPrefix("No relapse-risk model was fitted"))
+    }
+}
+
+/// Calibration groups: the end deciles merged inward while a count is small (``CalibrationGroup``).
+@Suite("Calibration groups")
+struct CalibrationGroupTests {
+    @Test("hand-made deciles: the top merges into 7–10, a zero count and a small middle decile stay")
+    func handMade() {
+        // 200 patients, deciles of 20 in order of predicted risk; relapses per decile:
+        let events = [0, 5, 12, 12, 12, 12, 10, 15, 18, 19]
+        var outcome: [Double] = [], probabilities: [Double] = []
+        for (decile, count) in events.enumerated() {
+            for i in 0..<20 {
+                outcome.append(i < count ? 1 : 0)
+                probabilities.append(Double(decile * 20 + i) / 200)
+            }
+        }
+        let table = CalibrationTable(outcome: outcome, probabilities: probabilities)
+        let groups = CalibrationGroup.groups(table, policy: SmallCellPolicy(minimumCount: 11))
+        // 10: 1 not relapsed → with 9 (3) → with 8 (8) → with 7: 80 patients, 62 relapsed, 18 not: large.
+        // Decile 1 has 0 relapses (0 is shown) and decile 2's 5 is a middle decile: both stay.
+        #expect(groups.map(\.label) == ["1", "2", "3", "4", "5", "6", "7–10"])
+        #expect(groups.last!.count == 80 && groups.last!.events == 62)
+        let top = table.groups.suffix(4)
+        let mean = top.reduce(0) { $0 + $1.meanPrediction * Double($1.count) } / 80
+        #expect(abs(groups.last!.meanPrediction - mean) < 1e-12)
+    }
+
+    @Test("CTN-0094: no calibration row withheld, and the plot reaches the top decile")
+    func bundled() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "CTN-0094"))
+        let table = try #require(report.tables.first { $0.title.hasPrefix("Calibration by decile") })
+        #expect(table.rows.allSatisfy { !$0.contains(.suppressed) })
+        #expect(table.rows.last?[0] != .text("10"), "the top deciles are merged")
+        let chart = try #require(report.charts.first { $0.identifier == "relapse-risk-calibration" })
+        let points = chart.xySeries.last!.points
+        #expect(points.last!.x > 90)
     }
 }

@@ -41,7 +41,8 @@ public enum SVGRenderer {
                 .map { ($0.element.name, style(styleIndex($0.element.name, position: $0.offset))) }
         case .boxPlots: []
         case .panels(let panels):
-            panelSeriesNames(panels).enumerated().map { position, name in (name, style(styleIndex(name, position: position))) }
+            panelSeriesNames(panels, includingEmpty: true).enumerated().filter { panelSeriesNames(panels).contains($0.element) }
+                .map { position, name in (name, style(styleIndex(name, position: position))) }
         }
         let legendNames = legendEntries.map(\.name)
         // Boxes whose names do not fit under them are numbered, with a key on the right.
@@ -132,9 +133,11 @@ public enum SVGRenderer {
     }
 
     /// The series names of the panels with points, in order of first appearance: each keeps its colour everywhere.
-    static func panelSeriesNames(_ panels: [ChartPanel]) -> [String] {
+    /// With `includingEmpty`, series without points count too: a name's colour is its position among every series
+    /// a builder named, so a series withheld in one chart does not shift the colours of the others.
+    static func panelSeriesNames(_ panels: [ChartPanel], includingEmpty: Bool = false) -> [String] {
         var names: [String] = []
-        for series in panels.flatMap(\.series) where !series.points.isEmpty && !names.contains(series.name) {
+        for series in panels.flatMap(\.series) where (includingEmpty || !series.points.isEmpty) && !names.contains(series.name) {
             names.append(series.name)
         }
         return names
@@ -155,7 +158,10 @@ public enum SVGRenderer {
             let y = AxisScale(dataRange: shared.y.lower...shared.y.upper, fixed: true, pixelStart: area.bottom, pixelEnd: area.top)
             let clip = "plot-area-\(chart.identifier)-\(index)"
             svg.line("<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(area.left))\" y=\"\(f(area.top))\" width=\"\(f(area.right - area.left))\" height=\"\(f(area.bottom - area.top))\"/></clipPath></defs>")
-            svg.text(panel.title, x: (area.left + area.right) / 2, y: area.top - 8, size: 13, anchor: "middle", weight: "600")
+            // A title wider than its panel (about 7.8 px a character at 13 px bold) is cut with an ellipsis.
+            let fits = max(4, Int((area.right - area.left) / 7.8))
+            let title = panel.title.count <= fits ? panel.title : String(panel.title.prefix(fits - 1)) + "…"
+            svg.text(title, x: (area.left + area.right) / 2, y: area.top - 8, size: 13, anchor: "middle", weight: "600")
             svg.axes(x: x, y: y, plot: area, xLabel: index == panels.count / 2 ? chart.xLabel : "",
                      yLabel: index == 0 ? chart.yLabel : "", categories: [], yTickLabels: index == 0)
             svg.line("<g clip-path=\"url(#\(clip))\">")

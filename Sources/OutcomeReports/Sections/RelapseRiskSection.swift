@@ -33,17 +33,17 @@ enum RelapseRiskSection {
         let events = Int(fit.outcome.reduce(0, +)), total = fit.outcome.count
         problem.addPart(Keys.patients, count: total, of: .grandTotal, rest: Keys.outside)
         problem.addPart(Keys.relapsed, count: events, of: Keys.patients, rest: Keys.notRelapsed)
-        let deciles = fit.validation.crossValidated.deciles.groups
+        let deciles = CalibrationGroup.groups(fit.validation.crossValidated.deciles, policy: policy)
         for group in deciles {
-            let patients = Keys.decile(group.number, "patients")
+            let patients = Keys.decile(group.first, "patients")
             problem.addCell(patients, count: group.count)
-            problem.addCell(Keys.decile(group.number, "relapsed"), count: group.events)
-            problem.addHiddenCell(Keys.decile(group.number, "not relapsed"), count: group.count - group.events)
-            problem.addGroup([Keys.decile(group.number, "relapsed"), Keys.decile(group.number, "not relapsed"), patients])
+            problem.addCell(Keys.decile(group.first, "relapsed"), count: group.events)
+            problem.addHiddenCell(Keys.decile(group.first, "not relapsed"), count: group.count - group.events)
+            problem.addGroup([Keys.decile(group.first, "relapsed"), Keys.decile(group.first, "not relapsed"), patients])
         }
-        problem.addSumIfConsistent(deciles.map { Keys.decile($0.number, "patients") }, total: Keys.patients)
-        problem.addSumIfConsistent(deciles.map { Keys.decile($0.number, "relapsed") }, total: Keys.relapsed)
-        problem.addSumIfConsistent(deciles.map { Keys.decile($0.number, "not relapsed") }, total: Keys.notRelapsed)
+        problem.addSumIfConsistent(deciles.map { Keys.decile($0.first, "patients") }, total: Keys.patients)
+        problem.addSumIfConsistent(deciles.map { Keys.decile($0.first, "relapsed") }, total: Keys.relapsed)
+        problem.addSumIfConsistent(deciles.map { Keys.decile($0.first, "not relapsed") }, total: Keys.notRelapsed)
         var armKeys: [(patients: ReportCounts.Key, relapsed: ReportCounts.Key, notRelapsed: ReportCounts.Key)] = []
         for arm in 0..<analysis.arms.count {
             let groups = results.riskGroups.filter { $0.armColumn == arm }
@@ -97,9 +97,11 @@ enum RelapseRiskSection {
             .table(oddsRatioTable(fit, policy: counts.policy)),
             .table(performanceTable(fit, baseline: baseline)),
             .paragraph(comparison(fit, baseline: baseline)),
-            .table(decileTable(validation.crossValidated.deciles, counts: counts)),
+            .table(decileTable(CalibrationGroup.groups(validation.crossValidated.deciles, policy: counts.policy), counts: counts)),
         ]
-        if let chart = calibrationChart(validation.crossValidated.deciles, counts: counts) { blocks.append(.chart(chart)) }
+        if let chart = calibrationChart(
+            CalibrationGroup.groups(validation.crossValidated.deciles, policy: counts.policy), counts: counts
+        ) { blocks.append(.chart(chart)) }
         blocks.append(.table(riskGroupTable(results, arms: analysis.arms, counts: counts)))
         return Report.Section(heading: "Relapse risk", blocks: blocks)
     }
@@ -231,30 +233,36 @@ enum RelapseRiskSection {
         return text
     }
 
-    /// Deciles of cross-validated predicted risk: N, mean predicted and observed relapse (withheld with the
-    /// decile's relapses, which a reader would work out from it).
-    static func decileTable(_ table: CalibrationTable, counts: ReportCounts) -> Table {
-        let rows: [[Cell]] = table.groups.map { group in
+    /// Deciles of cross-validated predicted risk (``CalibrationGroup``: end deciles merged while a count is small):
+    /// N, mean predicted and observed relapse (withheld with the group's relapses, which a reader would work out
+    /// from it).
+    static func decileTable(_ groups: [CalibrationGroup], counts: ReportCounts) -> Table {
+        let rows: [[Cell]] = groups.map { group in
             [
-                .text(String(group.number)), counts.countCell(Keys.decile(group.number, "patients")),
+                .text(group.label), counts.countCell(Keys.decile(group.first, "patients")),
                 .percentage(group.meanPrediction, decimals: 1),
                 observedShown(group, counts: counts) ? .percentage(group.observedRate, decimals: 1) : .suppressed,
             ]
         }
+        let merged = groups.contains { $0.first != $0.last }
         return Table(
             title: "Calibration by decile of cross-validated predicted risk",
             columns: [Table.Column("Decile", alignment: .right), Table.Column("Patients", alignment: .right),
                       Table.Column("Mean predicted", alignment: .right), Table.Column("Observed relapse", alignment: .right)],
-            rows: rows)
+            rows: rows,
+            footnotes: merged
+                ? ["Deciles at the ends are merged (for example 9–10) while fewer than \(counts.policy.minimumCount) of "
+                    + "their patients did or did not relapse, so that no count is withheld where calibration matters most."]
+                : [])
     }
 
-    /// Whether a decile's observed rate may be shown: its patients and relapses are.
-    static func observedShown(_ group: CalibrationTable.Group, counts: ReportCounts) -> Bool {
-        counts.areShown([Keys.decile(group.number, "patients"), Keys.decile(group.number, "relapsed")])
+    /// Whether a group's observed rate may be shown: its patients and relapses are.
+    static func observedShown(_ group: CalibrationGroup, counts: ReportCounts) -> Bool {
+        counts.areShown([Keys.decile(group.first, "patients"), Keys.decile(group.first, "relapsed")])
     }
 
-    static func calibrationChart(_ table: CalibrationTable, counts: ReportCounts) -> Chart? {
-        let shown = table.groups.filter { observedShown($0, counts: counts) }
+    static func calibrationChart(_ groups: [CalibrationGroup], counts: ReportCounts) -> Chart? {
+        let shown = groups.filter { observedShown($0, counts: counts) }
         guard shown.count >= 2 else { return nil }
         let points = shown.map { ChartPoint(x: $0.meanPrediction * 100, y: $0.observedRate * 100) }
         let band = shown.map { group -> ChartBandPoint in

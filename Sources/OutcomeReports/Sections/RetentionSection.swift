@@ -138,10 +138,7 @@ enum RetentionSection {
         let notes = results.protocols.compactMap { item in item.note.map { "\(item.description): \($0)" } }
         if !notes.isEmpty { blocks.append(.bulletList(notes)) }
         let horizon = results.protocols.map(\.followUpDays).max().map(Double.init)
-        blocks.append(.chart(chart(results.byArm, counts: counts, horizon: horizon)))
-        if let supportChart = supportChart(results, contrasts: analysis.contrasts, counts: counts, horizon: horizon) {
-            blocks.append(.chart(supportChart))
-        }
+        blocks.append(.chart(chart(results.byArm, panels: ArmPanels(analysis: analysis), counts: counts, horizon: horizon)))
         let comparisons = results.comparisons.map(\.result)
         if !comparisons.isEmpty {
             let adjustment = analysis.plan.retention.adjustment.filter { analysis.cohort.patients.covariate(named: $0) != nil }
@@ -243,68 +240,23 @@ enum RetentionSection {
         return Table(title: "Retention by arm", columns: columns, rows: rows, footnotes: footnotes)
     }
 
-    static func chart(_ summaries: [RetentionGroupSummary], counts: ReportCounts, horizon: Double?) -> Chart {
+    /// Kaplan–Meier retention by arm, in a panel per trial or medication (``ArmPanels``): in a programme, a
+    /// medication's panel is its medication alone against each psychosocial support, the report's question.
+    static func chart(
+        _ summaries: [RetentionGroupSummary], panels: ArmPanels, counts: ReportCounts, horizon: Double?
+    ) -> Chart {
         let policy = counts.policy
         let series = summaries.compactMap { summary -> ChartSeries? in
             estimatesShown(summary, counts: counts)
                 ? KaplanMeierSeries.step(name: summary.label, curve: summary.curve, policy: policy) : nil
         }
-        return retentionChart(
-            "retention-by-arm", title: "Retention in treatment by arm (Kaplan–Meier)", content: .xy(series), horizon: horizon,
-            summary: "Kaplan–Meier retention curves, one per arm, with 95% confidence bands; each drop drawn stands for at "
-                + "least \(policy.minimumCount) discontinuations and each curve stops before fewer than "
-                + "\(policy.minimumCount) patients remain at risk.")
-    }
-
-    /// A retention chart: days since treatment start (through the longest follow-up) against the proportion retained.
-    static func retentionChart(
-        _ identifier: String, title: String, content: Chart.Content, horizon: Double?, summary: String
-    ) -> Chart {
-        Chart(
-            identifier: identifier, title: title, xLabel: "Days since treatment start", yLabel: "Proportion retained",
-            content: content, xRange: horizon.map { 0...$0 }, yRange: 0...1, summary: summary)
-    }
-
-    /// Medication alone against medication with psychosocial support: a panel per medication of the support
-    /// contrasts, with the Kaplan–Meier curves of its medication-alone arm and of each supported arm compared with it.
-    /// Trial arms keep their names (and so their report-wide colours); a programme's arms are named by their support.
-    /// `nil` without a support contrast whose arms are shown.
-    static func supportChart(
-        _ results: RetentionResults, contrasts: ArmContrasts, counts: ReportCounts, horizon: Double?
-    ) -> Chart? {
-        let support = contrasts.contrasts.filter(\.isSupportContrast)
-        let summaries = Dictionary(results.byArm.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
-        let medications = support.compactMap(\.reference.medication).reduce(into: [Medication]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
-        let armsByMedication = medications.map { medication -> [ArmTreatment] in
-            var arms: [ArmTreatment] = []
-            for contrast in support where contrast.reference.medication == medication {
-                for arm in [contrast.reference, contrast.comparison] where !arms.contains(arm) { arms.append(arm) }
-            }
-            return arms
-        }
-        // A programme's arms are its supports: named so, one support keeps one colour in every panel. Trial arms
-        // (protocols) keep their names and report-wide colours.
-        let bySupport = results.protocols.isEmpty
-            && armsByMedication.allSatisfy { arms in Set(arms.map(\.support)).count == arms.count && !arms.contains { $0.support == nil } }
-        let panels = zip(medications, armsByMedication).compactMap { medication, arms -> ChartPanel? in
-            let series = arms.compactMap { arm -> ChartSeries? in
-                guard let summary = summaries[arm.arm], estimatesShown(summary, counts: counts) else { return nil }
-                let name = !bySupport ? arm.arm : arm.isMedicationAlone ? "\(arm.support!) (medication alone)" : arm.support!
-                return KaplanMeierSeries.step(name: name, curve: summary.curve, policy: counts.policy)
-            }
-            return series.count < 2 ? nil : ChartPanel(title: medication.rawValue.capitalized, series: series)
-        }
-        guard !panels.isEmpty else { return nil }
-        return retentionChart(
-            "retention-alone-vs-support", title: "Retention: medication alone and with psychosocial support",
-            content: .panels(panels), horizon: horizon,
-            summary: "Kaplan–Meier retention curves, one panel per medication: the medication-alone arm and each arm "
-                + "that adds psychosocial support to the same medication, "
-                + (bySupport ? "one colour per psychosocial support in every panel. " : "in the colours of the other charts. ")
-                + "Patients choose or are assigned their support for reasons of their own, so the curves differ in "
-                + "more than support.")
+        return Chart(
+            identifier: "retention-by-arm", title: "Retention in treatment by arm (Kaplan–Meier)",
+            xLabel: "Days since treatment start", yLabel: "Proportion retained", content: panels.content(series),
+            xRange: horizon.map { 0...$0 }, yRange: 0...1,
+            summary: "Kaplan–Meier retention curves, one per arm\(panels.sentence), with 95% confidence bands; each drop "
+                + "drawn stands for at least \(policy.minimumCount) discontinuations and each curve stops before fewer "
+                + "than \(policy.minimumCount) patients remain at risk.")
     }
 
     static func comparisonTable(_ comparisons: [RetentionComparison], adjustment: [String], counts: ReportCounts) -> Table {

@@ -66,7 +66,7 @@ enum UrineScreenSection {
             .paragraph(description(results.words.source)),
             .table(UrineScreenTables.relapseTable(
                 summaries, shown: shown, treatments: treatments, weeks: results.relapseWeeks, counts: counts)),
-            .chart(chart(summaries, shown: shown, counts: counts)),
+            .chart(chart(summaries, shown: shown, panels: ArmPanels(analysis: analysis), counts: counts)),
             .table(UrineScreenTables.abstinenceTable(summaries, shown: shown, counts: counts)),
         ]
         let shownLabels = Set(zip(summaries, shown).filter(\.1).map(\.0.label))
@@ -114,7 +114,9 @@ enum UrineScreenSection {
     }
 
     /// Kaplan–Meier weeks to relapse by arm; arms whose values are withheld are not drawn.
-    static func chart(_ summaries: [UrineScreenGroupSummary], shown: [Bool], counts: ReportCounts) -> Chart {
+    static func chart(
+        _ summaries: [UrineScreenGroupSummary], shown: [Bool], panels: ArmPanels, counts: ReportCounts
+    ) -> Chart {
         let policy = counts.policy
         let series = zip(summaries, shown).compactMap { summary, isShown in
             isShown && UrineScreenTables.relapseEstimatesShown(summary, counts: counts)
@@ -122,8 +124,10 @@ enum UrineScreenSection {
         }
         return Chart(
             identifier: "urine-screen-relapse-by-arm", title: "Weeks to relapse by arm (CTN-0094 definition, Kaplan–Meier)",
-            xLabel: "Weeks since the index day", yLabel: "Proportion not relapsed", content: .xy(series), yRange: 0...1,
-            summary: "Kaplan–Meier curves of weeks to relapse (4 consecutive positive or missing weeks), one per arm, "
+            xLabel: "Weeks since the index day", yLabel: "Proportion not relapsed", content: panels.content(series),
+            yRange: 0...1,
+            summary: "Kaplan–Meier curves of weeks to relapse (4 consecutive positive or missing weeks), one per arm"
+                + "\(panels.sentence), "
                 + "with 95% confidence bands; each drop drawn stands for at least \(policy.minimumCount) relapses and each "
                 + "curve stops before fewer than \(policy.minimumCount) patients remain at risk.")
     }
