@@ -92,11 +92,16 @@ public enum SVGRenderer {
         return svg.output
     }
 
-    /// Whether a box's name or its "(n = …)" line is wider than its slot under the axis (12 px text, about 6.8 px
-    /// a character, on the plot width without a legend).
+    /// Characters of 12 px text (about 6.8 px each) that fit a category's slot under the axis, leaving 10 px between
+    /// neighbours so that two labels never run together.
+    static func categoryCharacters(slot: Double) -> Int {
+        Int((slot - 10) / 6.8)
+    }
+
+    /// Whether a box's name or its "(n = …)" line is wider than its slot under the axis (on the plot width without a
+    /// legend; ``categoryCharacters(slot:)``).
     static func boxesNeedKey(_ boxes: [BoxSummary]) -> Bool {
-        let slot = (width - 28 - 72) / Double(max(1, boxes.count))
-        let characters = Int(slot / 6.8)
+        let characters = categoryCharacters(slot: (width - 28 - 72) / Double(max(1, boxes.count)))
         return boxes.contains { box in
             box.name.split(separator: " ").contains { $0.count > characters } || "(n = \(box.count))".count > characters
         }
@@ -318,7 +323,7 @@ struct SVGDocument {
             }
         } else {
             let slot = (plot.right - plot.left) / Double(max(1, categories.count))
-            let maximumCharacters = max(6, Int(slot / 6.8))
+            let maximumCharacters = max(6, SVGRenderer.categoryCharacters(slot: slot))
             for (index, name) in categories.enumerated() {
                 let lines = name.split(separator: "\n").flatMap { SVGDocument.wrap(String($0), width: maximumCharacters) }
                 multilineText(lines, x: x.pixel(Double(index)), y: plot.bottom + 18, size: 12, fill: "#444444")
