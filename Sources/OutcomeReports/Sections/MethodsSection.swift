@@ -44,7 +44,8 @@ enum MethodsSection {
                 + "\(plan.relapseRisk.landmarkWeek), \(plan.relapseRisk.penalty.rawValue) logistic regression, "
                 + "\(plan.relapseRisk.folds)-fold cross-validation (seed \(plan.relapseRisk.seed)); fitted only with at "
                 + "least \(plan.relapseRisk.minimumPerOutcome) patients with and without the outcome.",
-            "Small cells: counts from 1 to \(plan.disclosure.minimumCellSize - 1) are withheld.",
+            "Small cells: counts from 1 to \(plan.disclosure.minimumCellSize - 1) are withheld, with the further counts "
+                + "that would reveal them (Data says how many).",
         ]
         if !plan.craving.instruments.isEmpty {
             let analysed = Set(analysis.craving.value?.trajectories.map(\.instrument.name) ?? [])
