@@ -75,4 +75,31 @@ struct PublishedTrialResultsTests {
         #expect(abs(all.0 - 0.65) <= 0.02 && abs(all.1 - 0.57) <= 0.02, "\(all)")
         #expect(abs(inducted.0 - 0.52) <= 0.02 && abs(inducted.1 - 0.56) <= 0.02, "\(inducted)")
     }
+
+    /// Lee et al. 2018: once inducted, naltrexone and buprenorphine were similarly effective (52% against 56%
+    /// relapsed). The report's per-protocol table, with the CTN-0094 relapse definition, says the same; its values are
+    /// recomputed here from the words (RsE_ctnNinetyFour_2023) and the treatment episodes.
+    @Test("X:BOT per protocol: the report's relapse among starters is similar in both arms, as the trial found")
+    func xbotPerProtocol() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let report = CohortReport.make(from: analysis, options: CohortReportOptions(sourceDescription: "CTN-0094"))
+        let table = try #require(report.tables.first { $0.title == "Relapse among patients who started treatment" })
+        let words = try #require(analysis.urineScreens.value).words.patterns
+        let started = Set(try #require(analysis.retention.value).episodes.patient)
+        let endpoint = try #require(UrineScreenEndpoint.named("RsE_ctnNinetyFour_2023").first)
+        let event = try #require(endpoint.columns.firstIndex { $0.name == "RsE_ctnNinetyFour_2023" })
+        var shares: [Double] = []
+        for arm in ["Inpatient BUP", "Inpatient NR-NTX"] {
+            let code = analysis.cohort.patients.arm.code(of: arm)
+            let values = (0..<analysis.cohort.patients.count)
+                .filter { analysis.cohort.patients.arm.codes[$0] == code && started.contains($0) }
+                .compactMap { p in words[p].flatMap { endpoint.evaluate($0)[event] } }
+            let relapsed = values.count { $0 == 1 }
+            let row = try #require(table.rows.first { $0[0] == .text(arm) })
+            #expect(row[1] == .count(values.count))
+            #expect(row[2] == .countAndPercentage(count: relapsed, percentage: Double(relapsed) / Double(values.count), decimals: 1))
+            shares.append(Double(relapsed) / Double(values.count))
+        }
+        #expect(abs(shares[0] - shares[1]) < 0.05, "\(shares)")
+    }
 }

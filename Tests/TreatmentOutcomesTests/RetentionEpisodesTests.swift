@@ -190,3 +190,34 @@ struct RetentionEpisodesTests {
         #expect(counseling.logRank.test.degreesOfFreedom == 1)
     }
 }
+
+/// Relapse among the patients who started treatment (``RelapseAmongStarted``), by hand.
+@Suite("Relapse among patients who started")
+struct RelapseAmongStartedTests {
+    @Test("only starters with a word of 4+ weeks count; the relapse event is the word's")
+    func byHand() async throws {
+        // Two arms; A and B start (doses), C does not. Words: A relapses (4 positive weeks), B does not, C relapses;
+        // D (arm U) starts, its 3-week word is too short to count.
+        let patients = """
+            patient_id,site,arm,medication,psychosocial,age,sex
+            A,s,T,methadone,none,30,female
+            B,s,T,methadone,none,40,male
+            C,s,T,methadone,none,50,female
+            D,s,U,methadone,counseling,35,male
+            """
+        let doses = "patient_id,day,amount\nA,0,1\nB,0,1\nD,0,1\n"
+        let words = "who,usePatternUDS\nA,-++++--\nB,-------\nC,++++---\nD,---\n"
+        let manifest = """
+            {"name": "t", "provenance": "hand-made", "covariates": [],
+             "usePatterns": {"file": "words.csv", "identifierColumn": "who", "wordColumn": "usePatternUDS", "description": "hand words"}}
+            """
+        let cohort = try CohortFolderFixture([
+            "patients.csv": patients, "doses.csv": doses, "words.csv": words, "cohort.json": manifest,
+        ]).load()
+        let analysis = await CohortAnalysis(cohort: cohort, plan: try AnalysisPlan.effective(for: cohort), parts: [.retention, .urineScreens])
+        let among = try #require(analysis.relapseAmongStarted)
+        #expect(among.arms.map(\.label) == ["T", "U"])
+        #expect(among.arms[0].assessable == 2 && among.arms[0].relapsed == 1)
+        #expect(among.arms[1].assessable == 0 && among.arms[1].share == nil)
+    }
+}

@@ -24,6 +24,13 @@ enum UrineScreenSection {
         static func stayed(_ arm: String) -> ReportCounts.Key { .named("urine not dropped out \(arm)") }
         static func abstinent(_ arm: String) -> ReportCounts.Key { .named("urine abstinent \(arm)") }
         static func notAbstinent(_ arm: String) -> ReportCounts.Key { .named("urine not abstinent \(arm)") }
+        static func startedAssessable(_ arm: String) -> ReportCounts.Key { .named("urine started, 4+ weeks \(arm)") }
+        static func notStartedAssessable(_ arm: String) -> ReportCounts.Key { .named("urine not started, 4+ weeks \(arm)") }
+        static func startedRelapsed(_ arm: String) -> ReportCounts.Key { .named("urine started, relapsed \(arm)") }
+        static func notStartedRelapsed(_ arm: String) -> ReportCounts.Key { .named("urine not started, relapsed \(arm)") }
+        static func startedNotRelapsed(_ arm: String) -> ReportCounts.Key { .named("urine started, not relapsed \(arm)") }
+        static func startedWithout(_ arm: String) -> ReportCounts.Key { .named("urine started, no 4+ week word \(arm)") }
+        static func neverStartedWithout(_ arm: String) -> ReportCounts.Key { .named("urine never started, no 4+ week word \(arm)") }
     }
 
     /// Registers the per-arm counts and their sums.
@@ -43,6 +50,48 @@ enum UrineScreenSection {
             }
             problem.addPart(Keys.abstinent(label), count: summary.abstinentCount, of: Keys.withWord(label), rest: Keys.notAbstinent(label))
         }
+        registerAmongStarted(analysis, into: &problem)
+    }
+
+    /// Relapse among starters: parts of the arm's assessable patients and relapses, and the starters' relapses a
+    /// part of the starters; the starters assessed are at most the arm's starters in the retention table (a slack).
+    static func registerAmongStarted(_ analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>) {
+        guard let among = analysis.relapseAmongStarted, let retention = analysis.retention.value else { return }
+        let startedByArm = Dictionary(retention.byArm.map { ($0.label, $0.started) }, uniquingKeysWith: { first, _ in first })
+        for arm in among.arms where problem.contains(Keys.assessable(arm.label)) {
+            let label = arm.label
+            problem.addPart(Keys.startedAssessable(label), count: arm.assessable, of: Keys.assessable(label), rest: Keys.notStartedAssessable(label))
+            problem.addPart(Keys.startedRelapsed(label), count: arm.relapsed, of: Keys.relapsed(label), rest: Keys.notStartedRelapsed(label))
+            problem.addHiddenCell(Keys.startedNotRelapsed(label), count: arm.assessable - arm.relapsed)
+            problem.addGroup([Keys.startedRelapsed(label), Keys.startedNotRelapsed(label), Keys.startedAssessable(label)])
+            let started = RetentionSection.Keys.started(label)
+            if let starters = startedByArm[label], problem.contains(started), arm.assessable <= starters {
+                problem.addSlackCell(Keys.startedWithout(label), count: starters - arm.assessable)
+                problem.addGroup([Keys.startedAssessable(label), Keys.startedWithout(label), started])
+            }
+            // Those assessed who never started are at most the arm's patients who never started.
+            let never = RetentionSection.Keys.withoutRecord(label), assessedNever = Keys.notStartedAssessable(label)
+            if let neverCount = problem.count(of: never), let assessed = problem.count(of: assessedNever), assessed <= neverCount {
+                problem.addSlackCell(Keys.neverStartedWithout(label), count: neverCount - assessed)
+                problem.addGroup([assessedNever, Keys.neverStartedWithout(label), never])
+            }
+        }
+    }
+
+    /// Relapse among the patients who started treatment (``RelapseAmongStarted``), arms whose word counts are shown.
+    static func amongStartedTable(_ among: RelapseAmongStarted, shownLabels: Set<String>, counts: ReportCounts) -> Table {
+        let rows = among.arms.filter { shownLabels.contains($0.label) }.map { arm -> [Cell] in
+            [.text(arm.label), counts.countCell(Keys.startedAssessable(arm.label)),
+             counts.countAndPercentageCell(Keys.startedRelapsed(arm.label), of: Keys.startedAssessable(arm.label))]
+        }
+        return Table(
+            title: "Relapse among patients who started treatment",
+            columns: [Table.Column("Arm"), Table.Column("Started, word of 4+ weeks", alignment: .right),
+                      Table.Column("Relapsed", alignment: .right)],
+            rows: rows,
+            footnotes: ["The curves above count every patient of an arm (intention to treat); this table counts only those "
+                + "who started treatment (per protocol), each word read to its end: relapsed n (% of those started). "
+                + "Where many never started, as after detoxification, the two views can disagree."])
     }
 
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
@@ -70,6 +119,9 @@ enum UrineScreenSection {
             .table(UrineScreenTables.abstinenceTable(summaries, shown: shown, counts: counts)),
         ]
         let shownLabels = Set(zip(summaries, shown).filter(\.1).map(\.0.label))
+        if let among = analysis.relapseAmongStarted {
+            blocks.insert(.table(amongStartedTable(among, shownLabels: shownLabels, counts: counts)), at: 3)
+        }
         let comparisons = results.comparisons.filter {
             shownLabels.contains($0.reference.label) && shownLabels.contains($0.comparison.label)
         }
