@@ -18,7 +18,7 @@
 public struct CohortAnalysis: Sendable {
     /// The parts a caller can ask for (all by default).
     public enum Part: String, Sendable, Hashable, CaseIterable {
-        case retention, urineScreens, adherence, craving, relapseRisk
+        case retention, urineScreens, adherence, craving, relapseRisk, balance
     }
 
     /// The cohort as analysed: the one given, with only the covariates the covariate policy lets through (rare
@@ -38,6 +38,8 @@ public struct CohortAnalysis: Sendable {
     public let craving: AnalysisComponent<CravingResults>
     /// `nil` when the cohort has no screens.csv (no urine-screen outcome to predict).
     public let relapseRisk: AnalysisComponent<RelapseRiskResults>?
+    /// Engagement as a time-varying exposure and support against medication alone by IPTW (docs/Balance.md).
+    public let balance: AnalysisComponent<BalanceResults>
 
     /// The arm columns of every by-arm result (``BaselineCharacteristics/arms``).
     public var arms: ArmColumns { baseline.arms }
@@ -63,6 +65,7 @@ public struct CohortAnalysis: Sendable {
         }
         async let adherence = part(.adherence) { AdherenceResults(cohort: cohort, plan: plan, arms: baseline.arms) }
         async let craving = part(.craving) { try CravingResults(cohort: cohort, plan: plan) }
+        async let balance = part(.balance) { try BalanceResults(cohort: given, plan: plan) }
         async let relapseRisk = cohort.screens == nil ? nil
             : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: given, plan: plan, arms: baseline.arms)
             : .unavailable(reason: "not requested")
@@ -71,6 +74,7 @@ public struct CohortAnalysis: Sendable {
         self.adherence = await adherence
         self.craving = await craving
         self.relapseRisk = await relapseRisk
+        self.balance = await balance
     }
 
     /// The relapse-risk part: the outcome evaluated once (from the cohort's published words when the plan uses
