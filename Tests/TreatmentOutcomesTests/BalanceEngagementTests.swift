@@ -123,3 +123,33 @@ struct BalanceEngagementTests {
         }
     }
 }
+
+/// Relapse from the weekly words on the week-1 clock (docs/Balance.md, "Relapse").
+@Suite("Balance: relapse against engagement by hand")
+struct BalanceRelapseTests {
+    @Test("weeks become days on the plan's week-1 clock; a relapse week's own sessions are not its exposure")
+    func weeksToDays() throws {
+        let cohort = try CohortFolderFixture([
+            "patients.csv": "patient_id,site,arm,medication,psychosocial\nA,s,M,methadone,counseling\nB,s,M,methadone,counseling\n",
+            "visits.csv": "patient_id,day,kind,status\nA,5,counseling,attended\nA,16,counseling,attended\n",
+            "words.csv": "who,word\nA,--++++----\nB,----------\n",
+            "cohort.json": #"{"name": "t", "provenance": "hand-made", "usePatterns": {"description": "hand-made words", "file": "words.csv", "identifierColumn": "who", "wordColumn": "word"}}"#,
+        ]).load()
+        let relapse = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan())
+        let intervals = relapse.intervals
+        let rows = intervals.patient.indices.map {
+            [intervals.patient[$0], intervals.start[$0], intervals.stop[$0], intervals.event[$0] ? 1 : 0, intervals.sessions[$0]]
+        }
+        // A relapses in week 3 (days 15–21 under week 1 = days 1–7): event at clock time 7·2 + 1 = 15. The session of
+        // day 5 counts from clock time 5 (window record days t − 27 … t); the one of day 16, in the relapse week, never.
+        // B: no relapse; censored at week n − 3 = 7, clock time 43.
+        #expect(rows == [[0, 0, 5, 0, 0], [0, 5, 15, 1, 1], [1, 0, 43, 0, 0]])
+        #expect(relapse.patientCount == 2)
+        #expect(RelapseEngagement.clockTime(week: 1) == 1)
+        // With week 1 = days 0–6 the clock starts on day 0, and day 5 counts from time 6.
+        var plan = AnalysisPlan()
+        plan.weekOneStartDay = 0
+        let shifted = try RelapseEngagement(cohort: cohort, plan: plan).intervals
+        #expect(shifted.start == [0, 6, 0] && shifted.stop == [6, 15, 43])
+    }
+}

@@ -4,7 +4,8 @@ import Testing
 import _OutcomeTestSupport
 @testable import TreatmentOutcomes
 
-/// Engagement intervals and their Cox models against R's `survival::tmerge` and `coxph`, and the support
+/// Engagement intervals and their Cox models (dropout, and relapse from the weekly words) against R's
+/// `survival::tmerge` and `coxph`, and the support
 /// comparison against base R `glm` and weighted `survfit`/`coxph` (datasets/reference/balance/tmerge.R and
 /// iptw.R, R 4.2.2, survival 3.5.3).
 @Suite("Balance against R")
@@ -43,11 +44,32 @@ struct BalanceReferenceTests {
         #expect(intervals.episodeCount == 40)
     }
 
+    @Test("relapse intervals on the week-1 clock equal tmerge's row by row")
+    func relapseIntervalsMatchTmerge() throws {
+        let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
+        let intervals = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan()).intervals
+        let reference = try Self.columns("tmerge-relapse-intervals.csv")
+        #expect(intervals.count == reference["id"]!.count)
+        guard intervals.count == reference["id"]!.count else { return }
+        #expect(intervals.patient == reference["id"]!.map { Int($0)! - 1 })
+        #expect(intervals.start == reference["tstart"]!.map { Int($0)! })
+        #expect(intervals.stop == reference["tstop"]!.map { Int($0)! })
+        #expect(intervals.event == reference["dropout"]!.map { $0 == "1" })
+        #expect(intervals.sessions == reference["sessions"]!.map { Int($0)! })
+        #expect(intervals.coveredDays == reference["covered"]!.map { Int($0)! })
+        #expect(intervals.episodeCount == 39)  // one word is shorter than 4 weeks
+    }
+
     @Test("counting-process Cox fits with patient clusters: coefficients and model SE to 1e-6, robust SE to 1e-5")
     func fitsMatchCoxph() throws {
         let analysis = try Self.engagement()
+        let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
+        let relapse = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan())
         let reference = try Self.columns("tmerge-fits.csv")
         func hazards(_ model: String) -> EngagementHazards? {
+            if model.hasPrefix("relapse ") {
+                return relapse.byMedication.first { "relapse \($0.medication.rawValue)" == model }?.hazards
+            }
             if model == "interaction" { return analysis.interaction }
             let bands = model.hasSuffix(" bands")
             let name = bands ? String(model.dropLast(6)) : model
@@ -77,7 +99,7 @@ struct BalanceReferenceTests {
             #expect(closeness(value, expected, relative: tolerance, label: "\(model) \(term) \(quantity)") == nil)
             compared += 1
         }
-        #expect(compared == 53)
+        #expect(compared == 67)
     }
 
     @Test("IPTW support against alone per medication: glm scores, ESS, SMD, weighted KM and Cox as in R")

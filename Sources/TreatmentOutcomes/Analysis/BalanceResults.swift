@@ -1,6 +1,6 @@
 /// Engagement and psychosocial support against dropout (docs/Balance.md): engagement as a time-varying exposure
 /// (sessions and medication coverage in the look-back window, per medication, with a medication × sessions
-/// interaction, and by engagement band), and medication with support against medication alone weighted by inverse
+/// interaction, and by engagement band; dropout and, from the weekly urine-screen words, relapse), and medication with support against medication alone weighted by inverse
 /// probability of treatment, per medication.
 ///
 /// ```swift
@@ -15,6 +15,8 @@
 public struct BalanceResults: Sendable {
     /// The engagement models, or why there are none (no episodes, doses or fills).
     public let engagement: AnalysisComponent<EngagementAnalysis>
+    /// Relapse from the weekly words against the same exposures, or why there is none (no screens or words).
+    public let relapse: AnalysisComponent<RelapseEngagement>
     /// One comparison per medication that has an arm of a single medication, in ``Medication`` order.
     public let supportComparisons: [(medication: Medication, comparison: AnalysisComponent<SupportComparison>)]
     /// The covariates asked of the propensity models (``BalancePlan/covariates`` or its default).
@@ -27,6 +29,7 @@ public struct BalanceResults: Sendable {
         let (cohort, _) = CovariatePolicy(plan: plan).screen(given, groupingCovariate: plan.baseline.groupingCovariate)
         let patients = cohort.patients
         engagement = Self.component { try EngagementAnalysis(cohort: cohort, plan: plan) }
+        relapse = Self.component { try RelapseEngagement(cohort: cohort, plan: plan) }
         let covariates = Self.propensityCovariates(patients: patients, plan: plan)
         propensityCovariates = covariates
         population = plan.retention.population

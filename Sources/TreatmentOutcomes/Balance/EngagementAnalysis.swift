@@ -48,15 +48,10 @@ public struct EngagementAnalysis: Sendable {
         let medicationOfRow = intervals.patient.map { cohort.patients.medication[$0] }
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
         let sessions = intervals.sessions.map(Double.init), coverage = intervals.coveredProportion
-        let exposures = [(term: Self.sessionsTerm, values: sessions), (term: Self.coverageTerm, values: coverage)]
+        let exposures = Self.exposures(intervals)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
         let required: Set<String> = [Self.sessionsTerm]
-        byMedication = medications.map { medication in
-            let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
-            return (medication, EngagementHazards(
-                label: medication.rawValue, intervals: intervals, rows: rows, columns: exposures, required: required,
-                notMeasurable: notMeasurable))
-        }
+        byMedication = Self.byMedication(intervals, medications: cohort.patients.medication, notMeasurable: notMeasurable)
         let others = medications.dropFirst()
         let indicators = others.map { medication in
             (term: Self.medicationTerm(medication), values: medicationOfRow.map { $0 == medication ? 1.0 : 0 })
@@ -87,6 +82,27 @@ public struct EngagementAnalysis: Sendable {
                 required: Set(columns.map(\.term) + [Self.sessionsTerm]),
                 notMeasurable: notMeasurable)
             return (medication, hazards, exposure)
+        }
+    }
+
+    /// The two exposures of every row: sessions in the window and the proportion of it covered.
+    static func exposures(_ intervals: EngagementIntervals) -> [(term: String, values: [Double])] {
+        [(term: sessionsTerm, values: intervals.sessions.map(Double.init)),
+         (term: coverageTerm, values: intervals.coveredProportion)]
+    }
+
+    /// One model of sessions and coverage per medication with rows (``Medication`` order), `medications` giving
+    /// each patient's.
+    static func byMedication(
+        _ intervals: EngagementIntervals, medications: [Medication], notMeasurable: String
+    ) -> [(medication: Medication, hazards: EngagementHazards)] {
+        let medicationOfRow = intervals.patient.map { medications[$0] }
+        let present = Set(medicationOfRow)
+        return Medication.allCases.filter(present.contains).map { medication in
+            let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
+            return (medication, EngagementHazards(
+                label: medication.rawValue, intervals: intervals, rows: rows, columns: exposures(intervals),
+                required: [sessionsTerm], notMeasurable: notMeasurable))
         }
     }
 

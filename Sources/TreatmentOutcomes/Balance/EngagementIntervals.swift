@@ -53,19 +53,27 @@ public struct EngagementIntervals: Sendable {
     /// - Throws: ``RetentionDataMissing`` when the cohort has no episodes, doses or fills.
     public init(cohort: Cohort, plan: AnalysisPlan) throws {
         let episodes = try RetentionEpisodes.make(from: cohort, options: plan.retentionOptions)
-        let timelines = try EpisodeTimeline.of(episodes, cohort: cohort)
-        var sessionDays = [[Int]](repeating: [], count: cohort.patients.count)
-        if let visits = cohort.visits {
-            let psychosocial = visits.kind.levels.map(plan.isPsychosocial)
-            for row in 0..<visits.count where visits.status[row] == .attended {
-                let code = visits.kind.codes[row]
-                if code >= 0 && psychosocial[Int(code)] { sessionDays[Int(visits.patient[row])].append(Int(visits.day[row])) }
-            }
-        }
+        self.init(timelines: try EpisodeTimeline.of(episodes, cohort: cohort), cohort: cohort, plan: plan)
+    }
+
+    /// The intervals of `timelines` with `cohort`'s sessions and coverage under `plan`.
+    init(timelines: [EpisodeTimeline], cohort: Cohort, plan: AnalysisPlan) {
         self.init(
-            timelines: timelines, sessionDays: sessionDays,
+            timelines: timelines, sessionDays: Self.sessionDays(of: cohort, plan: plan),
             coverage: CoverageIntervals.fromAllRecords(of: cohort, options: plan.retentionOptions),
             lookBackDays: plan.balance.lookBackDays)
+    }
+
+    /// The record days of each patient's attended visits of a psychosocial kind (one entry per visit).
+    static func sessionDays(of cohort: Cohort, plan: AnalysisPlan) -> [[Int]] {
+        var days = [[Int]](repeating: [], count: cohort.patients.count)
+        guard let visits = cohort.visits else { return days }
+        let psychosocial = visits.kind.levels.map(plan.isPsychosocial)
+        for row in 0..<visits.count where visits.status[row] == .attended {
+            let code = visits.kind.codes[row]
+            if code >= 0 && psychosocial[Int(code)] { days[Int(visits.patient[row])].append(Int(visits.day[row])) }
+        }
+        return days
     }
 
     /// Splits `timelines` given each patient's session days and covered intervals (record days).

@@ -12,6 +12,11 @@
 # visits.csv (day-based; episode day 0 = the episode's start), and next to this script
 #   tmerge-intervals.csv  id (row of patients.csv, 1-based), tstart, tstop, dropout, sessions, covered
 #   tmerge-fits.csv       model, term, quantity (coef, se, robust_se, loglik), value
+#   tmerge-relapse-intervals.csv  the same layout for relapse: use_patterns.csv (with cohort.json naming it) holds a
+#                         seeded weekly word per patient; relapse week w = the first week of 4 consecutive weeks that
+#                         are +, o or * (RsT_ctnNinetyFour_2023), else censored at week n - 3; on the week-1 clock
+#                         (time 0 = the start of record day 1, weekOneStartDay) the event or censoring time is
+#                         7 (w - 1) + 1, and a session on record day d is cumtdc(d - 1 + 1, +1), cumtdc(d - 1 + L + 1, -1)
 # Exposures of an interval starting on episode day t (L = 28): attended visits of a psychosocial kind and covered
 # days on record days start + t - L ... start + t - 1. A session on record day d is cumtdc(d - start + 1, +1) and
 # cumtdc(d - start + L + 1, -1); a covered day likewise. tmerge splits at every such time, so rows whose exposures
@@ -75,36 +80,43 @@ write.csv(doses, paste0(cohortFolder, "doses.csv"), row.names = FALSE, quote = F
 write.csv(fills, paste0(cohortFolder, "dispensings.csv"), row.names = FALSE, quote = FALSE)
 write.csv(visits, paste0(cohortFolder, "visits.csv"), row.names = FALSE, quote = FALSE)
 
-# Exposure changes on the episode clock.
+# Sessions and covered days (record days).
 id <- match(patients$patient_id, patients$patient_id)
-relative <- function(ids, day) day - start[ids]
 sessionRows <- visits[visits$status == "attended" & tolower(visits$kind) %in% kinds, ]
 sid <- match(sessionRows$patient_id, patients$patient_id)
-sessionChanges <- data.frame(id = c(sid, sid), time = c(relative(sid, sessionRows$day) + 1, relative(sid, sessionRows$day) + L + 1),
-                             change = c(rep(1, nrow(sessionRows)), rep(-1, nrow(sessionRows))))
 coveredDays <- rbind(data.frame(id = match(doses$patient_id, patients$patient_id), day = doses$day),
                      do.call(rbind, lapply(seq_len(nrow(fills)), function(r)
                          data.frame(id = match(fills$patient_id[r], patients$patient_id),
                                     day = fills$day[r] + seq_len(fills$days_supply[r]) - 1))))
 coveredDays <- unique(coveredDays)
-coverageChanges <- data.frame(id = c(coveredDays$id, coveredDays$id),
-                              time = c(relative(coveredDays$id, coveredDays$day) + 1, relative(coveredDays$id, coveredDays$day) + L + 1),
-                              change = c(rep(1, nrow(coveredDays)), rep(-1, nrow(coveredDays))))
 
-base <- data.frame(id = id, futime = days, dropout = as.integer(dropout))
-split <- tmerge(base, base, id = id, dropout = event(futime, dropout))
-split <- tmerge(split, sessionChanges, id = id, sessions = cumtdc(time, change))
-split <- tmerge(split, coverageChanges, id = id, covered = cumtdc(time, change))
-split$sessions[is.na(split$sessions)] <- 0
-split$covered[is.na(split$covered)] <- 0
-# Merge consecutive rows of a patient whose exposures are equal (only the last row of a patient has the event).
-same <- c(FALSE, split$id[-1] == split$id[-nrow(split)] & split$sessions[-1] == split$sessions[-nrow(split)] &
-                 split$covered[-1] == split$covered[-nrow(split)])
-group <- cumsum(!same)
-merged <- data.frame(id = tapply(split$id, group, `[`, 1), tstart = tapply(split$tstart, group, min),
-                     tstop = tapply(split$tstop, group, max), dropout = tapply(split$dropout, group, max),
-                     sessions = tapply(split$sessions, group, `[`, 1), covered = tapply(split$covered, group, `[`, 1))
-merged$proportion <- merged$covered / L
+# Split each patient's follow-up (0, futime] at the exposure changes; clock day 0 = record day origin[i].
+intervals <- function(futime, event, origin) {
+    keep <- futime >= 1
+    relativeTo <- function(ids, day) day - origin[ids]
+    sessionTimes <- relativeTo(sid, sessionRows$day)
+    coveredTimes <- relativeTo(coveredDays$id, coveredDays$day)
+    sessionChanges <- data.frame(id = c(sid, sid), time = c(sessionTimes + 1, sessionTimes + L + 1),
+                                 change = rep(c(1, -1), each = length(sid)))
+    coverageChanges <- data.frame(id = rep(coveredDays$id, 2), time = c(coveredTimes + 1, coveredTimes + L + 1),
+                                  change = rep(c(1, -1), each = nrow(coveredDays)))
+    base <- data.frame(id = id[keep], futime = futime[keep], event = as.integer(event[keep]))
+    split <- tmerge(base, base, id = id, dropout = event(futime, event))
+    split <- tmerge(split, sessionChanges, id = id, sessions = cumtdc(time, change))
+    split <- tmerge(split, coverageChanges, id = id, covered = cumtdc(time, change))
+    split$sessions[is.na(split$sessions)] <- 0
+    split$covered[is.na(split$covered)] <- 0
+    # Merge consecutive rows of a patient whose exposures are equal (only a patient's last row has the event).
+    same <- c(FALSE, split$id[-1] == split$id[-nrow(split)] & split$sessions[-1] == split$sessions[-nrow(split)] &
+                     split$covered[-1] == split$covered[-nrow(split)])
+    group <- cumsum(!same)
+    merged <- data.frame(id = tapply(split$id, group, `[`, 1), tstart = tapply(split$tstart, group, min),
+                         tstop = tapply(split$tstop, group, max), dropout = tapply(split$dropout, group, max),
+                         sessions = tapply(split$sessions, group, `[`, 1), covered = tapply(split$covered, group, `[`, 1))
+    merged$proportion <- merged$covered / L
+    merged
+}
+merged <- intervals(days, dropout, start)
 merged$buprenorphine <- as.integer(medication[merged$id] == "buprenorphine")
 write.csv(merged[, c("id", "tstart", "tstop", "dropout", "sessions", "covered")], paste0(folder, "tmerge-intervals.csv"),
           row.names = FALSE)
@@ -132,6 +144,29 @@ merged$interaction <- merged$sessions * merged$buprenorphine
 fit <- coxph(Surv(tstart, tstop, dropout) ~ buprenorphine + sessions + proportion + interaction + cluster(id),
              data = merged, ties = "efron")
 record("interaction", fit, c("medication: buprenorphine", "sessions", "covered proportion", "sessions × buprenorphine"))
+# Relapse: a seeded word per patient (its own seed, so the data above do not depend on it).
+set.seed(20261211)
+weeks <- sample(8:24, n, replace = TRUE)
+weeks[11] <- 3                                  # a word too short for a relapse time: left out
+words <- sapply(weeks, function(k) paste(sample(c("+", "-", "o", "*"), k, replace = TRUE, prob = c(0.3, 0.45, 0.15, 0.1)),
+                                         collapse = ""))
+write.csv(data.frame(who = patients$patient_id, word = words), paste0(cohortFolder, "use_patterns.csv"), row.names = FALSE,
+          quote = FALSE)
+writeLines('{"name": "tmerge fixture", "provenance": "datasets/reference/balance/tmerge.R (seeded)", "usePatterns": {"description": "seeded words", "file": "use_patterns.csv", "identifierColumn": "who", "wordColumn": "word"}}',
+           paste0(cohortFolder, "cohort.json"))
+positive <- gsub("[o*]", "+", words)
+relapseWeek <- regexpr("++++", positive, fixed = TRUE)
+relapsed <- relapseWeek > 0
+week <- ifelse(relapsed, relapseWeek, nchar(words) - 3)
+week[nchar(words) < 4] <- 0
+relapseIntervals <- intervals(ifelse(week >= 1, 7 * (week - 1) + 1, 0), relapsed, rep(1, n))
+write.csv(relapseIntervals[, c("id", "tstart", "tstop", "dropout", "sessions", "covered")],
+          paste0(folder, "tmerge-relapse-intervals.csv"), row.names = FALSE)
+for (m in c("methadone", "buprenorphine")) {
+    d <- relapseIntervals[medication[relapseIntervals$id] == m, ]
+    fit <- coxph(Surv(tstart, tstop, dropout) ~ sessions + proportion + cluster(id), data = d, ties = "efron")
+    record(paste("relapse", m), fit, c("sessions", "covered proportion"))
+}
 out <- do.call(rbind, out)
 out$r_version <- paste(R.version.string, "survival", packageVersion("survival"))
 write.csv(out, paste0(folder, "tmerge-fits.csv"), row.names = FALSE)
