@@ -153,3 +153,20 @@ struct BalanceRelapseTests {
         #expect(shifted.start == [0, 6, 0] && shifted.stop == [6, 15, 43])
     }
 }
+
+/// `BalanceResults` as a part of `CohortAnalysis`.
+@Suite("Balance: part of the cohort analysis")
+struct BalanceAnalysisPartTests {
+    @Test("computed when asked for, 'not requested' by default")
+    func part() async throws {
+        let cohort = try CohortLoader.load(from: datasetURL("reference/balance/iptw-cohort"))
+        let asked = await CohortAnalysis(cohort: cohort, plan: AnalysisPlan(), parts: [.balance])
+        let results = try #require(asked.balance.value)
+        #expect(results.supportComparisons.map(\.medication) == [.methadone, .buprenorphine])
+        #expect(results.engagement.value?.byMedication.allSatisfy { $0.hazards.fit.reason?.hasPrefix("not measurable") == true } == true)
+        #expect(results.relapse.reason != nil)  // no screens and no words
+        let standard = await CohortAnalysis(cohort: cohort, plan: AnalysisPlan())
+        #expect(standard.balance.reason == "not requested", "\(standard.balance.reason ?? "computed")")
+        #expect(standard.retention.value != nil)
+    }
+}

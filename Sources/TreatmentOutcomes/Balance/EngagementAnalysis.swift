@@ -47,62 +47,68 @@ public struct EngagementAnalysis: Sendable {
         self.bands = bands
         let medicationOfRow = intervals.patient.map { cohort.patients.medication[$0] }
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
-        let sessions = intervals.sessions.map(Double.init), coverage = intervals.coveredProportion
-        let exposures = Self.exposures(intervals)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
-        let required: Set<String> = [Self.sessionsTerm]
-        byMedication = Self.byMedication(intervals, medications: cohort.patients.medication, notMeasurable: notMeasurable)
+        byMedication = Self.byMedication(
+            intervals, medications: cohort.patients.medication, outcome: "dropout", notMeasurable: notMeasurable)
         let others = medications.dropFirst()
-        let indicators = others.map { medication in
-            (term: Self.medicationTerm(medication), values: medicationOfRow.map { $0 == medication ? 1.0 : 0 })
+        let indicators: [EngagementHazards.Column] = others.map { medication in
+            (Self.medicationTerm(medication), { medicationOfRow[$0] == medication ? 1 : 0 })
         }
-        let products = others.map { medication in
-            (term: Self.interactionTerm(medication),
-             values: intervals.sessions.indices.map { medicationOfRow[$0] == medication ? sessions[$0] : 0 })
+        let products: [EngagementHazards.Column] = others.map { medication in
+            (Self.interactionTerm(medication), { medicationOfRow[$0] == medication ? Double(intervals.sessions[$0]) : 0 })
         }
         interaction = EngagementHazards(
-            label: "every medication, with medication × sessions", intervals: intervals, rows: Array(intervals.patient.indices),
-            columns: indicators + exposures + products, required: required, notMeasurable: notMeasurable)
-        let bandOfRow = intervals.sessions.map { count in bands.firstIndex { $0.contains(count) }! }
+            label: "every medication, with medication × sessions", outcome: "dropout", intervals: intervals,
+            rows: Array(intervals.patient.indices), columns: indicators + Self.exposures(intervals) + products,
+            required: [Self.sessionsTerm], notMeasurable: notMeasurable)
         doseResponse = medications.map { medication in
             let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
-            let exposure = bands.indices.map { band in
-                let inBand = rows.filter { bandOfRow[$0] == band }
-                return SessionBandExposure(
-                    band: bands[band], personDays: inBand.reduce(0) { $0 + intervals.stop[$1] - intervals.start[$1] },
-                    events: inBand.count { intervals.event[$0] }, patients: Set(inBand.map { intervals.patient[$0] }).count)
-            }
-            // Indicators of the bands after 0 that have intervals (a band without any would be aliased).
-            let columns = bands.indices.dropFirst().filter { exposure[$0].personDays > 0 }.map { band in
-                (term: Self.bandTerm(bands[band]), values: bandOfRow.map { $0 == band ? 1.0 : 0 })
-            }
-            let hazards = EngagementHazards(
-                label: medication.rawValue, intervals: intervals, rows: rows,
-                columns: columns + [(term: Self.coverageTerm, values: coverage)],
-                required: Set(columns.map(\.term) + [Self.sessionsTerm]),
-                notMeasurable: notMeasurable)
+            let (hazards, exposure) = Self.bandModel(
+                intervals, rows: rows, label: medication.rawValue, bands: bands, notMeasurable: notMeasurable)
             return (medication, hazards, exposure)
         }
     }
 
-    /// The two exposures of every row: sessions in the window and the proportion of it covered.
-    static func exposures(_ intervals: EngagementIntervals) -> [(term: String, values: [Double])] {
-        [(term: sessionsTerm, values: intervals.sessions.map(Double.init)),
-         (term: coverageTerm, values: intervals.coveredProportion)]
+    /// The dose–response model of the interval rows `rows`: an indicator of each band after 0 that has intervals (a
+    /// band without any would be aliased) and the coverage term; with each band's person-days, dropouts and patients.
+    static func bandModel(
+        _ intervals: EngagementIntervals, rows: [Int], label: String, bands: [SessionBand], notMeasurable: String
+    ) -> (EngagementHazards, [SessionBandExposure]) {
+        var bandOfRow = [Int](repeating: -1, count: intervals.count)
+        for row in rows { bandOfRow[row] = bands.firstIndex { $0.contains(intervals.sessions[row]) }! }
+        let exposure = bands.indices.map { band in
+            let inBand = rows.filter { bandOfRow[$0] == band }
+            return SessionBandExposure(
+                band: bands[band], personDays: inBand.reduce(0) { $0 + intervals.stop[$1] - intervals.start[$1] },
+                events: inBand.count { intervals.event[$0] }, patients: Set(inBand.map { intervals.patient[$0] }).count)
+        }
+        let columns: [EngagementHazards.Column] = bands.indices.dropFirst().filter { exposure[$0].personDays > 0 }.map { band in
+            (bandTerm(bands[band]), { bandOfRow[$0] == band ? 1 : 0 })
+        }
+        let hazards = EngagementHazards(
+            label: label, outcome: "dropout", intervals: intervals, rows: rows, columns: columns + [exposures(intervals)[1]],
+            required: Set(columns.map(\.term) + [sessionsTerm]), notMeasurable: notMeasurable)
+        return (hazards, exposure)
+    }
+
+    /// The two exposures: sessions in the window and the proportion of it covered.
+    static func exposures(_ intervals: EngagementIntervals) -> [EngagementHazards.Column] {
+        let window = Double(intervals.lookBackDays)
+        return [(sessionsTerm, { Double(intervals.sessions[$0]) }), (coverageTerm, { Double(intervals.coveredDays[$0]) / window })]
     }
 
     /// One model of sessions and coverage per medication with rows (``Medication`` order), `medications` giving
     /// each patient's.
     static func byMedication(
-        _ intervals: EngagementIntervals, medications: [Medication], notMeasurable: String
+        _ intervals: EngagementIntervals, medications: [Medication], outcome: String, notMeasurable: String
     ) -> [(medication: Medication, hazards: EngagementHazards)] {
         let medicationOfRow = intervals.patient.map { medications[$0] }
         let present = Set(medicationOfRow)
         return Medication.allCases.filter(present.contains).map { medication in
             let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
             return (medication, EngagementHazards(
-                label: medication.rawValue, intervals: intervals, rows: rows, columns: exposures(intervals),
-                required: [sessionsTerm], notMeasurable: notMeasurable))
+                label: medication.rawValue, outcome: outcome, intervals: intervals, rows: rows,
+                columns: exposures(intervals), required: [sessionsTerm], notMeasurable: notMeasurable))
         }
     }
 

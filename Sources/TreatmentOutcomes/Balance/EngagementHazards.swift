@@ -1,6 +1,6 @@
 import OutcomeStats
 
-/// A Cox model of dropout on ``EngagementIntervals``: counting-process rows (start, stop], Efron ties, and the
+/// A Cox model of dropout (or relapse) on ``EngagementIntervals``: counting-process rows (start, stop], Efron ties, and the
 /// robust variance with the patient as cluster, since a patient's rows are not independent observations
 /// (R: `coxph(Surv(start, stop, dropout) ~ …, cluster = patient)`; Therneau & Grambsch 2000, §3.7 and §8.2; Lin &
 /// Wei, JASA 84 (1989) 1074, doi:10.1080/01621459.1989.10478874).
@@ -29,11 +29,14 @@ public struct EngagementHazards: Sendable {
         return fit.coefficientInference()[index]
     }
 
-    /// Fits dropout on the `columns` (term, value per interval row) of the interval rows `rows`.
+    /// A column of the design: its term and its value on interval row i (evaluated only on the rows fitted).
+    typealias Column = (term: String, value: (Int) -> Double)
+
+    /// Fits the event (`outcome`: dropout, relapse) on the `columns` of the interval rows `rows`.
     /// - Parameter required: terms without which the model answers nothing (the exposures); when none of them is
     ///   left to fit (constant, or not a column) the fit is `unavailable` with `notMeasurable` as the reason.
     init(
-        label: String, intervals: EngagementIntervals, rows: [Int], columns: [(term: String, values: [Double])],
+        label: String, outcome: String, intervals: EngagementIntervals, rows: [Int], columns: [Column],
         required: Set<String>, notMeasurable: String
     ) {
         self.label = label
@@ -41,21 +44,21 @@ public struct EngagementHazards: Sendable {
         intervalCount = rows.count
         eventCount = rows.count { intervals.event[$0] }
         let varying = columns.filter { column in
-            guard let first = rows.first.map({ column.values[$0] }) else { return false }
-            return rows.contains { column.values[$0] != first }
+            guard let first = rows.first.map(column.value) else { return false }
+            return rows.contains { column.value($0) != first }
         }
         let fitted = varying.map(\.term)
         terms = fitted
         constantTerms = columns.map(\.term).filter { !fitted.contains($0) }
         if rows.isEmpty {
-            fit = .unavailable(reason: "no patient started treatment")
+            fit = .unavailable(reason: "no patient at risk")
         } else if eventCount == 0 {
-            fit = .unavailable(reason: "no dropout among these \(patientCount) patients")
+            fit = .unavailable(reason: "no \(outcome) among these \(patientCount) patients")
         } else if !required.isEmpty && required.isDisjoint(with: Set(fitted)) {
             fit = .unavailable(reason: notMeasurable)
         } else {
             let design = Matrix(
-                rows: rows.count, columns: varying.count, columnMajor: varying.flatMap { column in rows.map { column.values[$0] } })
+                rows: rows.count, columns: varying.count, columnMajor: varying.flatMap { column in rows.map(column.value) })
             fit = .computed(CoxModel().fit(
                 design: design, entryTimes: rows.map { Double(intervals.start[$0]) },
                 times: rows.map { Double(intervals.stop[$0]) }, events: rows.map { intervals.event[$0] },

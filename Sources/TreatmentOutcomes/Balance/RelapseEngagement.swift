@@ -39,7 +39,7 @@ public struct RelapseEngagement: Sendable {
         let intervals = EngagementIntervals(timelines: timelines, cohort: cohort, plan: plan)
         self.intervals = intervals
         byMedication = EngagementAnalysis.byMedication(
-            intervals, medications: cohort.patients.medication,
+            intervals, medications: cohort.patients.medication, outcome: "relapse",
             notMeasurable: EngagementAnalysis.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan))
     }
 
