@@ -170,3 +170,39 @@ struct BalanceAnalysisPartTests {
         #expect(standard.retention.value != nil)
     }
 }
+
+/// A smoke test on a synthetic cohort (docs/SyntheticCohort.md: visits of kinds counseling, group and peer).
+@Suite("Balance: synthetic cohort smoke test")
+struct BalanceSyntheticSmokeTests {
+    @Test("every model is fitted, converged and finite; weighting balances the covariates")
+    func synthetic() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balance-smoke-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SyntheticCohortGenerator(patientCount: 600, seed: 3).write(to: folder)
+        let cohort = try CohortLoader.load(from: folder)
+        let results = try BalanceResults(cohort: cohort, plan: try AnalysisPlan.effective(for: cohort))
+        let engagement = try #require(results.engagement.value)
+        let relapse = try #require(results.relapse.value)
+        #expect(engagement.intervals.attendedSessionCount > 0)
+        let models = engagement.byMedication.map(\.hazards) + [engagement.interaction] + engagement.doseResponse.map(\.hazards)
+            + relapse.byMedication.map(\.hazards)
+        #expect(models.count == 3 + 1 + 3 + 3)
+        for hazards in models {
+            let fit = try #require(hazards.fit.value, "\(hazards.label): \(hazards.fit.reason ?? "")")
+            #expect(fit.convergence.converged, "\(hazards.label)")
+            for term in hazards.terms {
+                let ratio = try #require(hazards.hazardRatio(term), "\(hazards.label) \(term)")
+                #expect(ratio.estimate.isFinite && ratio.standardError.isFinite && ratio.standardError > 0)
+            }
+        }
+        #expect(results.supportComparisons.count == 3)
+        for (medication, component) in results.supportComparisons {
+            let comparison = try #require(component.value, "\(medication): \(component.reason ?? "")")
+            #expect(comparison.hazardRatio.map { $0.estimate.isFinite && $0.standardError.isFinite } == true)
+            let before = comparison.balance.terms.compactMap(\.standardisedDifference).map(abs).max() ?? 0
+            let after = comparison.balance.terms.compactMap(\.weightedStandardisedDifference).map(abs).max() ?? 0
+            #expect(after < 0.05 && after <= before, "\(medication): |SMD| \(before) → \(after)")
+            #expect(comparison.supportRetained.allSatisfy { ($0.estimate ?? 0).isFinite })
+        }
+    }
+}

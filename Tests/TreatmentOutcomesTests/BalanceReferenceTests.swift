@@ -67,6 +67,7 @@ struct BalanceReferenceTests {
         let relapse = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan())
         let reference = try Self.columns("tmerge-fits.csv")
         func hazards(_ model: String) -> EngagementHazards? {
+            if model == "relapse interaction" { return relapse.models.interaction }
             if model.hasPrefix("relapse ") {
                 return relapse.byMedication.first { "relapse \($0.medication.rawValue)" == model }?.hazards
             }
@@ -99,7 +100,7 @@ struct BalanceReferenceTests {
             #expect(closeness(value, expected, relative: tolerance, label: "\(model) \(term) \(quantity)") == nil)
             compared += 1
         }
-        #expect(compared == 67)
+        #expect(compared == 80)
     }
 
     @Test("IPTW support against alone per medication: glm scores, ESS, SMD, weighted KM and Cox as in R")

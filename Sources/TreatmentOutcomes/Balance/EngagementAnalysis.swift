@@ -1,7 +1,7 @@
 import OutcomeStats
 
-/// Dropout hazard and engagement as time-varying exposures (docs/Balance.md): the intervals, and three sets of Cox
-/// models on them, each with the patient as cluster (robust variance).
+/// Dropout (or relapse, ``RelapseEngagement``) hazard and engagement as time-varying exposures (docs/Balance.md):
+/// the intervals, and three sets of Cox models on them, each with the patient as cluster (robust variance).
 ///
 /// ```
 /// by medication   h(t) = h₀(t) exp(β_s·sessions(t) + β_c·covered(t)/L)                       one model per medication
@@ -19,6 +19,8 @@ public struct EngagementAnalysis: Sendable {
     public static let coverageTerm = "covered proportion"
 
     public let intervals: EngagementIntervals
+    /// The event of the intervals: `dropout` (retention episodes) or `relapse` (``RelapseEngagement``).
+    public let outcome: String
     public let bands: [SessionBand]
     /// One model per medication with started patients, in ``Medication`` order.
     public let byMedication: [(medication: Medication, hazards: EngagementHazards)]
@@ -40,8 +42,9 @@ public struct EngagementAnalysis: Sendable {
         try self.init(intervals: EngagementIntervals(cohort: cohort, plan: plan), cohort: cohort, plan: plan)
     }
 
-    init(intervals: EngagementIntervals, cohort: Cohort, plan: AnalysisPlan) {
+    init(intervals: EngagementIntervals, cohort: Cohort, plan: AnalysisPlan, outcome: String = "dropout") {
         self.intervals = intervals
+        self.outcome = outcome
         psychosocialVisitKinds = plan.psychosocialVisitKinds
         let bands = SessionBand.bands(cuts: plan.balance.sessionBandCuts)
         self.bands = bands
@@ -49,7 +52,7 @@ public struct EngagementAnalysis: Sendable {
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
         byMedication = Self.byMedication(
-            intervals, medications: cohort.patients.medication, outcome: "dropout", notMeasurable: notMeasurable)
+            intervals, medications: cohort.patients.medication, outcome: outcome, notMeasurable: notMeasurable)
         let others = medications.dropFirst()
         let indicators: [EngagementHazards.Column] = others.map { medication in
             (Self.medicationTerm(medication), { medicationOfRow[$0] == medication ? 1 : 0 })
@@ -58,21 +61,22 @@ public struct EngagementAnalysis: Sendable {
             (Self.interactionTerm(medication), { medicationOfRow[$0] == medication ? Double(intervals.sessions[$0]) : 0 })
         }
         interaction = EngagementHazards(
-            label: "every medication, with medication × sessions", outcome: "dropout", intervals: intervals,
+            label: "every medication, with medication × sessions", outcome: outcome, intervals: intervals,
             rows: Array(intervals.patient.indices), columns: indicators + Self.exposures(intervals) + products,
             required: [Self.sessionsTerm], notMeasurable: notMeasurable)
         doseResponse = medications.map { medication in
             let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
             let (hazards, exposure) = Self.bandModel(
-                intervals, rows: rows, label: medication.rawValue, bands: bands, notMeasurable: notMeasurable)
+                intervals, rows: rows, label: medication.rawValue, outcome: outcome, bands: bands, notMeasurable: notMeasurable)
             return (medication, hazards, exposure)
         }
     }
 
     /// The dose–response model of the interval rows `rows`: an indicator of each band after 0 that has intervals (a
-    /// band without any would be aliased) and the coverage term; with each band's person-days, dropouts and patients.
+    /// band without any would be aliased) and the coverage term; with each band's person-days, events and patients.
     static func bandModel(
-        _ intervals: EngagementIntervals, rows: [Int], label: String, bands: [SessionBand], notMeasurable: String
+        _ intervals: EngagementIntervals, rows: [Int], label: String, outcome: String, bands: [SessionBand],
+        notMeasurable: String
     ) -> (EngagementHazards, [SessionBandExposure]) {
         var bandOfRow = [Int](repeating: -1, count: intervals.count)
         for row in rows { bandOfRow[row] = bands.firstIndex { $0.contains(intervals.sessions[row]) }! }
@@ -86,7 +90,7 @@ public struct EngagementAnalysis: Sendable {
             (bandTerm(bands[band]), { bandOfRow[$0] == band ? 1 : 0 })
         }
         let hazards = EngagementHazards(
-            label: label, outcome: "dropout", intervals: intervals, rows: rows, columns: columns + [exposures(intervals)[1]],
+            label: label, outcome: outcome, intervals: intervals, rows: rows, columns: columns + [exposures(intervals)[1]],
             required: Set(columns.map(\.term) + [sessionsTerm]), notMeasurable: notMeasurable)
         return (hazards, exposure)
     }

@@ -1,8 +1,8 @@
 import OutcomeStats
 
 /// Relapse, from the weekly urine-screen words, against engagement as a time-varying exposure (docs/Balance.md,
-/// "Relapse"): the same exposures and models as ``EngagementAnalysis/byMedication``, on a clock that starts with
-/// study week 1 instead of the retention episode.
+/// "Relapse"): the same exposures and models as ``EngagementAnalysis`` (by medication, interaction, dose–response), on
+/// a clock that starts with study week 1 instead of the retention episode.
 ///
 /// ```
 /// clock: time 0 = the start of record day W (W = weekOneStartDay); week w = times (7(w − 1), 7w]
@@ -17,13 +17,17 @@ import OutcomeStats
 /// includes leaving the screening schedule. Luo et al., JAMA Psychiatry 2024;81:45, doi:10.1001/jamapsychiatry.2023.3596
 /// (the relapse definition); Hernán & Robins, *What If* (2020), ch. 19–21.
 public struct RelapseEngagement: Sendable {
-    public let intervals: EngagementIntervals
     /// Where the words came from (published, or built from screens).
     public let wordSource: CohortUsePatterns.Source
     /// Patients with a relapse time (a word of at least 4 weeks).
     public let patientCount: Int
+    /// The intervals and the three sets of models (by medication, interaction, dose–response) with relapse as the
+    /// event.
+    public let models: EngagementAnalysis
+
+    public var intervals: EngagementIntervals { models.intervals }
     /// One model of sessions and coverage per medication, in ``Medication`` order.
-    public let byMedication: [(medication: Medication, hazards: EngagementHazards)]
+    public var byMedication: [(medication: Medication, hazards: EngagementHazards)] { models.byMedication }
 
     /// - Throws: ``MissingTableError`` when words must be built and the cohort has no screens;
     ///   ``UsePatternMatchError`` when published words name a patient twice.
@@ -36,11 +40,9 @@ public struct RelapseEngagement: Sendable {
                 patient: outcome.patient, startDay: plan.weekOneStartDay, days: Self.clockTime(week: week), discontinued: event)
         }
         patientCount = timelines.count
-        let intervals = EngagementIntervals(timelines: timelines, cohort: cohort, plan: plan)
-        self.intervals = intervals
-        byMedication = EngagementAnalysis.byMedication(
-            intervals, medications: cohort.patients.medication, outcome: "relapse",
-            notMeasurable: EngagementAnalysis.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan))
+        models = EngagementAnalysis(
+            intervals: EngagementIntervals(timelines: timelines, cohort: cohort, plan: plan), cohort: cohort, plan: plan,
+            outcome: "relapse")
     }
 
     /// The time on the week-1 clock of week `week`'s first day: 7(week − 1) + 1.

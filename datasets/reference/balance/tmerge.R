@@ -130,20 +130,33 @@ record <- function(model, fit, terms) {
     }
     out[[length(out) + 1]] <<- data.frame(model = model, term = "", quantity = "loglik", value = sprintf("%.17g", fit$loglik[2]))
 }
-for (m in c("methadone", "buprenorphine")) {
-    d <- merged[medication[merged$id] == m, ]
-    fit <- coxph(Surv(tstart, tstop, dropout) ~ sessions + proportion + cluster(id), data = d, ties = "efron")
-    record(m, fit, c("sessions", "covered proportion"))
-    d$band12 <- as.integer(d$sessions >= 1 & d$sessions <= 2)
-    d$band34 <- as.integer(d$sessions >= 3 & d$sessions <= 4)
-    d$band5 <- as.integer(d$sessions >= 5)
-    fit <- coxph(Surv(tstart, tstop, dropout) ~ band12 + band34 + band5 + proportion + cluster(id), data = d, ties = "efron")
-    record(paste0(m, " bands"), fit, c("sessions 1–2", "sessions 3–4", "sessions 5+", "covered proportion"))
+# The models of docs/Balance.md on one set of intervals: per medication (sessions, covered proportion), per medication
+# by session band (indicators of the bands after 0 that have intervals, as the Swift code keeps only those), and every
+# medication with medication x sessions.
+fitAll <- function(prefix, x, withBands = TRUE) {
+    x$buprenorphine <- as.integer(medication[x$id] == "buprenorphine")
+    for (m in c("methadone", "buprenorphine")) {
+        d <- x[medication[x$id] == m, ]
+        fit <- coxph(Surv(tstart, tstop, dropout) ~ sessions + proportion + cluster(id), data = d, ties = "efron")
+        record(paste0(prefix, m), fit, c("sessions", "covered proportion"))
+        if (!withBands) next
+        bands <- list(`sessions 1–2` = as.integer(d$sessions >= 1 & d$sessions <= 2),
+                      `sessions 3–4` = as.integer(d$sessions >= 3 & d$sessions <= 4), `sessions 5+` = as.integer(d$sessions >= 5))
+        bands <- bands[sapply(bands, function(b) any(b == 1))]
+        design <- as.data.frame(bands, check.names = FALSE)
+        names(design) <- paste0("band", seq_along(bands))
+        d <- cbind(d, design)
+        formula <- as.formula(paste("Surv(tstart, tstop, dropout) ~", paste(c(names(design), "proportion", "cluster(id)"), collapse = " + ")))
+        fit <- coxph(formula, data = d, ties = "efron")
+        record(paste0(prefix, m, " bands"), fit, c(names(bands), "covered proportion"))
+    }
+    x$interaction <- x$sessions * x$buprenorphine
+    fit <- coxph(Surv(tstart, tstop, dropout) ~ buprenorphine + sessions + proportion + interaction + cluster(id),
+                 data = x, ties = "efron")
+    record(paste0(prefix, "interaction"), fit, c("medication: buprenorphine", "sessions", "covered proportion", "sessions × buprenorphine"))
 }
-merged$interaction <- merged$sessions * merged$buprenorphine
-fit <- coxph(Surv(tstart, tstop, dropout) ~ buprenorphine + sessions + proportion + interaction + cluster(id),
-             data = merged, ties = "efron")
-record("interaction", fit, c("medication: buprenorphine", "sessions", "covered proportion", "sessions × buprenorphine"))
+fitAll("", merged)
+
 # Relapse: a seeded word per patient (its own seed, so the data above do not depend on it).
 set.seed(20261211)
 weeks <- sample(8:24, n, replace = TRUE)
@@ -162,11 +175,8 @@ week[nchar(words) < 4] <- 0
 relapseIntervals <- intervals(ifelse(week >= 1, 7 * (week - 1) + 1, 0), relapsed, rep(1, n))
 write.csv(relapseIntervals[, c("id", "tstart", "tstop", "dropout", "sessions", "covered")],
           paste0(folder, "tmerge-relapse-intervals.csv"), row.names = FALSE)
-for (m in c("methadone", "buprenorphine")) {
-    d <- relapseIntervals[medication[relapseIntervals$id] == m, ]
-    fit <- coxph(Surv(tstart, tstop, dropout) ~ sessions + proportion + cluster(id), data = d, ties = "efron")
-    record(paste("relapse", m), fit, c("sessions", "covered proportion"))
-}
+# (no band models for relapse here: with 22 relapses some bands have none, and their coefficients are infinite)
+fitAll("relapse ", relapseIntervals, withBands = FALSE)
 out <- do.call(rbind, out)
 out$r_version <- paste(R.version.string, "survival", packageVersion("survival"))
 write.csv(out, paste0(folder, "tmerge-fits.csv"), row.names = FALSE)
