@@ -103,20 +103,24 @@ struct BalanceReferenceTests {
         #expect(compared == 80)
     }
 
-    @Test("IPTW support against alone per medication: glm scores, ESS, SMD, weighted KM and Cox as in R")
+    @Test("IPTW support against alone per medication: glm scores, ESS, SMD, weighted KM and Cox as in R, truncated too")
     func supportComparisonMatchesR() throws {
         let cohort = try CohortLoader.load(from: datasetURL("reference/balance/iptw-cohort"))
         var plan = AnalysisPlan()
         plan.balance.covariates = ["age", "sex", "homeless"]
         plan.retention.horizonDays = [30, 90]
         let results = try BalanceResults(cohort: cohort, plan: plan)
+        plan.balance.weightTruncation = [0.01, 0.99]
+        let truncatedResults = try BalanceResults(cohort: cohort, plan: plan)
         let reference = try Self.columns("iptw.csv")
         var compared = 0
         for row in reference["medication"]!.indices {
             let medication = try #require(Medication(rawValue: reference["medication"]![row]))
-            let found = try #require(results.supportComparisons.first { $0.medication == medication })
+            let truncated = reference["quantity"]![row].hasPrefix("truncated_")
+            let found = try #require((truncated ? truncatedResults : results).supportComparisons.first { $0.medication == medication })
             let comparison = try #require(found.comparison.value, "\(found.comparison.reason ?? "")")
-            let quantity = reference["quantity"]![row], term = reference["term"]![row]
+            let quantity = String(reference["quantity"]![row].dropFirst(truncated ? "truncated_".count : 0))
+            let term = reference["term"]![row]
             let expected = Double(reference["value"]![row])!
             let termIndex = comparison.terms.firstIndex(of: term)
             let balance = termIndex.map { comparison.balance.terms[$0] }
@@ -152,6 +156,8 @@ struct BalanceReferenceTests {
             compared += 1
         }
         #expect(compared == reference["medication"]!.count)
+        let truncatedMethadone = try #require(truncatedResults.supportComparisons.first { $0.medication == .methadone }?.comparison.value)
+        #expect(truncatedMethadone.weights.truncatedCount > 0)
         let methadone = try #require(results.supportComparisons.first { $0.medication == .methadone }?.comparison.value)
         #expect(methadone.excludedForMissingCovariates == 2)
         #expect(methadone.supportArms == ["methadone+counseling"] && methadone.aloneArms == ["methadone+none"])

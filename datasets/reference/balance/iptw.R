@@ -12,7 +12,8 @@
 # stabilised weights P(T = t) / P(T = t | x); Kish ESS per group; SMD with the unweighted pooled SD (before and after
 # weighting) and weighted variance ratios; weighted Kaplan-Meier S(day - 0.5) with log intervals (survfit's default
 # infinitesimal-jackknife variance for non-integer weights); weighted Cox coefficient with robust SE; unweighted
-# Cox coefficient with its model SE.
+# Cox coefficient with its model SE; and the ESS and weighted Cox with the weights truncated at their 1st and 99th
+# percentiles (rows named truncated_*).
 suppressMessages(library(survival))
 folder <- "datasets/reference/balance/"
 cohortFolder <- paste0(folder, "iptw-cohort/")
@@ -88,6 +89,14 @@ for (m in c("methadone", "buprenorphine")) {
     add(m, "cox_weighted_coef", "", coef(weighted)); add(m, "cox_weighted_robust_se", "", sqrt(weighted$var[1, 1]))
     crude <- coxph(Surv(time, status) ~ t, data = d)
     add(m, "cox_coef", "", coef(crude)); add(m, "cox_se", "", sqrt(crude$var[1, 1]))
+    # Truncated at the 1st and 99th percentiles of all the comparison's weights (type 7), as balance.weightTruncation.
+    bounds <- quantile(w, c(0.01, 0.99), type = 7, names = FALSE)
+    wt <- pmin(pmax(w, bounds[1]), bounds[2])
+    add(m, "truncated_ess_support", "", sum(wt[t1])^2 / sum(wt[t1]^2))
+    add(m, "truncated_ess_alone", "", sum(wt[t0])^2 / sum(wt[t0]^2))
+    truncated <- coxph(Surv(time, status) ~ t, data = d, weights = wt, robust = TRUE)
+    add(m, "truncated_cox_weighted_coef", "", coef(truncated))
+    add(m, "truncated_cox_weighted_robust_se", "", sqrt(truncated$var[1, 1]))
 }
 out <- do.call(rbind, out)
 out$r_version <- paste(R.version.string, "survival", packageVersion("survival"))
