@@ -1,7 +1,7 @@
 /// Engagement and psychosocial support against dropout (docs/Balance.md): engagement as a time-varying exposure
 /// (sessions and medication coverage in the look-back window, per medication, with a medication × sessions
-/// interaction, and by engagement band; dropout and, from the weekly urine-screen words, relapse), and medication with support against medication alone weighted by inverse
-/// probability of treatment, per medication.
+/// interaction, and by engagement band; dropout and, from the weekly urine-screen words, relapse), and medication
+/// with support against medication alone weighted by inverse probability of treatment, per medication.
 ///
 /// ```swift
 /// let plan = try AnalysisPlan.effective(for: cohort)

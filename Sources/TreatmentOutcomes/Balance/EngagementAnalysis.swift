@@ -67,7 +67,8 @@ public struct EngagementAnalysis: Sendable {
         doseResponse = medications.map { medication in
             let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
             let (hazards, exposure) = Self.bandModel(
-                intervals, rows: rows, label: medication.rawValue, outcome: outcome, bands: bands, notMeasurable: notMeasurable)
+                intervals, rows: rows, label: medication.rawValue, outcome: outcome, bands: bands,
+                notMeasurable: notMeasurable)
             return (medication, hazards, exposure)
         }
     }
@@ -86,7 +87,8 @@ public struct EngagementAnalysis: Sendable {
                 band: bands[band], personDays: inBand.reduce(0) { $0 + intervals.stop[$1] - intervals.start[$1] },
                 events: inBand.count { intervals.event[$0] }, patients: Set(inBand.map { intervals.patient[$0] }).count)
         }
-        let columns: [EngagementHazards.Column] = bands.indices.dropFirst().filter { exposure[$0].personDays > 0 }.map { band in
+        let present = bands.indices.dropFirst().filter { exposure[$0].personDays > 0 }
+        let columns: [EngagementHazards.Column] = present.map { band in
             (bandTerm(bands[band]), { bandOfRow[$0] == band ? 1 : 0 })
         }
         let hazards = EngagementHazards(
@@ -98,7 +100,8 @@ public struct EngagementAnalysis: Sendable {
     /// The two exposures: sessions in the window and the proportion of it covered.
     static func exposures(_ intervals: EngagementIntervals) -> [EngagementHazards.Column] {
         let window = Double(intervals.lookBackDays)
-        return [(sessionsTerm, { Double(intervals.sessions[$0]) }), (coverageTerm, { Double(intervals.coveredDays[$0]) / window })]
+        return [(sessionsTerm, { Double(intervals.sessions[$0]) }),
+                (coverageTerm, { Double(intervals.coveredDays[$0]) / window })]
     }
 
     /// One model of sessions and coverage per medication with rows (``Medication`` order), `medications` giving

@@ -37,7 +37,8 @@ public struct RelapseEngagement: Sendable {
         let timelines = UrineScreenOutcomes.perPatient(words).compactMap { outcome -> EpisodeTimeline? in
             guard let week = outcome.relapse.time, let event = outcome.relapse.event, week >= 1 else { return nil }
             return EpisodeTimeline(
-                patient: outcome.patient, startDay: plan.weekOneStartDay, days: Self.clockTime(week: week), discontinued: event)
+                patient: outcome.patient, startDay: plan.weekOneStartDay, days: Self.clockTime(week: week),
+                discontinued: event)
         }
         patientCount = timelines.count
         models = EngagementAnalysis(

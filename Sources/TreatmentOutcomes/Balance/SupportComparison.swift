@@ -107,7 +107,8 @@ extension SupportComparison {
         guard exposure.contains(true), exposure.contains(false) else {
             throw .init(description: "no \(name) patient of one group has every covariate")
         }
-        let times = complete.map { Double(analysed.days[rows[$0]]) }, events = complete.map { analysed.discontinued[rows[$0]] }
+        let times = complete.map { Double(analysed.days[rows[$0]]) }
+        let events = complete.map { analysed.discontinued[rows[$0]] }
         guard events.contains(true) else { throw .init(description: "no discontinuation among \(name) patients") }
         let matrix = AdjustmentDesign.matrix(design.columns, rows: complete)
         let propensity: PropensityScoreFit
@@ -121,7 +122,8 @@ extension SupportComparison {
         func curve(_ group: Bool) -> WeightedKaplanMeierEstimate {
             let members = exposure.indices.filter { exposure[$0] == group }
             return WeightedKaplanMeierEstimate(
-                times: members.map { times[$0] }, events: members.map { events[$0] }, weights: members.map { weights.weights[$0] })
+                times: members.map { times[$0] }, events: members.map { events[$0] },
+                weights: members.map { weights.weights[$0] })
         }
         let supportCurve = curve(true), aloneCurve = curve(false)
         let indicator = Matrix(rows: exposure.count, columns: 1, columnMajor: exposure.map { $0 ? 1 : 0 })
@@ -136,7 +138,8 @@ extension SupportComparison {
             supportCurve: supportCurve, aloneCurve: aloneCurve,
             supportRetained: horizonDays.map { RetainedAt(weightedCurve: supportCurve, day: $0) },
             aloneRetained: horizonDays.map { RetainedAt(weightedCurve: aloneCurve, day: $0) },
-            weightedFit: CoxModel().fit(design: indicator, times: times, events: events, weights: weights.weights, robust: true),
+            weightedFit: CoxModel().fit(
+                design: indicator, times: times, events: events, weights: weights.weights, robust: true),
             unweightedFit: CoxModel().fit(design: indicator, times: times, events: events))
     }
 

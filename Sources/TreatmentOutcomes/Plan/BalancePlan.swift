@@ -39,13 +39,15 @@ public struct BalancePlan: Sendable, Hashable, Codable {
 
     /// The truncation the weights use, `nil` for none.
     public var truncation: InverseProbabilityWeights.Truncation? {
-        weightTruncation.count == 2 ? InverseProbabilityWeights.Truncation(lower: weightTruncation[0], upper: weightTruncation[1]) : nil
+        guard weightTruncation.count == 2 else { return nil }
+        return InverseProbabilityWeights.Truncation(lower: weightTruncation[0], upper: weightTruncation[1])
     }
 
     /// The problem with these settings, as (setting, message), or `nil` when they are usable.
     func problem() -> (path: String, message: String)? {
         if lookBackDays < 1 { return ("balance.lookBackDays", "must be at least 1") }
-        if sessionBandCuts.isEmpty || sessionBandCuts.first! < 1 || zip(sessionBandCuts, sessionBandCuts.dropFirst()).contains(where: { $0 >= $1 }) {
+        let increasing = zip(sessionBandCuts, sessionBandCuts.dropFirst()).allSatisfy { $0 < $1 }
+        if (sessionBandCuts.first ?? 0) < 1 || !increasing {
             return ("balance.sessionBandCuts", "one or more increasing whole numbers, the first at least 1")
         }
         if maximumCovariateLevels < 2 { return ("balance.maximumCovariateLevels", "must be at least 2") }
