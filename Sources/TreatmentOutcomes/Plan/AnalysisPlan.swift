@@ -38,6 +38,18 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
     public var relapseRisk: RelapseRiskPlan
     public var disclosure: DisclosurePlan
     public var quarterly: QuarterlyPlan
+    /// Visit kinds (`visits.csv` column `kind`, compared without regard to case) that are psychosocial sessions, for
+    /// the quarterly report and the engagement analysis alike. Default counseling, CBT, group, peer, contingency
+    /// management (with the spellings `contingency-management` and `CM`), individual and family therapy. A plan file
+    /// may still give it as `quarterly.psychosocialVisitKinds`, where it was before (``applying(_:source:)``).
+    public var psychosocialVisitKinds: [String]
+    public var balance: BalancePlan
+
+    /// The default ``psychosocialVisitKinds``.
+    public static let defaultPsychosocialVisitKinds = [
+        "counseling", "cbt", "group", "peer", "contingency-management", "contingency management", "cm", "individual",
+        "family",
+    ]
 
     /// The library's defaults (each stated in its nested plan's initialiser).
     public static let `default` = AnalysisPlan()
@@ -48,7 +60,8 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
         adherence: AdherencePlan = AdherencePlan(), contrasts: ContrastPlan = ContrastPlan(),
         urineScreens: UrineScreenPlan = UrineScreenPlan(), craving: CravingPlan = CravingPlan(),
         relapseRisk: RelapseRiskPlan = RelapseRiskPlan(), disclosure: DisclosurePlan = DisclosurePlan(),
-        quarterly: QuarterlyPlan = QuarterlyPlan()
+        quarterly: QuarterlyPlan = QuarterlyPlan(),
+        psychosocialVisitKinds: [String] = AnalysisPlan.defaultPsychosocialVisitKinds, balance: BalancePlan = BalancePlan()
     ) {
         version = AnalysisPlan.schemaVersion
         self.weekOneStartDay = weekOneStartDay
@@ -63,6 +76,13 @@ public struct AnalysisPlan: Sendable, Hashable, Codable {
         self.relapseRisk = relapseRisk
         self.disclosure = disclosure
         self.quarterly = quarterly
+        self.psychosocialVisitKinds = psychosocialVisitKinds
+        self.balance = balance
+    }
+
+    /// Whether a visit kind is a psychosocial session (``psychosocialVisitKinds``, without regard to case).
+    public func isPsychosocial(_ kind: String) -> Bool {
+        psychosocialVisitKinds.contains { $0.lowercased() == kind.lowercased() }
     }
 
     /// The protocol of arm `label`, if the plan has one.
@@ -100,7 +120,7 @@ extension AnalysisPlan {
                     .unsupportedVersion, path: "version",
                     message: "the plan is for schema version \(version); this library reads version \(AnalysisPlan.schemaVersion)")
             }
-            let merged = try jsonValue().merging(overrides)
+            let merged = try jsonValue().merging(Self.movingLegacySettings(overrides))
             if let path = Self.firstFraction(in: merged, template: AnalysisPlan.elementTemplate.jsonValue()) {
                 throw AnalysisPlanError(.invalidValue, path: path, message: "\(path): expected a whole number")
             }
@@ -129,6 +149,23 @@ extension AnalysisPlan {
         } catch {
             throw AnalysisPlanError(.unreadable, path: "", message: "\(error)", source: source)
         }
+    }
+
+    /// `overrides` with `quarterly.psychosocialVisitKinds`, the setting's place before it was shared with the
+    /// engagement analysis, moved to `psychosocialVisitKinds`, so that older plan files keep working.
+    /// - Throws: ``AnalysisPlanError`` when both places are given.
+    static func movingLegacySettings(_ overrides: JSONValue) throws(AnalysisPlanError) -> JSONValue {
+        guard case .object(var fields) = overrides, case .object(var quarterly)? = fields["quarterly"],
+              let kinds = quarterly.removeValue(forKey: "psychosocialVisitKinds")
+        else { return overrides }
+        guard fields["psychosocialVisitKinds"] == nil else {
+            throw AnalysisPlanError(
+                .invalidValue, path: "quarterly.psychosocialVisitKinds",
+                message: "quarterly.psychosocialVisitKinds: give the visit kinds once, as psychosocialVisitKinds")
+        }
+        fields["quarterly"] = .object(quarterly)
+        fields["psychosocialVisitKinds"] = kinds
+        return .object(fields)
     }
 
     /// This plan with the overrides in a JSON file laid over it.
@@ -238,6 +275,7 @@ extension AnalysisPlan {
         try require(quarterly.engagedMinimumSessions >= 1, "quarterly.engagedMinimumSessions", "must be at least 1")
         try require(
             quarterly.retentionDays.allSatisfy { $0 >= 1 }, "quarterly.retentionDays", "must be whole numbers of days ≥ 1")
+        if let (path, message) = balance.problem() { try require(false, path, message) }
         if let quarter = quarterly.quarter {
             try require(CalendarQuarter(parsing: quarter) != nil, "quarterly.quarter", "must be written YYYY-Qn")
         }
@@ -291,6 +329,7 @@ extension DecodingError {
         case is String.Type: "text"
         case is Bool.Type: "true or false"
         case is [Int].Type: "a list of whole numbers"
+        case is [Double].Type: "a list of numbers"
         case is [Any].Type: "a list"
         case is [String].Type: "a list of texts"
         case is [ArmProtocol].Type, is [ArmPair].Type: "a list of objects"

@@ -1,14 +1,11 @@
-/// The quarterly outcome report (docs/QuarterlyMeasures.md).
+/// The quarterly outcome report (docs/QuarterlyMeasures.md). Which visits are psychosocial sessions is
+/// ``AnalysisPlan/psychosocialVisitKinds``, shared with the engagement analysis.
 public struct QuarterlyPlan: Sendable, Hashable, Codable {
     /// The quarter reported, `YYYY-Qn`; its last day is the as-of date. `nil` (the default): the command names it
     /// (`quarterly --quarter`).
     public var quarter: String?
     /// How many quarters the report shows, ending with ``quarter``. Default 8 (two years).
     public var quarters: Int
-    /// Visit kinds (`visits.csv` column `kind`, compared without regard to case) that are psychosocial sessions.
-    /// Default counseling, CBT, group, peer, contingency management (with the spellings `contingency-management`
-    /// and `CM`), individual and family therapy.
-    public var psychosocialVisitKinds: [String]
     /// A patient is engaged in psychosocial care in a quarter with at least this many attended sessions in it.
     /// Default 2.
     public var engagedMinimumSessions: Int
@@ -16,22 +13,16 @@ public struct QuarterlyPlan: Sendable, Hashable, Codable {
     public var retentionDays: [Int]
 
     public init(
-        quarter: String? = nil, quarters: Int = 8,
-        psychosocialVisitKinds: [String] = [
-            "counseling", "cbt", "group", "peer", "contingency-management", "contingency management", "cm",
-            "individual", "family",
-        ],
-        engagedMinimumSessions: Int = 2, retentionDays: [Int] = [90, 180]
+        quarter: String? = nil, quarters: Int = 8, engagedMinimumSessions: Int = 2, retentionDays: [Int] = [90, 180]
     ) {
         self.quarter = quarter
         self.quarters = quarters
-        self.psychosocialVisitKinds = psychosocialVisitKinds
         self.engagedMinimumSessions = engagedMinimumSessions
         self.retentionDays = retentionDays
     }
 
     private enum CodingKeys: String, CodingKey {
-        case quarter, quarters, psychosocialVisitKinds, engagedMinimumSessions, retentionDays
+        case quarter, quarters, engagedMinimumSessions, retentionDays
     }
 
     /// Writes ``quarter`` as `null` when unset, so that a plan file may set it (a plan only overrides settings
@@ -40,13 +31,7 @@ public struct QuarterlyPlan: Sendable, Hashable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(quarter, forKey: .quarter)
         try container.encode(quarters, forKey: .quarters)
-        try container.encode(psychosocialVisitKinds, forKey: .psychosocialVisitKinds)
         try container.encode(engagedMinimumSessions, forKey: .engagedMinimumSessions)
         try container.encode(retentionDays, forKey: .retentionDays)
-    }
-
-    /// Whether a visit kind is a psychosocial session.
-    public func isPsychosocial(_ kind: String) -> Bool {
-        psychosocialVisitKinds.contains { $0.lowercased() == kind.lowercased() }
     }
 }

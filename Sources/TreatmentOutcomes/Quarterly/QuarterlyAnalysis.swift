@@ -247,7 +247,7 @@ struct QuarterlyTally: Sendable {
         let reasonSlot = Dictionary(uniqueKeysWithValues: EpisodeEndReason.allCases.map { ($0, slot("discharges_\($0.rawValue)")) })
         let screenedSlot = slot("opioid_negative/denominator"), negativeSlot = slot("opioid_negative")
         let sessionsSlot = slot("psychosocial_sessions_rate"), engagedSlot = slot("psychosocial_engaged")
-        let psychosocialKind = cohort.visits.map { visits in visits.kind.levels.map(plan.quarterly.isPsychosocial) } ?? []
+        let psychosocialKind = cohort.visits.map { visits in visits.kind.levels.map(plan.isPsychosocial) } ?? []
         let substances = plan.urineScreens.screenedSubstances
         let opioidLevels: [Medication: Set<Int32>] = cohort.screens.map { screens in
             Dictionary(uniqueKeysWithValues: Medication.allCases.map { medication in

@@ -1,0 +1,68 @@
+import OutcomeStats
+
+/// A Cox model of dropout (or relapse) on ``EngagementIntervals``: counting-process rows (start, stop], Efron ties, and the
+/// robust variance with the patient as cluster, since a patient's rows are not independent observations
+/// (R: `coxph(Surv(start, stop, dropout) ~ …, cluster = patient)`; Therneau & Grambsch 2000, §3.7 and §8.2; Lin &
+/// Wei, JASA 84 (1989) 1074, doi:10.1080/01621459.1989.10478874).
+///
+/// Columns that do not vary over the rows fitted are left out before the fit and named in ``constantTerms`` (a
+/// cohort without any session gives a sessions column of zeros: engagement is not measurable there, which
+/// ``fit`` says instead of returning an aliased coefficient or NaN).
+public struct EngagementHazards: Sendable {
+    /// What the model is of: a medication's patients, or every medication with an interaction.
+    public let label: String
+    /// Patients, rows and dropouts of the rows fitted.
+    public let patientCount: Int
+    public let intervalCount: Int
+    public let eventCount: Int
+    /// The design's terms, in column order of the fit.
+    public let terms: [String]
+    /// Terms left out because they take one value on every row.
+    public let constantTerms: [String]
+    /// The fit, or why there is none (no rows, no dropout, or no exposure that varies).
+    public let fit: AnalysisComponent<CoxFit>
+
+    /// The hazard ratio of `term` (exp of its coefficient) with its robust 95% interval; `nil` when the term was
+    /// not fitted or is not estimable.
+    public func hazardRatio(_ term: String) -> CoefficientInference? {
+        guard let fit = fit.value, let index = terms.firstIndex(of: term) else { return nil }
+        return fit.coefficientInference()[index]
+    }
+
+    /// A column of the design: its term and its value on interval row i (evaluated only on the rows fitted).
+    typealias Column = (term: String, value: (Int) -> Double)
+
+    /// Fits the event (`outcome`: dropout, relapse) on the `columns` of the interval rows `rows`.
+    /// - Parameter required: terms without which the model answers nothing (the exposures); when none of them is
+    ///   left to fit (constant, or not a column) the fit is `unavailable` with `notMeasurable` as the reason.
+    init(
+        label: String, outcome: String, intervals: EngagementIntervals, rows: [Int], columns: [Column],
+        required: Set<String>, notMeasurable: String
+    ) {
+        self.label = label
+        patientCount = Set(rows.map { intervals.patient[$0] }).count
+        intervalCount = rows.count
+        eventCount = rows.count { intervals.event[$0] }
+        let varying = columns.filter { column in
+            guard let first = rows.first.map(column.value) else { return false }
+            return rows.contains { column.value($0) != first }
+        }
+        let fitted = varying.map(\.term)
+        terms = fitted
+        constantTerms = columns.map(\.term).filter { !fitted.contains($0) }
+        if rows.isEmpty {
+            fit = .unavailable(reason: "no patient at risk")
+        } else if eventCount == 0 {
+            fit = .unavailable(reason: "no \(outcome) among these \(patientCount) patients")
+        } else if !required.isEmpty && required.isDisjoint(with: Set(fitted)) {
+            fit = .unavailable(reason: notMeasurable)
+        } else {
+            let design = Matrix(
+                rows: rows.count, columns: varying.count, columnMajor: varying.flatMap { column in rows.map(column.value) })
+            fit = .computed(CoxModel().fit(
+                design: design, entryTimes: rows.map { Double(intervals.start[$0]) },
+                times: rows.map { Double(intervals.stop[$0]) }, events: rows.map { intervals.event[$0] },
+                clusters: rows.map { intervals.patient[$0] }))
+        }
+    }
+}
