@@ -41,8 +41,7 @@ public enum SVGRenderer {
                 .map { ($0.element.name, style(styleIndex($0.element.name, position: $0.offset))) }
         case .boxPlots: []
         case .panels(let panels):
-            panelSeriesNames(panels, includingEmpty: true).enumerated().filter { panelSeriesNames(panels).contains($0.element) }
-                .map { position, name in (name, style(styleIndex(name, position: position))) }
+            panelLegend(panels).map { position, name in (name, style(styleIndex(name, position: position))) }
         }
         let legendNames = legendEntries.map(\.name)
         // Boxes whose names do not fit under them are numbered, with a key on the right.
@@ -138,6 +137,13 @@ public enum SVGRenderer {
     }
 
     /// The series names of the panels with points, in order of first appearance: each keeps its colour everywhere.
+    /// The legend of panels: each drawn series name with its position among every named series (its colour's place).
+    static func panelLegend(_ panels: [ChartPanel]) -> [(position: Int, name: String)] {
+        let drawn = Set(panelSeriesNames(panels))
+        return panelSeriesNames(panels, includingEmpty: true).enumerated()
+            .filter { drawn.contains($0.element) }.map { ($0.offset, $0.element) }
+    }
+
     /// With `includingEmpty`, series without points count too: a name's colour is its position among every series
     /// a builder named, so a series withheld in one chart does not shift the colours of the others.
     static func panelSeriesNames(_ panels: [ChartPanel], includingEmpty: Bool = false) -> [String] {

@@ -84,6 +84,7 @@ enum RelapseRiskSection {
         let fit = results.fit, baseline = results.baselineFit
         let landmark = fit.options.landmark
         let validation = fit.validation
+        let calibration = CalibrationGroup.groups(validation.crossValidated.deciles, policy: counts.policy)
         var blocks: [Report.Block] = [
             .paragraph(
                 "Outcome: \(fit.options.outcome)\(outcomeGloss(fit.options.outcome)), from "
@@ -97,11 +98,9 @@ enum RelapseRiskSection {
             .table(oddsRatioTable(fit, policy: counts.policy)),
             .table(performanceTable(fit, baseline: baseline)),
             .paragraph(comparison(fit, baseline: baseline)),
-            .table(decileTable(CalibrationGroup.groups(validation.crossValidated.deciles, policy: counts.policy), counts: counts)),
+            .table(decileTable(calibration, counts: counts)),
         ]
-        if let chart = calibrationChart(
-            CalibrationGroup.groups(validation.crossValidated.deciles, policy: counts.policy), counts: counts
-        ) { blocks.append(.chart(chart)) }
+        if let chart = calibrationChart(calibration, counts: counts) { blocks.append(.chart(chart)) }
         blocks.append(.table(riskGroupTable(results, arms: analysis.arms, counts: counts)))
         return Report.Section(heading: "Relapse risk", blocks: blocks)
     }

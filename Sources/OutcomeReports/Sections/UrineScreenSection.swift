@@ -111,17 +111,17 @@ enum UrineScreenSection {
         let treatmentOf = Dictionary(
             analysis.baseline.treatments.map { ($0.arm, $0.label) }, uniquingKeysWith: { first, _ in first })
         let treatments = summaries.map { treatmentOf[$0.label] ?? "" }
+        let shownLabels = Set(zip(summaries, shown).filter(\.1).map(\.0.label))
         var blocks: [Report.Block] = [
             .paragraph(description(results.words.source)),
             .table(UrineScreenTables.relapseTable(
                 summaries, shown: shown, treatments: treatments, weeks: results.relapseWeeks, counts: counts)),
             .chart(chart(summaries, shown: shown, panels: ArmPanels(analysis: analysis), counts: counts)),
-            .table(UrineScreenTables.abstinenceTable(summaries, shown: shown, counts: counts)),
         ]
-        let shownLabels = Set(zip(summaries, shown).filter(\.1).map(\.0.label))
         if let among = analysis.relapseAmongStarted {
-            blocks.insert(.table(amongStartedTable(among, shownLabels: shownLabels, counts: counts)), at: 3)
+            blocks.append(.table(amongStartedTable(among, shownLabels: shownLabels, counts: counts)))
         }
+        blocks.append(.table(UrineScreenTables.abstinenceTable(summaries, shown: shown, counts: counts)))
         let comparisons = results.comparisons.filter {
             shownLabels.contains($0.reference.label) && shownLabels.contains($0.comparison.label)
         }
