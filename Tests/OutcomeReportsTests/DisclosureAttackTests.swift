@@ -172,7 +172,7 @@ struct HostileReader {
     func text(_ cell: Cell) -> String { if case .text(let text) = cell { text } else { "" } }
 
     /// Reads every table, except the readers named in `ATTACK_SKIP` (comma-separated: patientsByGroup, baseline,
-    /// retention, urineScreens, adherence, craving, relapseRisk), to find which tables a narrowing comes from.
+    /// retention, urineScreens, adherence, craving, relapseRisk, balance), to find which tables a narrowing comes from.
     mutating func readEveryTable() {
         let skip = Set((ProcessInfo.processInfo.environment["ATTACK_SKIP"] ?? "").split(separator: ",").map(String.init))
         if !skip.contains("patientsByGroup") { readPatientsByGroup() }
@@ -182,6 +182,7 @@ struct HostileReader {
         if !skip.contains("adherence") { readAdherence() }
         if !skip.contains("craving") { readCraving() }
         if !skip.contains("relapseRisk") { readRelapseRisk() }
+        if !skip.contains("balance") { readBalance() }
     }
 
     var arms: [String] {
@@ -287,6 +288,14 @@ struct HostileReader {
                     let slack = Double(missing.reduce(0) { $0 + known[$1]! })
                     constraints.append((
                         [(model, 1), ("retention N \(pair[0])", -1), ("retention N \(pair[1])", -1)], -slack, .infinity))
+                }
+                // Under intention to treat every patient missing age (or sex) is left out.
+                if column(table, "N in model") != nil, tables(published, titled: "Retention by arm").first.flatMap({ column($0, "Started") }) != nil {
+                    for covariate in ["age", "sex"] {
+                        constraints.append((
+                            [(model, 1), ("retention N \(pair[0])", -1), ("retention N \(pair[1])", -1)]
+                                + pair.map { ("\(covariate)=missing × \($0)", 1) }, -.infinity, 0))
+                    }
                 }
             }
         }
@@ -415,6 +424,74 @@ struct HostileReader {
                 atMost("\(name) improved", name)
                 atMost(name, "N \(text(row[0]))")
                 if let p = Self.percentage(row[2]) { ratio("\(name) improved", of: name, is: p) }
+            }
+        }
+    }
+
+    var bulletItems: [String] {
+        published.sections.flatMap(\.blocks).flatMap { block -> [String] in
+            if case .bulletList(let items) = block { return items }
+            return []
+        }
+    }
+
+    /// Each arm's medication, from the baseline table's Treatment row ("buprenorphine + CBT").
+    var medicationOfArm: [String: String] {
+        guard let table = tables(published, titled: "Baseline characteristics").first,
+              let row = table.rows.first(where: { text($0[0]) == "Treatment" }) else { return [:] }
+        let arms = table.columns.dropFirst(2).dropLast().map(\.name)
+        return Dictionary(uniqueKeysWithValues: arms.enumerated().map { index, arm in
+            (arm, text(row[index + 2]).components(separatedBy: " + ")[0])
+        })
+    }
+
+    /// "A, B and C" as [A, B, C].
+    static func list(_ text: String) -> [String] {
+        let parts = text.components(separatedBy: " and ")
+        guard parts.count > 1 else { return [text] }
+        return parts.dropLast().joined(separator: " and ").components(separatedBy: ", ") + [parts.last!]
+    }
+
+    mutating func readBalance() {
+        // "Methadone: with support A, B and C; alone D and E": the arms of each group.
+        var groups: [String: (support: [String], alone: [String])] = [:]
+        for item in bulletItems {
+            guard let colon = item.range(of: ": with support "), let alone = item.range(of: "; alone ") else { continue }
+            groups[String(item[..<colon.lowerBound])] = (
+                Self.list(String(item[colon.upperBound..<alone.lowerBound])), Self.list(String(item[alone.upperBound...])))
+        }
+        if let (table, truth) = pairs(titled: "Medication with psychosocial support against medication alone").first {
+            let support = column(table, "Patients with support")!, alone = column(table, "Patients alone")!
+            for (row, truthRow) in zip(table.rows, truth.rows) {
+                let medication = text(row[0])
+                guard let arms = groups[medication] else { continue }
+                observe("balance \(medication) with support", row[support], truth: truthRow[support])
+                observe("balance \(medication) alone", row[alone], truth: truthRow[alone])
+                sum(arms.support.map { "retention N \($0)" }, equals: "balance \(medication) with support")
+                sum(arms.alone.map { "retention N \($0)" }, equals: "balance \(medication) alone")
+            }
+        }
+        if let (table, truth) = pairs(titled: "Dropout by sessions attended").first {
+            let dropouts = column(table, "Dropouts")!
+            var bands: [String: [String]] = [:]
+            for (row, truthRow) in zip(table.rows, truth.rows) where Self.count(row[dropouts]) != nil || row[dropouts] == .suppressed {
+                let medication = text(row[0]), name = "engagement dropouts \(medication) \(text(row[1]))"
+                observe(name, row[dropouts], truth: truthRow[dropouts])
+                bands[medication, default: []].append(name)
+            }
+            // Without trial follow-up (no "Completed protocol" column) the engagement episodes are the retention
+            // episodes: a medication's dropouts are its arms' discontinuations after starting.
+            let retention = tables(published, titled: "Retention by arm").first
+            let trials = retention.flatMap { column($0, "Completed protocol") } != nil
+            let started = retention.flatMap { column($0, "Started") } != nil
+            let medicationOfArm = self.medicationOfArm
+            for (medication, names) in bands {
+                let total = "engagement dropouts \(medication)"
+                sum(names, equals: total)
+                guard !trials else { continue }
+                let arms = medicationOfArm.filter { $0.value.lowercased() == medication.lowercased() }.keys.sorted()
+                let terms = arms.map { ("discontinued \($0)", 1.0) } + (started ? arms.map { ("no record \($0)", -1.0) } : [])
+                constraints.append((terms + [(total, -1)], 0, 0))
             }
         }
     }
@@ -675,6 +752,21 @@ struct HostileReader {
                 let name = "risk \(arms[group.armColumn]) \(thirds[group.third])"
                 names[.named("relapse risk arm \(group.armColumn) third \(group.third) patients")] = name
                 names[.named("relapse risk arm \(group.armColumn) third \(group.third) relapsed")] = "\(name) relapsed"
+            }
+        }
+        if let results = analysis.balance.value {
+            for entry in results.supportComparisons {
+                let medication = entry.medication.rawValue
+                names[.named("balance \(medication) with support patients")] = "balance \(medication.capitalized) with support"
+                names[.named("balance \(medication) alone patients")] = "balance \(medication.capitalized) alone"
+            }
+            for entry in results.engagement.value?.doseResponse ?? [] {
+                let medication = entry.medication.rawValue
+                names[.named("balance \(medication) dropouts")] = "engagement dropouts \(medication.capitalized)"
+                for band in entry.bands {
+                    names[.named("balance \(medication) dropouts, sessions \(band.band.label)")] =
+                        "engagement dropouts \(medication.capitalized) \(band.band.label)"
+                }
             }
         }
         let groupLevels = baseline.grouping.levels + (baseline.grouping.hasMissing ? ["(missing)"] : [])

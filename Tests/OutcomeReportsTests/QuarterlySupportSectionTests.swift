@@ -65,3 +65,94 @@ struct QuarterlySupportSectionTests {
         if case .xy(let series) = charts.first?.content { #expect(series.map(\.name) == ["Medication alone", "With psychosocial support"]) }
     }
 }
+
+/// The quarterly report's balance analyses (``QuarterlySupportWeighting``): the library's values, withheld with small
+/// groups, and no look-ahead in the engagement model.
+@Suite("Quarterly report: weighted comparison and engagement")
+struct QuarterlySupportWeightingTests {
+    static let quarter = CalendarQuarter(year: 2025, quarter: 2)
+
+    static func analysis(_ folder: URL) throws -> QuarterlyAnalysis {
+        var plan = AnalysisPlan()
+        plan.quarterly.quarters = 4
+        return try QuarterlyAnalysis(cohort: try CohortLoader.load(from: folder), plan: plan, quarter: quarter)
+    }
+
+    static func table(_ analysis: QuarterlyAnalysis) throws -> Table {
+        let report = QuarterlyReport.make(analysis, policy: SmallCellPolicy(), sourceDescription: "test")
+        let section = try #require(report.sections.first { $0.heading == QuarterlySupportSection.heading })
+        return try #require(section.blocks.compactMap { block -> Table? in
+            if case .table(let table) = block, table.title.hasPrefix("Weighted comparison and engagement") { return table }
+            return nil
+        }.first)
+    }
+
+    @Test("synthetic program: the table prints the library's weighted and per-session hazard ratios; later visits change nothing")
+    func libraryValuesWithoutLookAhead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarterly-weighting-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SyntheticCohortGenerator(patientCount: 1_000, seed: 5).write(to: folder)
+        let analysis = try Self.analysis(folder)
+        let table = try Self.table(analysis)
+        var printed = 0
+        for (row, entry) in zip(table.rows, analysis.supportComparison.medications) {
+            #expect(row[0] == .text(entry.medication.rawValue))
+            if case .text(let ratio) = row[1], ratio.contains("[") {
+                let groups = try #require(entry.weighted.value)
+                #expect(ratio == NumberFormat.ratioAndInterval(try #require(groups.weightedFit.coefficientInference()[0])))
+                #expect((groups.largestStandardisedDifference(weighted: true) ?? 0) <= BalanceSection.balanceThreshold)
+                printed += 1
+            }
+            if case .text(let ratio) = row[4], ratio.contains("[") {
+                #expect(ratio == NumberFormat.ratioAndInterval(try #require(entry.engagement.hazardRatio(EngagementAnalysis.sessionsTerm))))
+                #expect(entry.engagement.patientCount >= 11 && entry.engagement.eventCount >= 11)
+                printed += 1
+            }
+        }
+        #expect(printed >= 3, "a 1,000-patient program should give most ratios")
+        // Sessions attended after the as-of date, for every patient: the as-of cut drops them.
+        let visits = folder.appendingPathComponent("visits.csv")
+        var text = try String(contentsOf: visits, encoding: .utf8)
+        let header = text.prefix { $0 != "\n" }
+        let columns = header.split(separator: ",").map(String.init)
+        let patients = try String(contentsOf: folder.appendingPathComponent("patients.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        for patient in patients {
+            let values = columns.map { column -> String in
+                switch column {
+                case "patient_id": patient
+                case "date": "2025-07-01"
+                case "kind": "counseling"
+                case "status": "attended"
+                default: ""
+                }
+            }
+            text += values.joined(separator: ",") + "\n"
+        }
+        try Data(text.utf8).write(to: visits)
+        let later = try Self.analysis(folder)
+        for (before, after) in zip(analysis.supportComparison.medications, later.supportComparison.medications) {
+            #expect(before.engagement.hazardRatio(EngagementAnalysis.sessionsTerm) == after.engagement.hazardRatio(EngagementAnalysis.sessionsTerm))
+            #expect(before.engagement.intervalCount == after.engagement.intervalCount)
+        }
+    }
+
+    @Test("small groups: nothing weighted is printed beside a withheld count; no dropout gives a reason without a count")
+    func smallGroups() throws {
+        let folder = try QuarterlySupportSectionTests.cohort()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var plan = AnalysisPlan()
+        plan.quarterly.quarters = 4
+        let analysis = try QuarterlyAnalysis(
+            cohort: try CohortLoader.load(from: folder), plan: plan, quarter: CalendarQuarter(year: 2025, quarter: 4))
+        let table = try Self.table(analysis)
+        #expect(table.rows.count == 2)
+        #expect(table.rows[0][1...3].allSatisfy { $0 == .suppressed }, "methadone: its dropouts are withheld")
+        // Buprenorphine: no dropout at all, so no weighted ratio rests on enough events, and no session model.
+        #expect(table.rows[1][1] == .suppressed)
+        #expect(table.rows[1][4] == .text("no dropout among these patients"))
+        for row in table.rows {
+            for cell in row { if case .count(let n) = cell { #expect(!SmallCellPolicy().isSmall(n)) } }
+        }
+    }
+}

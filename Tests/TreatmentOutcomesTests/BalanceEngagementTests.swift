@@ -157,7 +157,7 @@ struct BalanceRelapseTests {
 /// `BalanceResults` as a part of `CohortAnalysis`.
 @Suite("Balance: part of the cohort analysis")
 struct BalanceAnalysisPartTests {
-    @Test("computed when asked for, 'not requested' by default")
+    @Test("computed by default and when asked for, 'not requested' when left out")
     func part() async throws {
         let cohort = try CohortLoader.load(from: datasetURL("reference/balance/iptw-cohort"))
         let asked = await CohortAnalysis(cohort: cohort, plan: AnalysisPlan(), parts: [.balance])
@@ -166,8 +166,11 @@ struct BalanceAnalysisPartTests {
         #expect(results.engagement.value?.byMedication.allSatisfy { $0.hazards.fit.reason?.hasPrefix("not measurable") == true } == true)
         #expect(results.relapse.reason != nil)  // no screens and no words
         let standard = await CohortAnalysis(cohort: cohort, plan: AnalysisPlan())
-        #expect(standard.balance.reason == "not requested", "\(standard.balance.reason ?? "computed")")
-        #expect(standard.retention.value != nil)
+        #expect(standard.balance.value != nil)
+        let without = await CohortAnalysis(
+            cohort: cohort, plan: AnalysisPlan(), parts: CohortAnalysis.defaultParts.subtracting([.balance]))
+        #expect(without.balance.reason == "not requested", "\(without.balance.reason ?? "computed")")
+        #expect(without.retention.value != nil)
     }
 }
 

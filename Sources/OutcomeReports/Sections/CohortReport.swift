@@ -15,8 +15,8 @@ public struct CohortReportOptions: Sendable {
 }
 
 /// The outcome report of a cohort, a view of a ``CohortAnalysis``: data read, methods (written from the plan that
-/// ran), patients by arm and grouping, baseline characteristics, then retention, urine screens, adherence, craving
-/// and relapse risk where the cohort has the records they need. Sections only format the analysis's values.
+/// ran), patients by arm and grouping, baseline characteristics, then retention, urine screens, adherence, craving,
+/// relapse risk and the balance of medication and psychosocial support where the cohort has the records they need. Sections only format the analysis's values.
 ///
 /// Privacy: only aggregates are printed, never a patient identifier or date. Every count the report prints, and
 /// every count a reader could work out from it, is registered in one ledger (``ReportCounts``) and withheld under
@@ -55,6 +55,7 @@ public enum CohortReport {
             AdherenceSection.make(analysis: analysis, counts: counts),
             CravingSection.make(analysis: analysis, counts: counts),
             RelapseRiskSection.make(analysis: analysis, counts: counts),
+            BalanceSection.make(analysis: analysis, counts: counts),
         ].compactMap { $0 }
         // One colour per arm in every chart: the arms in label order, as the tables list them.
         return Report(title: title, sections: sections, colourOrder: analysis.arms.labels)

@@ -48,6 +48,7 @@ struct ReportCounts: Sendable {
         AdherenceSection.register(analysis, into: &problem)
         CravingSection.register(analysis, into: &problem)
         RelapseRiskSection.register(analysis, policy: policy, into: &problem)
+        BalanceSection.register(analysis, into: &problem)
         self.init(problem: problem, policy: policy)
     }
 

@@ -30,12 +30,6 @@ enum RetentionSection {
         static func model(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) N in model") }
         static func pair(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) both arms") }
         static func excluded(_ index: Int) -> ReportCounts.Key { .named("retention comparison \(index) left out") }
-        static func missingCovariates(_ index: Int) -> ReportCounts.Key {
-            .named("retention comparison \(index) missing adjustment covariates")
-        }
-        static func missingButKept(_ index: Int) -> ReportCounts.Key {
-            .named("retention comparison \(index) missing adjustment covariates, not left out")
-        }
     }
 
     /// Registers the retention counts and their sums.
@@ -93,18 +87,25 @@ enum RetentionSection {
     }
 
     /// A reader bounds a comparison's patients left out (the two arms' N less the model's N) by the missing counts
-    /// of the adjustment covariates in the baseline table: left out ≤ Σ missing, since each left-out patient misses
-    /// at least one. Registered as two sums with slack cells (hidden, non-negative, not themselves protected), `missing = Σ missing cells` and
-    /// `left out + kept = missing`. Without every adjustment covariate in the baseline table the reader has no bound
-    /// and nothing is added.
+    /// of the adjustment covariates in the baseline table: each left-out patient misses at least one, and every
+    /// patient missing one is left out, so for every covariate c
+    /// ```
+    /// Σ_arms missing(c)  ≤  left out  ≤  Σ_c Σ_arms missing(c)
+    /// ```
+    /// (the lower bound holds when every patient of the arms is in the model's rows, as under intention to treat; it is
+    /// added only when the counts satisfy it). Registered as sums with slack cells (hidden, non-negative, not
+    /// themselves protected): `missing = Σ missing cells`, `left out + kept = missing` and, per covariate,
+    /// `missing(c) cells + slack(c) = left out`. Without every adjustment covariate in the baseline table the reader has
+    /// no bound and nothing is added.
     static func boundExcluded(
         _ index: Int, arms armLabels: [String], analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>
     ) {
-        guard let excluded = problem.count(of: Keys.excluded(index)) else { return }
+        let leftOut = Keys.excluded(index)
+        guard let excluded = problem.count(of: leftOut) else { return }
         let baseline = analysis.baseline
         let columns = armLabels.compactMap { baseline.arms.labels.firstIndex(of: $0) }
         guard columns.count == armLabels.count else { return }
-        var cells: [ReportCounts.Key] = []
+        var cellsByCovariate: [(name: String, cells: [ReportCounts.Key])] = []
         for name in analysis.plan.retention.adjustment where analysis.cohort.patients.covariate(named: name) != nil {
             guard let position = baseline.characteristics.firstIndex(where: { $0.name == name }) else { return }
             let block = position + 1
@@ -112,16 +113,25 @@ enum RetentionSection {
             case .categorical(let levels, _): levels.count
             case .numeric: 0
             }
-            cells += columns.map { ReportCounts.Key.cell(block: block, row: row, arm: $0) }
+            cellsByCovariate.append((name, columns.map { ReportCounts.Key.cell(block: block, row: row, arm: $0) }))
         }
+        let cells = cellsByCovariate.flatMap(\.cells)
         let counts = cells.compactMap { problem.count(of: $0) }
         guard counts.count == cells.count else { return }
         let missing = counts.reduce(0, +)
         guard excluded <= missing else { return }
-        problem.addSlackCell(Keys.missingCovariates(index), count: missing)
-        problem.addGroup(cells + [Keys.missingCovariates(index)])
-        problem.addSlackCell(Keys.missingButKept(index), count: missing - excluded)
-        problem.addGroup([Keys.excluded(index), Keys.missingButKept(index), Keys.missingCovariates(index)])
+        let slack = "retention comparison \(index)"
+        problem.addSlackCell(.named("\(slack) missing covariates"), count: missing)
+        problem.addGroup(cells + [.named("\(slack) missing covariates")])
+        problem.addSlackCell(.named("\(slack) missing covariates, not left out"), count: missing - excluded)
+        problem.addGroup([leftOut, .named("\(slack) missing covariates, not left out"), .named("\(slack) missing covariates")])
+        for (name, covariateCells) in cellsByCovariate {
+            let missingOfCovariate = covariateCells.reduce(0) { $0 + problem.count(of: $1)! }
+            guard missingOfCovariate <= excluded else { continue }
+            let key = ReportCounts.Key.named("\(slack) left out beyond those missing \(name)")
+            problem.addSlackCell(key, count: excluded - missingOfCovariate)
+            problem.addGroup(covariateCells + [key, leftOut])
+        }
     }
 
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {

@@ -21,10 +21,10 @@ public struct CohortAnalysis: Sendable {
         case retention, urineScreens, adherence, craving, relapseRisk, balance
     }
 
-    /// The parts computed when none are named: every part but ``Part/balance``, which no view shows yet and which is
-    /// computed on request (`parts: [.balance]`): its counting-process fits keep their interval rows, about 44 per
-    /// patient, so on 20,000 synthetic patients it would add about 330 MB and 3 s to a report that does not print it.
-    public static let defaultParts: Set<Part> = Set(Part.allCases).subtracting([.balance])
+    /// The parts computed when none are named: every part. ``Part/balance`` is the costliest in memory: its
+    /// counting-process fits keep their interval rows, about 44 per patient (about 330 MB and 3 s on 20,000 synthetic
+    /// patients); a caller that does not need it leaves it out of `parts`.
+    public static let defaultParts: Set<Part> = Set(Part.allCases)
 
     /// The cohort as analysed: the one given, with only the covariates the covariate policy lets through (rare
     /// levels merged into `Other`).

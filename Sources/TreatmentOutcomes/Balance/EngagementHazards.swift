@@ -53,7 +53,7 @@ public struct EngagementHazards: Sendable {
         if rows.isEmpty {
             fit = .unavailable(reason: "no patient at risk")
         } else if eventCount == 0 {
-            fit = .unavailable(reason: "no \(outcome) among these \(patientCount) patients")
+            fit = .unavailable(reason: "no \(outcome) among these patients")
         } else if !required.isEmpty && required.isDisjoint(with: Set(fitted)) {
             fit = .unavailable(reason: notMeasurable)
         } else {

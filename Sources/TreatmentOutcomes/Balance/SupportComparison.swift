@@ -45,18 +45,24 @@ public struct SupportComparison: Sendable {
     }
     /// Terms of the propensity model (after its intercept) and of the balance table, in order.
     public let terms: [String]
-    public let propensity: PropensityScoreFit
-    public let weights: InverseProbabilityWeights
-    public let balance: CovariateBalance
-    public let supportCurve: WeightedKaplanMeierEstimate
-    public let aloneCurve: WeightedKaplanMeierEstimate
+    /// The weighted groups (exposed = with support): propensity model, weights, balance, curves and Cox fits.
+    public let groups: WeightedGroups
+    public var propensity: PropensityScoreFit { groups.propensity }
+    public var weights: InverseProbabilityWeights { groups.weights }
+    public var balance: CovariateBalance { groups.balance }
+    public var supportCurve: WeightedKaplanMeierEstimate { groups.exposedCurve }
+    public var aloneCurve: WeightedKaplanMeierEstimate { groups.unexposedCurve }
+    /// The same groups' curves without weights: the counts behind the weighted ones (events and patients at risk),
+    /// which a report needs to decide what it may show (no weighted point resting on a small count).
+    public var supportCrudeCurve: KaplanMeierEstimate { groups.exposedCrudeCurve }
+    public var aloneCrudeCurve: KaplanMeierEstimate { groups.unexposedCrudeCurve }
     /// Weighted proportion retained at each horizon (``RetentionPlan/horizonDays``), per group.
     public let supportRetained: [RetainedAt]
     public let aloneRetained: [RetainedAt]
     /// The weighted Cox model (column 0 = support), robust variance.
-    public let weightedFit: CoxFit
+    public var weightedFit: CoxFit { groups.weightedFit }
     /// The same model without weights (model-based variance), for comparison.
-    public let unweightedFit: CoxFit
+    public var unweightedFit: CoxFit { groups.unweightedFit }
 
     /// The weighted hazard ratio of discontinuation, support against alone, with its robust 95% interval.
     public var hazardRatio: CoefficientInference? { weightedFit.coefficientInference()[0] }
@@ -111,36 +117,19 @@ extension SupportComparison {
         let events = complete.map { analysed.discontinued[rows[$0]] }
         guard events.contains(true) else { throw .init(description: "no discontinuation among \(name) patients") }
         let matrix = AdjustmentDesign.matrix(design.columns, rows: complete)
-        let propensity: PropensityScoreFit
-        do { propensity = try PropensityScoreModel().fit(covariates: matrix, exposure: exposure) } catch {
-            throw .init(description: "the propensity model could not be fitted: \(error)")
-        }
-        guard propensity.scores.allSatisfy({ $0 > 0 && $0 < 1 }) else {
-            throw .init(description: "the propensity model separates the groups (scores of 0 or 1): no overlap to weight")
-        }
-        let weights = propensity.weights(.stabilised, truncation: truncation)
-        func curve(_ group: Bool) -> WeightedKaplanMeierEstimate {
-            let members = exposure.indices.filter { exposure[$0] == group }
-            return WeightedKaplanMeierEstimate(
-                times: members.map { times[$0] }, events: members.map { events[$0] },
-                weights: members.map { weights.weights[$0] })
-        }
-        let supportCurve = curve(true), aloneCurve = curve(false)
-        let indicator = Matrix(rows: exposure.count, columns: 1, columnMajor: exposure.map { $0 ? 1 : 0 })
+        let groups: WeightedGroups
+        do {
+            groups = try WeightedGroups.make(
+                covariates: matrix, exposure: exposure, times: times, events: events, truncation: truncation)
+        } catch { throw .init(description: error.description) }
         return SupportComparison(
             medication: medication, supportArms: supportArms.sorted(), aloneArms: aloneArms.sorted(),
             supportCount: exposure.count { $0 }, aloneCount: exposure.count { !$0 },
             excludedForMissingCovariates: rows.count - complete.count,
             skippedCovariates: asked.filter { patients.covariate(named: $0) == nil }, omittedForMissingValues: omitted,
-            terms: design.terms,
-            propensity: propensity, weights: weights,
-            balance: CovariateBalance(covariates: matrix, exposure: exposure, weights: weights.weights),
-            supportCurve: supportCurve, aloneCurve: aloneCurve,
-            supportRetained: horizonDays.map { RetainedAt(weightedCurve: supportCurve, day: $0) },
-            aloneRetained: horizonDays.map { RetainedAt(weightedCurve: aloneCurve, day: $0) },
-            weightedFit: CoxModel().fit(
-                design: indicator, times: times, events: events, weights: weights.weights, robust: true),
-            unweightedFit: CoxModel().fit(design: indicator, times: times, events: events))
+            terms: design.terms, groups: groups,
+            supportRetained: horizonDays.map { RetainedAt(weightedCurve: groups.exposedCurve, day: $0) },
+            aloneRetained: horizonDays.map { RetainedAt(weightedCurve: groups.unexposedCurve, day: $0) })
     }
 
     /// The larger of the shares of the two groups' patients missing covariate `name` (0 for a name the cohort does

@@ -41,6 +41,15 @@ public struct QuarterlySupportComparison: Sendable {
         public let adjustmentTerms: [String]
         /// Patients left out of the adjusted model for a missing covariate.
         public let excludedForMissingCovariates: Int
+        /// The groups weighted by inverse probability of treatment on site and the propensity covariates
+        /// (``propensityCovariates``; docs/Balance.md, "Support against medication alone"), or why they could not be.
+        public let weighted: AnalysisComponent<WeightedGroups>
+        /// The covariates of the propensity model (`site` first when the cohort records sites).
+        public let propensityCovariates: [String]
+        /// Dropout against psychosocial sessions attended and days covered in the look-back window, on the compared
+        /// patients' first treatment episodes (docs/Balance.md, "Engagement as a time-varying exposure"), with
+        /// records up to the as-of date only.
+        public let engagement: EngagementHazards
 
         /// The hazard ratio of dropout, with support against alone, and its 95% interval (`nil` if not estimable).
         public var unadjustedHazardRatio: CoefficientInference? { unadjusted.coefficientInference()[0] }
@@ -70,17 +79,19 @@ public struct QuarterlySupportComparison: Sendable {
         for p in 0..<patients.count where indexDates[p] >= first.firstDay && indexDates[p] <= last.lastDay {
             admitted[TreatmentOutcomes.Medication.allCases.firstIndex(of: patients.medication[p])!].append(p)
         }
+        let engagement = EngagementInputs(cohort: cohort, plan: plan)
         medications = zip(TreatmentOutcomes.Medication.allCases, admitted).compactMap { medication, group in
             Self.compare(
                 medication, admitted: group, patients: patients, spells: spells, isAloneLevel: isAloneLevel,
-                adjustment: plan.retention.adjustment, hasSite: hasSite, retentionDay: retentionDay)
+                plan: plan, hasSite: hasSite, retentionDay: retentionDay, engagement: engagement)
         }
     }
 
     static func compare(
         _ medication: TreatmentOutcomes.Medication, admitted: [Int], patients: PatientTable, spells: TreatmentSpells,
-        isAloneLevel: [Bool], adjustment: [String], hasSite: Bool, retentionDay: Int
+        isAloneLevel: [Bool], plan: AnalysisPlan, hasSite: Bool, retentionDay: Int, engagement: EngagementInputs
     ) -> Medication? {
+        let adjustment = plan.retention.adjustment
         var rows: [(patient: Int, days: Double, dropout: Bool, withSupport: Bool)] = []
         var withoutRecord = 0
         for p in admitted {
@@ -114,9 +125,79 @@ public struct QuarterlySupportComparison: Sendable {
         let adjusted = CoxModel().fit(
             design: AdjustmentDesign.matrix(columns, rows: complete), times: complete.map { times[$0] },
             events: complete.map { events[$0] })
+        let propensity = Self.weighted(
+            patientRows: patientRows, withSupport: withSupport, times: times, events: events, patients: patients,
+            site: site, plan: plan)
+        let timelines = rows.compactMap { row -> EpisodeTimeline? in
+            guard let spell = spells.firstFromIndexDay(of: row.patient), spell.end > spell.start else { return nil }
+            return EpisodeTimeline(
+                patient: row.patient, startDay: spell.start, days: spell.end - spell.start, discontinued: row.dropout)
+        }
         return Medication(
             medication: medication, admissions: admitted.count, withoutRecord: withoutRecord, alone: group(false), withSupport: group(true), logRank: logRank,
             unadjusted: unadjusted, adjusted: adjusted, adjustmentTerms: site.terms + covariates.terms,
-            excludedForMissingCovariates: rows.count - complete.count)
+            excludedForMissingCovariates: rows.count - complete.count, weighted: propensity.groups,
+            propensityCovariates: propensity.covariates, engagement: engagement.hazards(timelines, label: medication.rawValue))
+    }
+
+    /// The weighted comparison of the rows: propensity model on site and ``BalanceResults``' covariates (those missing
+    /// for more than ``BalancePlan/maximumMissingShare`` of a group left out unless the plan names them), complete
+    /// cases.
+    static func weighted(
+        patientRows: [Int], withSupport: [Bool], times: [Double], events: [Bool], patients: PatientTable,
+        site: (terms: [String], columns: [[Double?]]), plan: AnalysisPlan
+    ) -> (groups: AnalysisComponent<WeightedGroups>, covariates: [String]) {
+        var asked = BalanceResults.propensityCovariates(patients: patients, plan: plan).filter { $0 != "site" }
+        if plan.balance.covariates.isEmpty {
+            asked = asked.filter {
+                SupportComparison.missingShare($0, patients: patients, patientRows: patientRows, groups: withSupport)
+                    <= plan.balance.maximumMissingShare
+            }
+        }
+        let design = AdjustmentDesign.columns(asked, patients: patients, patientRows: patientRows)
+        let columns = site.columns + design.columns
+        let names = (site.terms.isEmpty ? [] : ["site"]) + asked
+        let complete = AdjustmentDesign.completeRows(columns, count: patientRows.count)
+        let exposure = complete.map { withSupport[$0] }
+        guard exposure.contains(true), exposure.contains(false) else {
+            return (.unavailable(reason: "no patient of one group has every covariate"), names)
+        }
+        do {
+            let groups = try WeightedGroups.make(
+                covariates: AdjustmentDesign.matrix(columns, rows: complete), exposure: exposure,
+                times: complete.map { times[$0] }, events: complete.map { events[$0] }, truncation: plan.balance.truncation)
+            return (.computed(groups), names)
+        } catch {
+            return (.unavailable(reason: error.description), names)
+        }
+    }
+}
+
+/// What the engagement model of a quarterly comparison needs from the as-of cohort: each patient's attended
+/// psychosocial session days and covered days (records up to the as-of date), and the look-back window.
+struct EngagementInputs: Sendable {
+    let sessionDays: [[Int]]
+    let coverage: [[ClosedRange<Int>]]
+    let lookBackDays: Int
+    let notMeasurable: String
+
+    init(cohort: Cohort, plan: AnalysisPlan) {
+        sessionDays = EngagementIntervals.sessionDays(of: cohort, plan: plan)
+        coverage = CoverageIntervals.fromAllRecords(of: cohort, options: plan.retentionOptions)
+        lookBackDays = plan.balance.lookBackDays
+        let kinds = plan.psychosocialVisitKinds.joined(separator: ", ")
+        notMeasurable = cohort.visits == nil ? "not measurable: the cohort has no visits.csv"
+            : "not measurable: no attended psychosocial session (\(kinds)) in the \(lookBackDays) days before any day "
+                + "in treatment of these patients"
+    }
+
+    /// Dropout on `timelines` against sessions and coverage in the window (one model, robust by patient).
+    func hazards(_ timelines: [EpisodeTimeline], label: String) -> EngagementHazards {
+        let intervals = EngagementIntervals(
+            timelines: timelines, sessionDays: sessionDays, coverage: coverage, lookBackDays: lookBackDays)
+        return EngagementHazards(
+            label: label, outcome: "dropout", intervals: intervals, rows: Array(0..<intervals.count),
+            columns: EngagementAnalysis.exposures(intervals), required: [EngagementAnalysis.sessionsTerm],
+            notMeasurable: notMeasurable)
     }
 }

@@ -22,7 +22,9 @@ struct QuarterlyCommand: AsyncParsableCommand {
             and small multiples by medication, one line per psychosocial support. The last section compares \
             medication alone with medication and psychosocial support among the window's admissions, per \
             medication: Kaplan–Meier retention at 90 days, log-rank, and the Cox hazard ratio of dropout, \
-            unadjusted and adjusted for site, age and sex (observational). Definitions: docs/QuarterlyMeasures.md.
+            unadjusted and adjusted for site, age and sex, weighted by inverse probability of treatment, and the \
+            hazard ratio of dropout per psychosocial session in the last 28 days (observational; docs/Balance.md). \
+            Definitions: docs/QuarterlyMeasures.md.
 
             --format csv prints one long table: quarter,measure,group,numerator,denominator,value,lower,upper \
             (group all, medication=…, psychosocial=…, arm=…, site=…; a withheld count prints suppressed, and so do the value and \

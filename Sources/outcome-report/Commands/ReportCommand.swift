@@ -6,7 +6,7 @@ import OutcomeReports
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving, relapse risk.",
+        abstract: "Print the outcome report of a cohort: baseline, retention, urine screens, adherence, craving, relapse risk, support and engagement.",
         discussion: """
             The report's sections: (1) Data: where the cohort came from and, per file, the rows used and the \
             rows dropped as incomplete; (2) Methods: every definition used, written from the analysis plan; \
@@ -19,7 +19,10 @@ struct ReportCommand: AsyncParsableCommand {
             outcomes, (7) adherence (observed dosing, attendance, PDC by quarter), (8) craving and withdrawal trends \
             and (9) relapse risk (a landmark model of relapse: odds ratios, cross-validated AUC and calibration, \
             relapse by predicted-risk group and arm; fitted with at least relapseRisk.minimumPerOutcome (50) relapses \
-            and as many non-relapses).
+            and as many non-relapses) and (10) balancing medication and psychosocial support (per medication: \
+            support against medication alone weighted by inverse probability of treatment, with its balance; \
+            sessions attended and days covered in the last 28 days against dropout and relapse, by session band; \
+            on trial data, the trials' randomised support contrast beside it; docs/Balance.md).
 
             Analysis plan: every definition (week convention, naltrexone injection coverage, trial protocols, the \
             episode gap rule, retention horizons, adherence window and threshold, which arms are compared and what \
