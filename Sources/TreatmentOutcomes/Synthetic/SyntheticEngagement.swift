@@ -14,6 +14,12 @@ struct SyntheticEngagement: Sendable {
     /// The days of the attended ones, ascending.
     let attendedDays: [Int]
 
+    init(attendance: Double, psychosocialStatuses: [SyntheticRecords.Visit], attendedDays: [Int]) {
+        self.attendance = attendance
+        self.psychosocialStatuses = psychosocialStatuses
+        self.attendedDays = attendedDays
+    }
+
     init(patient: SyntheticBaseline, model: SyntheticModel, random: inout Xoshiro256StarStar) {
         let visits = model.parameters.visits
         attendance = random.beta(visits.attendanceBetaAlpha, visits.attendanceBetaBeta)
