@@ -38,8 +38,10 @@ struct Estimand {
         let coverage = Double(covered) / count
         let coverageSE = (coverage * (1 - coverage) / count).squareRoot()
         func f(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
-        return "| \(name) | \(f(truth)) | \(f(mean)) | \(f(mean - truth)) (\(f(empirical / count.squareRoot()))) | "
-            + "\(f(empirical)) | \(f(modelSE)) | \(f(100 * coverage, 1))% (\(f(100 * coverageSE, 1))) | \(estimates.count) |"
+        let bias = "\(f(mean - truth)) (\(f(empirical / count.squareRoot())))"
+        let covers = "\(f(100 * coverage, 1))% (\(f(100 * coverageSE, 1)))"
+        let spread = "\(f(empirical)) | \(f(modelSE))"
+        return "| \(name) | \(f(truth)) | \(f(mean)) | \(bias) | \(spread) | \(covers) | \(estimates.count) |"
     }
 }
 
@@ -67,8 +69,10 @@ let truth = Dictionary(uniqueKeysWithValues: estimands.supportAgainstAlone.map {
 var adjusted = medications.map { Estimand(name: "sessions, adjusted, \($0.rawValue)", truth: beta) }
 var coverage = medications.map { Estimand(name: "covered proportion, adjusted, \($0.rawValue)", truth: 0) }
 var unadjusted = medications.map { Estimand(name: "sessions, unadjusted, \($0.rawValue)", truth: beta) }
-var weighted = medications.map { Estimand(name: "support, IPTW, \($0.rawValue)", truth: truth[$0.rawValue]!.logHazardRatio) }
-var naive = medications.map { Estimand(name: "support, crude, \($0.rawValue)", truth: truth[$0.rawValue]!.logHazardRatio) }
+/// The true marginal log hazard ratio of support against alone for `medication`.
+func marginal(_ medication: Medication) -> Double { truth[medication.rawValue]!.logHazardRatio }
+var weighted = medications.map { Estimand(name: "support, IPTW, \($0.rawValue)", truth: marginal($0)) }
+var naive = medications.map { Estimand(name: "support, crude, \($0.rawValue)", truth: marginal($0)) }
 let engagementCovariates = ["age", "sex", "iv_use", "homeless", "prior_episodes"]
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("synthetic-coverage-\(getpid())")
 let started = Date()

@@ -103,7 +103,8 @@ struct GenerateCommandTests {
     func generatorVersion() throws {
         try Self.withScratch { scratch in
             let out = scratch.appendingPathComponent("v2")
-            let result = try Self.generate(["--patients", "30", "--seed", "5", "--out", out.path, "--generator-version", "2"])
+            let result = try Self.generate(
+                ["--patients", "30", "--seed", "5", "--out", out.path, "--generator-version", "2"])
             #expect(result.status == 0, "\(result.standardError)")
             #expect(result.standardOutput.contains("generator 2.0.0"), "\(result.standardOutput)")
             let truth = try String(contentsOf: out.appendingPathComponent("truth.json"), encoding: .utf8)
@@ -111,10 +112,11 @@ struct GenerateCommandTests {
                          "\"support_assignment\"", "\"support_against_alone\""] {
                 #expect(truth.contains(text), "truth.json lacks \(text)")
             }
-            let one = try Self.generate(["--patients", "3", "--seed", "5", "--out", scratch.appendingPathComponent("v1").path])
+            let one = try Self.generate(
+                ["--patients", "3", "--seed", "5", "--out", scratch.appendingPathComponent("v1").path])
             #expect(one.standardOutput.contains("generator 1.0.0"))
-            let three = try Self.generate(
-                ["--patients", "3", "--seed", "1", "--out", scratch.appendingPathComponent("v3").path, "--generator-version", "3"])
+            let v3 = scratch.appendingPathComponent("v3").path
+            let three = try Self.generate(["--patients", "3", "--seed", "1", "--out", v3, "--generator-version", "3"])
             #expect(three.status == 64 && three.standardError.contains("--generator-version must be 1 or 2"),
                     "\(three.standardError)")
         }

@@ -42,6 +42,13 @@ struct SyntheticVersion2Tests {
             #expect(a == (try Data(contentsOf: second.appendingPathComponent(name))), "\(name) differs between runs")
             #expect(a != (try Data(contentsOf: one.appendingPathComponent(name))), "\(name) is version 1's")
         }
+        // Patient i's rows depend only on (seed, i): 120 patients are a prefix of 200.
+        let small = SyntheticFixture.folder("v2-small")
+        _ = try SyntheticCohortGenerator(patientCount: 120, seed: 11, version: .two).write(to: small)
+        for file in CohortFile.allCases {
+            let prefix = try Data(contentsOf: small.appendingPathComponent(file.rawValue))
+            #expect(try Data(contentsOf: first.appendingPathComponent(file.rawValue)).starts(with: prefix), "\(file)")
+        }
         // Site, medication, index date and covariates come from the same draws as in version 1; only the arm differs.
         let v2 = try SyntheticFixture.table(first, .patients).rows, v1 = try SyntheticFixture.table(one, .patients).rows
         let covariateColumns = [0, 1, 3, 5, 6, 7, 8, 9, 10]
@@ -102,7 +109,8 @@ struct SyntheticVersion2Tests {
         func baseline(_ day: Double) -> Double { Foundation.pow(day / retention.dropoutWeibullScaleDays, 0.75) }
         let beta = engagement.logHazardRatioPerSession
         let target = baseline(1) + (baseline(2) - baseline(1)) * Foundation.exp(beta)
-            + (baseline(29) - baseline(2)) * Foundation.exp(2 * beta) + (baseline(30) - baseline(29)) * Foundation.exp(beta)
+            + (baseline(29) - baseline(2)) * Foundation.exp(2 * beta)
+            + (baseline(30) - baseline(29)) * Foundation.exp(beta)
         let time = two.dropoutTime(
             cumulativeHazard: target, predictor: 0, retention: retention, parameters: engagement, lastDay: 366)
         #expect(abs(time - 30) < 1e-9)
@@ -155,9 +163,10 @@ struct SyntheticTruthRecoveryTests {
             let truth = try #require(Self.estimands.supportAgainstAlone.first { $0.medication == medication.rawValue })
             let weighted = try #require(comparison.hazardRatio), crude = try #require(comparison.unweightedHazardRatio)
             #expect(abs(weighted.estimate - truth.logHazardRatio) < 3 * weighted.standardError,
-                    "\(medication): weighted \(weighted.estimate) ± \(weighted.standardError), truth \(truth.logHazardRatio)")
+                    "\(medication): weighted \(weighted.estimate) ± \(weighted.standardError) (truth in truth.json)")
             // Same data, so the difference is much less variable than either: confounding pushes the crude one up.
-            #expect(crude.estimate > weighted.estimate, "\(medication): crude \(crude.estimate), weighted \(weighted.estimate)")
+            #expect(crude.estimate > weighted.estimate,
+                    "\(medication): crude \(crude.estimate), weighted \(weighted.estimate)")
             let weight = 1 / (crude.standardError * crude.standardError)
             pooledBias += weight * (crude.estimate - truth.logHazardRatio)
             pooledWeight += weight
@@ -170,10 +179,12 @@ struct SyntheticTruthRecoveryTests {
     func monteCarloTruth() throws {
         // One replicate of n = 3,000: its SD is the 20-replicate MC SE × √20 × √(100,000/3,000) (about 0.009 for the
         // marginal value and 0.037 for the naive one); 5 SDs catch constants left stale after a model change.
-        let results = try SyntheticEstimandSimulation.supportAgainstAlone(replicates: 1, patientsPerReplicate: 3000, seed: 99)
+        let results = try SyntheticEstimandSimulation.supportAgainstAlone(
+            replicates: 1, patientsPerReplicate: 3000, seed: 99)
         let scale = (20.0 * 100_000 / 3000).squareRoot()
         for result in results {
-            let truth = try #require(Self.estimands.supportAgainstAlone.first { $0.medication == result.medication.rawValue })
+            let truth = try #require(
+                Self.estimands.supportAgainstAlone.first { $0.medication == result.medication.rawValue })
             let marginal = result.marginalLogHazardRatio.mean, naive = result.naiveLogHazardRatio.mean
             #expect(abs(marginal - truth.logHazardRatio) < 5 * scale * truth.monteCarloStandardError,
                     "\(result.medication): \(marginal) against \(truth.logHazardRatio)")

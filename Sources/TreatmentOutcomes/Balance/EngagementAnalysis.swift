@@ -57,7 +57,8 @@ public struct EngagementAnalysis: Sendable {
         let medicationOfRow = intervals.patient.map { cohort.patients.medication[$0] }
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
-        let adjustment = EngagementAdjustment(plan.balance.engagementCovariates, patients: cohort.patients, intervals: intervals)
+        let adjustment = EngagementAdjustment(
+            plan.balance.engagementCovariates, patients: cohort.patients, intervals: intervals)
         adjustmentTerms = adjustment.columns.map(\.term)
         excludedForMissingCovariates = adjustment.excludedPatients
         byMedication = Self.byMedication(
@@ -76,7 +77,9 @@ public struct EngagementAnalysis: Sendable {
             columns: indicators + Self.exposures(intervals) + products + adjustment.columns,
             required: [Self.sessionsTerm], notMeasurable: notMeasurable)
         doseResponse = medications.map { medication in
-            let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication && adjustment.isComplete($0) }
+            let rows = intervals.patient.indices.filter {
+                medicationOfRow[$0] == medication && adjustment.isComplete($0)
+            }
             let (hazards, exposure) = Self.bandModel(
                 intervals, rows: rows, label: medication.rawValue, outcome: outcome, bands: bands,
                 notMeasurable: notMeasurable, adjustment: adjustment.columns)
@@ -125,10 +128,13 @@ public struct EngagementAnalysis: Sendable {
         let medicationOfRow = intervals.patient.map { medications[$0] }
         let present = Set(medicationOfRow)
         return Medication.allCases.filter(present.contains).map { medication in
-            let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication && adjustment.isComplete($0) }
+            let rows = intervals.patient.indices.filter {
+                medicationOfRow[$0] == medication && adjustment.isComplete($0)
+            }
             return (medication, EngagementHazards(
                 label: medication.rawValue, outcome: outcome, intervals: intervals, rows: rows,
-                columns: exposures(intervals) + adjustment.columns, required: [sessionsTerm], notMeasurable: notMeasurable))
+                columns: exposures(intervals) + adjustment.columns, required: [sessionsTerm],
+                notMeasurable: notMeasurable))
         }
     }
 

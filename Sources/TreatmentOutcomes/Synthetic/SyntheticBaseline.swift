@@ -67,7 +67,8 @@ struct SyntheticBaseline: Sendable {
         }
     }
 
-    /// The index of `weights` (need not sum to 1) in which the uniform `u` falls, as ``Xoshiro256StarStar/categorical(_:)``.
+    /// The index of `weights` (need not sum to 1) in which the uniform `u` falls, as
+    /// ``Xoshiro256StarStar/categorical(_:)`` does with its own draw.
     private static func level(of u: Double, weights: [Double]) -> Int {
         var target = u * weights.reduce(0, +)
         for (index, weight) in weights.enumerated() {

@@ -83,7 +83,8 @@ public struct SyntheticCohortGenerator: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(
             SyntheticTruth(
-                generator: "TreatmentOutcomes SyntheticCohortGenerator", generatorVersion: generatorVersion.semanticVersion,
+                generator: "TreatmentOutcomes SyntheticCohortGenerator",
+                generatorVersion: generatorVersion.semanticVersion,
                 patientCount: patientCount, seed: seed, parameters: parameters))
         data.append(0x0A)
         return data

@@ -46,10 +46,11 @@ public struct RetentionParameters: Sendable, Encodable {
     /// (``EngagementParameters``), and the hazard is simulated day by day.
     static let version2 = RetentionParameters(
         formula: """
-            T_dropout: h(t | x, S) = (k/λ)·(t/λ)^(k−1)·exp(β·x + engagement.log_hazard_ratio_per_session·S(d)) for t \
-            in (d − 1, d], d = 1, 2, …, t in days since index, S(d) = psychosocial sessions attended on days \
-            d − engagement.look_back_days … d − 1 (see engagement), k = dropout_weibull_shape, λ = dropout_weibull_scale_days, \
-            β = dropout_log_hazard_ratios (psychosocial effects 0: support acts through sessions); \
+            T_dropout: h(t | x, S) = (k/λ)·(t/λ)^(k−1)·exp(β·x + engagement.log_hazard_ratio_per_session·S(d)) \
+            for t in (d − 1, d], d = 1, 2, …, t in days since index, S(d) = psychosocial sessions attended on \
+            days d − engagement.look_back_days … d − 1 (see engagement), k = dropout_weibull_shape, \
+            λ = dropout_weibull_scale_days, β = dropout_log_hazard_ratios (psychosocial effects 0: support acts \
+            through sessions); \
             T_r for each competing reason r: exponential, h_r(t | x) = rate_per_day·exp(β_r·x); \
             T = min over all causes, end day = max(1, ceil(T)); if end day > protocol_end_days the episode is \
             completed at day protocol_end_days; if the end day is after the data cut-off the episode is ongoing \

@@ -12,8 +12,9 @@
 /// harm. The alone levels are the analysis plan's default `contrasts.medicationAloneSupports` (docs/Balance.md).
 public struct SupportAssignmentParameters: Sendable, Encodable {
     public let formula = """
-        within each medication, P(support_i = 1 | x_i) = logistic(intercept + per_ten_years_of_age_above40·(age − 40)/10 \
-        + injection_use·iv_use + homeless·homeless + per_prior_episode·prior_episodes) (log odds ratios); \
+        within each medication, P(support_i = 1 | x_i) = logistic(intercept \
+        + per_ten_years_of_age_above40·(age − 40)/10 + injection_use·iv_use + homeless·homeless \
+        + per_prior_episode·prior_episodes) (log odds ratios); \
         support = 1: psychosocial drawn from support_levels, 0: from alone_levels, each with the probabilities of \
         population.psychosocial_supports renormalised within the group; the medication, site and covariates are \
         drawn as in population (same stream and order as version 1)
@@ -55,8 +56,8 @@ public struct EngagementParameters: Sendable, Encodable {
 /// Version 2: what the analyses of docs/Balance.md estimate on a version-2 cohort, and their true values.
 ///
 /// - Engagement (``EngagementAnalysis``, by medication, adjusted for age, sex, iv_use, homeless and prior_episodes
-///   through `balance.engagementCovariates`; site is not a covariate of the input format): the log hazard ratio per session is
-///   ``EngagementParameters/logHazardRatioPerSession`` and that of the covered proportion 0.
+///   through `balance.engagementCovariates`; site is not a covariate of the input format): the log hazard ratio
+///   per session is ``EngagementParameters/logHazardRatioPerSession`` and that of the covered proportion 0.
 /// - Support against alone (``SupportComparison``): a marginal hazard ratio, which differs from any conditional one
 ///   (hazard ratios are not collapsible). Its true value is the Cox log hazard ratio of support in a counterfactual
 ///   cohort where every patient of the medication is simulated once with support and once alone (same covariates,

@@ -6,7 +6,7 @@ import OutcomeStats
 /// hazard ratios", Stat Med 2013;32:2837, doi:10.1002/sim.5705):
 ///
 /// ```
-/// replicate r = 0 … R − 1: patients i = 0 … n − 1 of the version-2 generator with seed (seed + r), medication m imposed
+/// replicate r = 0 … R − 1: patients i = 0 … n − 1 of the version-2 generator, seed (seed + r), medication m imposed
 ///   marginal: each patient twice, support imposed and alone imposed (same covariates, streams and censoring);
 ///             ψ_r = Cox (Efron) coefficient of support on the 2n episodes (time = end day + 1, event = dropout)
 ///   naive:    each patient once with the drawn (confounded) assignment; ν_r = the same unweighted coefficient
@@ -55,12 +55,15 @@ package enum SyntheticEstimandSimulation {
     }
 
     /// ψ_r and ν_r of one replicate (`generator` holds its seed and n).
-    static func logHazardRatios(_ generator: SyntheticCohortGenerator, medication: Int) -> (marginal: Double, naive: Double) {
+    static func logHazardRatios(
+        _ generator: SyntheticCohortGenerator, medication: Int
+    ) -> (marginal: Double, naive: Double) {
         var counterfactual = Episodes(), observed = Episodes()
         let support = generator.model.supportWeights!.map { $0 > 0 }
         for index in 0..<generator.patientCount {
             for imposed in [true, false] {
-                let (patient, _) = generator.baseline(of: index, assignment: .init(medication: medication, support: imposed))
+                let imposing = SyntheticAssignment(medication: medication, support: imposed)
+                let (patient, _) = generator.baseline(of: index, assignment: imposing)
                 counterfactual.append(patient, support: imposed)
             }
             let (patient, _) = generator.baseline(of: index, assignment: .init(medication: medication))

@@ -88,8 +88,9 @@ struct SyntheticRecords {
             if let psychosocial, SyntheticModel.psychosocialScheduled(week: week, every: psychosocial.everyWeeks),
                 medicalDay + 3 <= patient.endDay
             {
+                let probability = attendance * parameters.psychosocialAttendanceFactor
                 let attended = drawnPsychosocial?.next()?.status
-                    ?? model.visitStatus(probability: attendance * parameters.psychosocialAttendanceFactor, &visitRandom)
+                    ?? model.visitStatus(probability: probability, &visitRandom)
                 visits.append(Visit(day: medicalDay + 3, kind: psychosocial.kind, status: attended))
             }
             week += 1
