@@ -65,6 +65,13 @@ let package = Package(
             path: "Examples/GettingStarted",
             swiftSettings: swiftSettings
         ),
+        // The coverage study of the synthetic truth (docs/SyntheticCohort.md, "Coverage study"); not a product.
+        .executableTarget(
+            name: "synthetic-coverage",
+            dependencies: ["TreatmentOutcomes"],
+            path: "Studies/SyntheticCoverage",
+            swiftSettings: swiftSettings
+        ),
         // Shared test helpers (tolerant comparison, seeded loops, fixture paths).
         .target(
             name: "_OutcomeTestSupport",

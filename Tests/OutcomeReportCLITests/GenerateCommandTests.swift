@@ -99,12 +99,35 @@ struct GenerateCommandTests {
         }
     }
 
+    @Test("--generator-version 2 writes version 2.0.0 with its truth; other versions are usage errors")
+    func generatorVersion() throws {
+        try Self.withScratch { scratch in
+            let out = scratch.appendingPathComponent("v2")
+            let result = try Self.generate(
+                ["--patients", "30", "--seed", "5", "--out", out.path, "--generator-version", "2"])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.contains("generator 2.0.0"), "\(result.standardOutput)")
+            let truth = try String(contentsOf: out.appendingPathComponent("truth.json"), encoding: .utf8)
+            for text in ["\"generator_version\" : \"2.0.0\"", "\"log_hazard_ratio_per_session\" : -0.15",
+                         "\"support_assignment\"", "\"support_against_alone\""] {
+                #expect(truth.contains(text), "truth.json lacks \(text)")
+            }
+            let one = try Self.generate(
+                ["--patients", "3", "--seed", "5", "--out", scratch.appendingPathComponent("v1").path])
+            #expect(one.standardOutput.contains("generator 1.0.0"))
+            let v3 = scratch.appendingPathComponent("v3").path
+            let three = try Self.generate(["--patients", "3", "--seed", "1", "--out", v3, "--generator-version", "3"])
+            #expect(three.status == 64 && three.standardError.contains("--generator-version must be 1 or 2"),
+                    "\(three.standardError)")
+        }
+    }
+
     @Test("--help explains the options and the model briefly")
     func help() throws {
         let result = try Self.generate(["--help"])
         #expect(result.status == 0)
         for text in ["--patients", "--seed", "--out", "--force", "--progress", "truth.json", "byte-identical",
-                     "Weibull", "docs/SyntheticCohort.md"] {
+                     "Weibull", "docs/SyntheticCohort.md", "--generator-version", "confound"] {
             #expect(result.standardOutput.contains(text), "--help does not mention \(text)")
         }
     }

@@ -55,3 +55,16 @@ struct BalancePlanTests {
         #expect(both?.path == "quarterly.psychosocialVisitKinds")
     }
 }
+
+@Suite("Balance plan: engagement covariates")
+struct BalanceEngagementCovariatesPlanTests {
+    @Test("balance.engagementCovariates defaults to none and is read from the plan JSON")
+    func engagementCovariates() throws {
+        #expect(BalancePlan().engagementCovariates.isEmpty)
+        #expect(AnalysisPlan.default.balance.engagementCovariates.isEmpty)
+        let json = #"{"balance": {"engagementCovariates": ["age", "sex"]}}"#
+        let plan = try AnalysisPlan.default.applying(JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)))
+        #expect(plan.balance.engagementCovariates == ["age", "sex"])
+        #expect(plan.balance.lookBackDays == 28)
+    }
+}

@@ -9,6 +9,8 @@ import OutcomeStats
 ///                                 + Σ_m θ_m·[med = m]·sessions(t))                  m ≠ the first medication present
 /// dose–response   h(t) = h₀(t) exp(Σ_b β_b·[sessions(t) ∈ band b] + β_c·covered(t)/L)    b ≠ the 0 band; per medication
 /// ```
+/// With ``BalancePlan/engagementCovariates`` each model also has `+ γ·z` for those baseline covariates z, and
+/// patients missing one of them are left out (complete cases).
 /// exp(β_s) is the hazard ratio per attended session in the last L days, exp(β_c) that of a window fully covered
 /// against one not covered at all, exp(θ_m) how much the sessions hazard ratio of medication m differs from that of
 /// the reference medication, exp(β_b) the hazard ratio of band b against no session. These are associations
@@ -30,6 +32,10 @@ public struct EngagementAnalysis: Sendable {
     public let doseResponse: [(medication: Medication, hazards: EngagementHazards, bands: [SessionBandExposure])]
     /// The visit kinds counted as psychosocial sessions.
     public let psychosocialVisitKinds: [String]
+    /// The terms of ``BalancePlan/engagementCovariates`` in every model (`age`, `sex: male`), and the patients with
+    /// intervals left out for missing one of them.
+    public let adjustmentTerms: [String]
+    public let excludedForMissingCovariates: Int
 
     /// The term of medication m's indicator, and of its interaction with sessions.
     public static func medicationTerm(_ medication: Medication) -> String { "medication: \(medication.rawValue)" }
@@ -51,8 +57,13 @@ public struct EngagementAnalysis: Sendable {
         let medicationOfRow = intervals.patient.map { cohort.patients.medication[$0] }
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
+        let adjustment = EngagementAdjustment(
+            plan.balance.engagementCovariates, patients: cohort.patients, intervals: intervals)
+        adjustmentTerms = adjustment.columns.map(\.term)
+        excludedForMissingCovariates = adjustment.excludedPatients
         byMedication = Self.byMedication(
-            intervals, medications: cohort.patients.medication, outcome: outcome, notMeasurable: notMeasurable)
+            intervals, medications: cohort.patients.medication, outcome: outcome, notMeasurable: notMeasurable,
+            adjustment: adjustment)
         let others = medications.dropFirst()
         let indicators: [EngagementHazards.Column] = others.map { medication in
             (Self.medicationTerm(medication), { medicationOfRow[$0] == medication ? 1 : 0 })
@@ -62,13 +73,16 @@ public struct EngagementAnalysis: Sendable {
         }
         interaction = EngagementHazards(
             label: "every medication, with medication × sessions", outcome: outcome, intervals: intervals,
-            rows: Array(intervals.patient.indices), columns: indicators + Self.exposures(intervals) + products,
+            rows: intervals.patient.indices.filter(adjustment.isComplete),
+            columns: indicators + Self.exposures(intervals) + products + adjustment.columns,
             required: [Self.sessionsTerm], notMeasurable: notMeasurable)
         doseResponse = medications.map { medication in
-            let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
+            let rows = intervals.patient.indices.filter {
+                medicationOfRow[$0] == medication && adjustment.isComplete($0)
+            }
             let (hazards, exposure) = Self.bandModel(
                 intervals, rows: rows, label: medication.rawValue, outcome: outcome, bands: bands,
-                notMeasurable: notMeasurable)
+                notMeasurable: notMeasurable, adjustment: adjustment.columns)
             return (medication, hazards, exposure)
         }
     }
@@ -77,7 +91,7 @@ public struct EngagementAnalysis: Sendable {
     /// band without any would be aliased) and the coverage term; with each band's person-days, events and patients.
     static func bandModel(
         _ intervals: EngagementIntervals, rows: [Int], label: String, outcome: String, bands: [SessionBand],
-        notMeasurable: String
+        notMeasurable: String, adjustment: [EngagementHazards.Column] = []
     ) -> (EngagementHazards, [SessionBandExposure]) {
         var bandOfRow = [Int](repeating: -1, count: intervals.count)
         for row in rows { bandOfRow[row] = bands.firstIndex { $0.contains(intervals.sessions[row]) }! }
@@ -92,7 +106,8 @@ public struct EngagementAnalysis: Sendable {
             (bandTerm(bands[band]), { bandOfRow[$0] == band ? 1 : 0 })
         }
         let hazards = EngagementHazards(
-            label: label, outcome: outcome, intervals: intervals, rows: rows, columns: columns + [exposures(intervals)[1]],
+            label: label, outcome: outcome, intervals: intervals, rows: rows,
+            columns: columns + [exposures(intervals)[1]] + adjustment,
             required: Set(columns.map(\.term) + [sessionsTerm]), notMeasurable: notMeasurable)
         return (hazards, exposure)
     }
@@ -105,17 +120,21 @@ public struct EngagementAnalysis: Sendable {
     }
 
     /// One model of sessions and coverage per medication with rows (``Medication`` order), `medications` giving
-    /// each patient's.
+    /// each patient's, with the `adjustment` columns on its complete rows.
     static func byMedication(
-        _ intervals: EngagementIntervals, medications: [Medication], outcome: String, notMeasurable: String
+        _ intervals: EngagementIntervals, medications: [Medication], outcome: String, notMeasurable: String,
+        adjustment: EngagementAdjustment
     ) -> [(medication: Medication, hazards: EngagementHazards)] {
         let medicationOfRow = intervals.patient.map { medications[$0] }
         let present = Set(medicationOfRow)
         return Medication.allCases.filter(present.contains).map { medication in
-            let rows = intervals.patient.indices.filter { medicationOfRow[$0] == medication }
+            let rows = intervals.patient.indices.filter {
+                medicationOfRow[$0] == medication && adjustment.isComplete($0)
+            }
             return (medication, EngagementHazards(
                 label: medication.rawValue, outcome: outcome, intervals: intervals, rows: rows,
-                columns: exposures(intervals), required: [sessionsTerm], notMeasurable: notMeasurable))
+                columns: exposures(intervals) + adjustment.columns, required: [sessionsTerm],
+                notMeasurable: notMeasurable))
         }
     }
 

@@ -21,6 +21,10 @@ public struct BalancePlan: Sendable, Hashable, Codable {
     /// A default propensity covariate missing for more than this share of the support or the alone patients of a
     /// comparison is left out of it (and named), rather than leaving out every patient without it. Default 0.1.
     public var maximumMissingShare: Double
+    /// Baseline covariates added to every engagement model (dropout and relapse; docs/Balance.md, "Models"), numeric
+    /// as they are and categorical as indicators of each level but the first. Empty (the default): the models have
+    /// the exposures only. Patients missing one of them are left out of the engagement models.
+    public var engagementCovariates: [String]
     /// Truncation of the stabilised weights at these two quantile levels of all weights of a comparison, e.g.
     /// `[0.01, 0.99]`. Empty (the default): no truncation.
     public var weightTruncation: [Double]
@@ -29,12 +33,24 @@ public struct BalancePlan: Sendable, Hashable, Codable {
         lookBackDays: Int = 28, sessionBandCuts: [Int] = [1, 3, 5], covariates: [String] = [],
         maximumCovariateLevels: Int = 12, maximumMissingShare: Double = 0.1, weightTruncation: [Double] = []
     ) {
+        self.init(
+            lookBackDays: lookBackDays, sessionBandCuts: sessionBandCuts, covariates: covariates,
+            maximumCovariateLevels: maximumCovariateLevels, maximumMissingShare: maximumMissingShare,
+            weightTruncation: weightTruncation, engagementCovariates: [])
+    }
+
+    public init(
+        lookBackDays: Int = 28, sessionBandCuts: [Int] = [1, 3, 5], covariates: [String] = [],
+        maximumCovariateLevels: Int = 12, maximumMissingShare: Double = 0.1, weightTruncation: [Double] = [],
+        engagementCovariates: [String]
+    ) {
         self.lookBackDays = lookBackDays
         self.sessionBandCuts = sessionBandCuts
         self.covariates = covariates
         self.maximumCovariateLevels = maximumCovariateLevels
         self.maximumMissingShare = maximumMissingShare
         self.weightTruncation = weightTruncation
+        self.engagementCovariates = engagementCovariates
     }
 
     /// The truncation the weights use, `nil` for none.

@@ -21,6 +21,8 @@ struct SyntheticBaseline: Sendable {
     var endReason: EpisodeEndReason = .ongoing
     /// Day of the latent return to use, or `nil` when the patient does not relapse.
     var relapseDay: Int?
+    /// Version 2: attendance and the psychosocial visits drawn before the episode; `nil` in version 1.
+    var engagement: SyntheticEngagement?
 
     /// The patient identifier, independent of the cohort size so patient `i`'s rows do not change with N.
     var identifier: String {
@@ -28,13 +30,19 @@ struct SyntheticBaseline: Sendable {
         return "SYN" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
-    /// Draws the baseline characteristics (population sub-model).
-    init(index: Int, model: SyntheticModel, random: inout Xoshiro256StarStar) {
+    /// Draws the baseline characteristics (population sub-model; in version 2 the support assignment after them).
+    /// - Parameter assignment: a medication or support group to impose instead of the drawn one (counterfactual
+    ///   cohorts, ``SyntheticEstimandSimulation``); the draws are made all the same, so nothing else changes.
+    init(
+        index: Int, model: SyntheticModel, random: inout Xoshiro256StarStar,
+        assignment: SyntheticAssignment = SyntheticAssignment()
+    ) {
         let population = model.parameters.population
         self.index = index
         site = random.categorical(model.siteWeights)
-        medication = random.categorical(model.medicationWeights)
-        psychosocial = random.categorical(model.psychosocialWeights)
+        let drawnMedication = random.categorical(model.medicationWeights)
+        medication = assignment.medication ?? drawnMedication
+        let drawnPsychosocial = random.categorical(model.psychosocialWeights)
         indexDate = model.firstIndexDate.adding(days: random.integer(in: 0...(model.indexDateCount - 1)))
         let rawAge = random.normal(mean: population.ageMeanYears, standardDeviation: population.ageStandardDeviationYears)
         age = min(max(Int(rawAge.rounded()), population.ageMinimumYears), population.ageMaximumYears)
@@ -43,20 +51,53 @@ struct SyntheticBaseline: Sendable {
         homeless = random.bernoulli(population.homelessProbability)
         priorEpisodes = random.poisson(mean: population.priorEpisodesMean)
         priorEpisodesRecorded = !random.bernoulli(population.priorEpisodesMissingProbability)
+        if let parameters = model.parameters.supportAssignment, let supportWeights = model.supportWeights,
+           let aloneWeights = model.aloneWeights
+        {
+            var logOdds = parameters.intercept + parameters.logOddsRatioPerTenYearsOfAgeAbove40 * Double(age - 40) / 10
+                + parameters.logOddsRatioPerPriorEpisode * Double(priorEpisodes)
+            if injectionUse { logOdds += parameters.logOddsRatioInjectionUse }
+            if homeless { logOdds += parameters.logOddsRatioHomeless }
+            let drawnSupport = random.bernoulli(logistic(logOdds))
+            let support = assignment.support ?? drawnSupport
+            let level = random.uniform()
+            psychosocial = Self.level(of: level, weights: support ? supportWeights : aloneWeights)
+        } else {
+            psychosocial = drawnPsychosocial
+        }
+    }
+
+    /// The index of `weights` (need not sum to 1) in which the uniform `u` falls, as
+    /// ``Xoshiro256StarStar/categorical(_:)`` does with its own draw.
+    private static func level(of u: Double, weights: [Double]) -> Int {
+        var target = u * weights.reduce(0, +)
+        for (index, weight) in weights.enumerated() {
+            target -= weight
+            if target < 0 { return index }
+        }
+        return weights.count - 1
     }
 
     /// Days from the index date to the data cut-off date.
     func cutoffDay(_ model: SyntheticModel) -> Int { indexDate.days(to: model.dataCutoffDate) }
 
     /// Draws the episode end (retention sub-model): Weibull PH dropout against exponential competing reasons,
-    /// completion at the protocol end, administrative censoring at the data cut-off.
+    /// completion at the protocol end, administrative censoring at the data cut-off. In version 2 the dropout hazard
+    /// also depends on the sessions attended (``drawEngagement(model:random:)`` must have run).
     mutating func drawEpisode(model: SyntheticModel, random: inout Xoshiro256StarStar) {
         let retention = model.parameters.retention
         let dropoutPredictor = model.dropoutEffects.linearPredictor(self)
-        // H(t) = (t/λ)^k·exp(β·x) = E  ⇒  t = λ·(E·exp(−β·x))^(1/k)
-        var earliest = retention.dropoutWeibullScaleDays
-            * Foundation.pow(random.standardExponential() * Foundation.exp(-dropoutPredictor),
-                             1 / retention.dropoutWeibullShape)
+        let exponential = random.standardExponential()
+        var earliest: Double
+        if let engagement, let parameters = model.parameters.engagement {
+            earliest = engagement.dropoutTime(
+                cumulativeHazard: exponential, predictor: dropoutPredictor, retention: retention,
+                parameters: parameters, lastDay: model.parameters.calendar.protocolEndDays + 1)
+        } else {
+            // H(t) = (t/λ)^k·exp(β·x) = E  ⇒  t = λ·(E·exp(−β·x))^(1/k)
+            earliest = retention.dropoutWeibullScaleDays
+                * Foundation.pow(exponential * Foundation.exp(-dropoutPredictor), 1 / retention.dropoutWeibullShape)
+        }
         var reason = EpisodeEndReason.dropout
         for risk in retention.competingRisks {
             var predictor = risk.logHazardRatioPerTenYearsOfAgeAbove40 * Double(age - 40) / 10
@@ -81,6 +122,13 @@ struct SyntheticBaseline: Sendable {
         }
         endDay = day
         endReason = reason
+    }
+
+    /// Version 2: draws attendance and the status of every psychosocial visit scheduled up to the protocol end
+    /// (engagement stream); nothing in version 1.
+    mutating func drawEngagement(model: SyntheticModel, random: inout Xoshiro256StarStar) {
+        guard model.parameters.engagement != nil else { return }
+        engagement = SyntheticEngagement(patient: self, model: model, random: &random)
     }
 
     /// Draws the latent relapse (relapse sub-model): logistic indicator, then a delayed exponential day.

@@ -6,7 +6,11 @@ import Foundation
 /// ```
 /// let generator = try SyntheticCohortGenerator(patientCount: 10_000, seed: 42)
 /// let summary = try generator.write(to: URL(fileURLWithPath: "cohort"))
+/// let confounded = try SyntheticCohortGenerator(patientCount: 3_000, seed: 1, version: .two)
 /// ```
+/// Version 1 (the default) draws support independently of everything else; version 2 assigns it from the
+/// covariates that drive dropout and lets attended sessions lower the dropout hazard day by day, with the true
+/// values of the docs/Balance.md estimands in truth.json (docs/SyntheticCohort.md, "Version 2").
 ///
 /// - Determinism: patient `i` draws only from xoshiro256** streams seeded by `(seed, i)`, and numbers are
 ///   written in fixed-point form, so the same count and seed give byte-identical files, and patient `i`'s rows
@@ -15,25 +19,35 @@ import Foundation
 /// - Atomicity: the files are written into a hidden sibling folder that is renamed into place at the end, so the
 ///   destination never holds a partial cohort.
 public struct SyntheticCohortGenerator: Sendable {
-    /// Changes whenever the same seed would give different files.
-    public static let version = "1.0.0"
+    /// The default model's version (``SyntheticGeneratorVersion/one``); a version changes whenever the same seed
+    /// would give different files.
+    public static let version = SyntheticGeneratorVersion.one.semanticVersion
     /// Identifiers are `SYN` + 8 digits.
     public static let maximumPatientCount = 99_999_999
 
     public let patientCount: Int
     public let seed: UInt64
+    /// The generative model (``version`` is that of ``SyntheticGeneratorVersion/one``, the default).
+    public let generatorVersion: SyntheticGeneratorVersion
     public let parameters: SyntheticCohortParameters
     let model: SyntheticModel
 
+    /// Version 1.0.0 (the default model).
     /// - Throws: ``SyntheticCohortError`` when `patientCount` is not in 1…``maximumPatientCount``.
     public init(patientCount: Int, seed: UInt64) throws {
+        try self.init(patientCount: patientCount, seed: seed, version: .one)
+    }
+
+    /// - Throws: ``SyntheticCohortError`` when `patientCount` is not in 1…``maximumPatientCount``.
+    public init(patientCount: Int, seed: UInt64, version: SyntheticGeneratorVersion) throws {
         guard (1...Self.maximumPatientCount).contains(patientCount) else {
             throw SyntheticCohortError(
                 "the number of patients must be between 1 and \(Self.maximumPatientCount); got \(patientCount)")
         }
         self.patientCount = patientCount
         self.seed = seed
-        self.parameters = SyntheticCohortParameters()
+        self.generatorVersion = version
+        self.parameters = SyntheticCohortParameters(version: version)
         self.model = SyntheticModel(parameters: parameters)
     }
 
@@ -69,16 +83,20 @@ public struct SyntheticCohortGenerator: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(
             SyntheticTruth(
-                generator: "TreatmentOutcomes SyntheticCohortGenerator", generatorVersion: Self.version,
+                generator: "TreatmentOutcomes SyntheticCohortGenerator",
+                generatorVersion: generatorVersion.semanticVersion,
                 patientCount: patientCount, seed: seed, parameters: parameters))
         data.append(0x0A)
         return data
     }
 
-    /// Patient `index`'s baseline, episode and latent relapse.
-    func baseline(of index: Int) -> (SyntheticBaseline, SyntheticStreams) {
+    /// Patient `index`'s baseline, episode and latent relapse, with `assignment` imposed (counterfactual cohorts).
+    func baseline(
+        of index: Int, assignment: SyntheticAssignment = SyntheticAssignment()
+    ) -> (SyntheticBaseline, SyntheticStreams) {
         var streams = SyntheticStreams(seed: seed, patient: index)
-        var patient = SyntheticBaseline(index: index, model: model, random: &streams.baseline)
+        var patient = SyntheticBaseline(index: index, model: model, random: &streams.baseline, assignment: assignment)
+        patient.drawEngagement(model: model, random: &streams.engagement)
         patient.drawEpisode(model: model, random: &streams.retention)
         patient.drawRelapse(model: model, random: &streams.retention)
         return (patient, streams)

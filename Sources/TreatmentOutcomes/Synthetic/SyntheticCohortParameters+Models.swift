@@ -1,6 +1,29 @@
 /// Retention: time to dropout with competing discharge reasons, completion and administrative censoring.
 public struct RetentionParameters: Sendable, Encodable {
-    public let formula = """
+    public let formula: String
+    public let dropoutWeibullShape = 0.75
+    public let dropoutWeibullScaleDays = 200.0
+    public let dropoutLogHazardRatios: CovariateEffects
+    public let competingRisks: [CompetingRisk] = [
+        CompetingRisk(endReason: "transferred", ratePerDay: 0.0004),
+        CompetingRisk(endReason: "incarcerated", ratePerDay: 0.00015, logHazardRatioInjectionUse: 0.30,
+                      logHazardRatioHomeless: 0.60),
+        CompetingRisk(endReason: "died", ratePerDay: 0.00004, logHazardRatioInjectionUse: 0.70,
+                      logHazardRatioPerTenYearsOfAgeAbove40: 0.40),
+        CompetingRisk(endReason: "administrative", ratePerDay: 0.0002),
+    ]
+
+    /// Version 1.
+    public init() {
+        self.init(formula: Self.version1Formula, dropoutLogHazardRatios: Self.version1DropoutLogHazardRatios)
+    }
+
+    private init(formula: String, dropoutLogHazardRatios: CovariateEffects) {
+        self.formula = formula
+        self.dropoutLogHazardRatios = dropoutLogHazardRatios
+    }
+
+    static let version1Formula = """
         T_dropout: Weibull proportional hazards, h(t | x) = (k/λ)·(t/λ)^(k−1)·exp(β·x), t in days since index, \
         k = dropout_weibull_shape, λ = dropout_weibull_scale_days, β = dropout_log_hazard_ratios; \
         T_r for each competing reason r: exponential, h_r(t | x) = rate_per_day·exp(β_r·x); \
@@ -8,9 +31,7 @@ public struct RetentionParameters: Sendable, Encodable {
         completed at day protocol_end_days; if the end day is after the data cut-off the episode is ongoing \
         and ends at the cut-off date
         """
-    public let dropoutWeibullShape = 0.75
-    public let dropoutWeibullScaleDays = 200.0
-    public let dropoutLogHazardRatios = CovariateEffects(
+    static let version1DropoutLogHazardRatios = CovariateEffects(
         medication: [.init(level: "methadone", effect: 0), .init(level: "buprenorphine", effect: 0.20),
                      .init(level: "naltrexone", effect: 0.55)],
         psychosocial: [.init(level: "none", effect: 0), .init(level: "standard", effect: -0.10),
@@ -20,14 +41,29 @@ public struct RetentionParameters: Sendable, Encodable {
                .init(level: "site-C", effect: -0.10), .init(level: "site-D", effect: 0.20),
                .init(level: "site-E", effect: -0.15), .init(level: "site-F", effect: 0.05)],
         perTenYearsOfAgeAbove40: -0.20, female: -0.10, injectionUse: 0.30, homeless: 0.40, perPriorEpisode: 0.05)
-    public let competingRisks: [CompetingRisk] = [
-        CompetingRisk(endReason: "transferred", ratePerDay: 0.0004),
-        CompetingRisk(endReason: "incarcerated", ratePerDay: 0.00015, logHazardRatioInjectionUse: 0.30,
-                      logHazardRatioHomeless: 0.60),
-        CompetingRisk(endReason: "died", ratePerDay: 0.00004, logHazardRatioInjectionUse: 0.70,
-                      logHazardRatioPerTenYearsOfAgeAbove40: 0.40),
-        CompetingRisk(endReason: "administrative", ratePerDay: 0.0002),
-    ]
+
+    /// Version 2: no direct effect of the psychosocial level; support acts through the sessions attended
+    /// (``EngagementParameters``), and the hazard is simulated day by day.
+    static let version2 = RetentionParameters(
+        formula: """
+            T_dropout: h(t | x, S) = (k/λ)·(t/λ)^(k−1)·exp(β·x + engagement.log_hazard_ratio_per_session·S(d)) \
+            for t in (d − 1, d], d = 1, 2, …, t in days since index, S(d) = psychosocial sessions attended on \
+            days d − engagement.look_back_days … d − 1 (see engagement), k = dropout_weibull_shape, \
+            λ = dropout_weibull_scale_days, β = dropout_log_hazard_ratios (psychosocial effects 0: support acts \
+            through sessions); \
+            T_r for each competing reason r: exponential, h_r(t | x) = rate_per_day·exp(β_r·x); \
+            T = min over all causes, end day = max(1, ceil(T)); if end day > protocol_end_days the episode is \
+            completed at day protocol_end_days; if the end day is after the data cut-off the episode is ongoing \
+            and ends at the cut-off date
+            """,
+        dropoutLogHazardRatios: CovariateEffects(
+            medication: version1DropoutLogHazardRatios.medication,
+            psychosocial: version1DropoutLogHazardRatios.psychosocial.map { .init(level: $0.level, effect: 0) },
+            site: version1DropoutLogHazardRatios.site,
+            perTenYearsOfAgeAbove40: version1DropoutLogHazardRatios.perTenYearsOfAgeAbove40,
+            female: version1DropoutLogHazardRatios.female, injectionUse: version1DropoutLogHazardRatios.injectionUse,
+            homeless: version1DropoutLogHazardRatios.homeless,
+            perPriorEpisode: version1DropoutLogHazardRatios.perPriorEpisode))
 }
 
 /// A discharge reason that competes with dropout: constant baseline hazard with a few covariate effects.

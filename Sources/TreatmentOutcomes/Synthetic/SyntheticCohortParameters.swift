@@ -3,18 +3,58 @@
 /// Every value here is written to `truth.json` under the same name in snake case, so an analysis of a generated
 /// cohort can be checked against the parameters that produced it. Names carry their unit and scale
 /// (`ratePerDay`, `logHazardRatioPerTenYearsOfAge`, `slopePerWeek`). Level effects are relative to the first
-/// (reference) level, whose effect is 0. The parameters are fixed for a given ``SyntheticCohortGenerator/version``.
+/// (reference) level, whose effect is 0. The parameters are fixed for a given ``SyntheticGeneratorVersion``;
+/// version 2 adds ``supportAssignment``, ``engagement`` and ``estimands`` (absent from version 1's truth.json) and
+/// moves the effect of psychosocial support on dropout into the sessions attended (docs/SyntheticCohort.md,
+/// "Version 2").
 public struct SyntheticCohortParameters: Sendable, Encodable {
     public let calendar = CalendarParameters()
     public let population = PopulationParameters()
-    public let retention = RetentionParameters()
+    public let retention: RetentionParameters
     public let adherence = AdherenceParameters()
     public let craving = CravingParameters()
     public let urineScreens = UrineScreenParameters()
     public let relapse = RelapseParameters()
     public let visits = VisitParameters()
+    /// Version 2: support (against medication alone) assigned from baseline covariates; `nil` in version 1.
+    public let supportAssignment: SupportAssignmentParameters?
+    /// Version 2: the time-varying effect of attended sessions on the dropout hazard; `nil` in version 1.
+    public let engagement: EngagementParameters?
+    /// Version 2: the true values of the estimands of docs/Balance.md; `nil` in version 1.
+    public let estimands: SyntheticEstimands?
 
-    public init() {}
+    /// The parameters of version 1.0.0.
+    public init() {
+        self.init(version: .one)
+    }
+
+    public init(version: SyntheticGeneratorVersion) {
+        switch version {
+        case .one:
+            retention = RetentionParameters()
+            supportAssignment = nil
+            engagement = nil
+            estimands = nil
+        case .two:
+            retention = .version2
+            supportAssignment = SupportAssignmentParameters()
+            engagement = EngagementParameters()
+            estimands = SyntheticEstimands()
+        }
+    }
+}
+
+/// The generative models of ``SyntheticCohortGenerator``. The files of one version never change for the same N and
+/// seed; a change to them is a new version.
+public enum SyntheticGeneratorVersion: Int, Sendable, CaseIterable {
+    /// 1.0.0: covariates, arm and outcomes drawn as in docs/SyntheticCohort.md §1–7 (the default).
+    case one = 1
+    /// 2.0.0: support assigned from the covariates that also drive dropout, and a dropout hazard that falls with the
+    /// psychosocial sessions attended in the last 28 days (docs/SyntheticCohort.md, "Version 2").
+    case two = 2
+
+    /// `1.0.0`, `2.0.0`: written to truth.json as `generator_version`.
+    public var semanticVersion: String { "\(rawValue).0.0" }
 }
 
 /// A level of a categorical variable and its probability in the population.

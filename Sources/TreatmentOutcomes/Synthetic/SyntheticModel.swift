@@ -26,6 +26,10 @@ struct SyntheticModel: Sendable {
     let maintenanceSupplyWeights: [Double]
     let nonAttendanceStatuses: [VisitStatus]
     let nonAttendanceWeights: [Double]
+    /// Version 2: the psychosocial probabilities within the support and the alone group (0 outside it); `nil` in
+    /// version 1.
+    let supportWeights: [Double]?
+    let aloneWeights: [Double]?
 
     /// Effects of ``CovariateEffects`` by level index.
     struct ResolvedEffects: Sendable {
@@ -101,6 +105,39 @@ struct SyntheticModel: Sendable {
             VisitStatus(rawValue: $0.level)!
         }
         nonAttendanceWeights = parameters.visits.nonAttendanceStatusProbabilities.map(\.probability)
+        if let assignment = parameters.supportAssignment {
+            func weights(_ levels: [String]) -> [Double] {
+                population.psychosocialSupports.map { levels.contains($0.level) ? $0.probability : 0 }
+            }
+            supportWeights = weights(assignment.supportLevels)
+            aloneWeights = weights(assignment.aloneLevels)
+        } else {
+            supportWeights = nil
+            aloneWeights = nil
+        }
+    }
+
+    /// The psychosocial visits of a support level: counseling and CBT → `counseling`, contingency management →
+    /// `group`, both weekly (then fortnightly after week 12); standard → `peer` every 4 weeks; none → `nil`.
+    func psychosocialVisitKind(_ psychosocial: Int) -> (kind: String, everyWeeks: Int)? {
+        switch psychosocialNames[psychosocial] {
+        case "counseling", "CBT": ("counseling", 1)
+        case "contingency-management": ("group", 1)
+        case "standard": ("peer", 4)
+        default: nil
+        }
+    }
+
+    /// Whether week `week` has a psychosocial visit: weekly visits become fortnightly (even weeks) after the first
+    /// 12 weeks.
+    static func psychosocialScheduled(week: Int, every: Int) -> Bool {
+        every == 1 && week >= 12 ? week % 2 == 0 : week % every == 0
+    }
+
+    /// A visit's status: attended with `probability`, else missed, cancelled or excused.
+    func visitStatus(probability: Double, _ random: inout Xoshiro256StarStar) -> VisitStatus {
+        if random.bernoulli(probability) { return .attended }
+        return nonAttendanceStatuses[random.categorical(nonAttendanceWeights)]
     }
 }
 
@@ -113,6 +150,8 @@ struct SyntheticStreams {
     var craving: Xoshiro256StarStar
     var visits: Xoshiro256StarStar
     var screens: Xoshiro256StarStar
+    /// Version 2 only: attendance and psychosocial visit statuses, drawn before the episode.
+    var engagement: Xoshiro256StarStar
 
     init(seed: UInt64, patient: Int) {
         let stream = UInt64(patient)
@@ -122,5 +161,6 @@ struct SyntheticStreams {
         craving = Xoshiro256StarStar(seed: seed ^ 0x4352_4156_494E_4721, stream: stream)
         visits = Xoshiro256StarStar(seed: seed ^ 0x5649_5349_5453_2121, stream: stream)
         screens = Xoshiro256StarStar(seed: seed ^ 0x5343_5245_454E_5321, stream: stream)
+        engagement = Xoshiro256StarStar(seed: seed ^ 0x454E_4741_4745_4D21, stream: stream)
     }
 }

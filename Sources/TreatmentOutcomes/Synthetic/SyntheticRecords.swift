@@ -70,36 +70,27 @@ struct SyntheticRecords {
         _ visitRandom: inout Xoshiro256StarStar, _ screenRandom: inout Xoshiro256StarStar
     ) {
         let parameters = model.parameters.visits
-        let attendance = visitRandom.beta(parameters.attendanceBetaAlpha, parameters.attendanceBetaBeta)
+        // Version 2 drew attendance and the psychosocial statuses before the episode (SyntheticBaseline.engagement).
+        let attendance = patient.engagement?.attendance
+            ?? visitRandom.beta(parameters.attendanceBetaAlpha, parameters.attendanceBetaBeta)
         let randomIntercept = screenRandom.normal(
             mean: 0, standardDeviation: model.parameters.urineScreens.randomInterceptStandardDeviation)
-        let psychosocial: (kind: String, everyWeeks: Int)? =
-            switch model.psychosocialNames[patient.psychosocial] {
-            case "counseling", "CBT": ("counseling", 1)
-            case "contingency-management": ("group", 1)
-            case "standard": ("peer", 4)
-            default: nil
-            }
-        /// Weekly counseling and group sessions become fortnightly after the first 12 weeks.
-        func psychosocialScheduled(week: Int, every: Int) -> Bool {
-            every == 1 && week >= 12 ? week % 2 == 0 : week % every == 0
-        }
-        func status(probability: Double) -> VisitStatus {
-            if visitRandom.bernoulli(probability) { return .attended }
-            return model.nonAttendanceStatuses[visitRandom.categorical(model.nonAttendanceWeights)]
-        }
+        let psychosocial = model.psychosocialVisitKind(patient.psychosocial)
+        var drawnPsychosocial = patient.engagement?.psychosocialStatuses.makeIterator()
         var week = 0
         while 7 * week <= patient.endDay {
             let medicalDay = 7 * week
-            let medical = status(probability: attendance)
+            let medical = model.visitStatus(probability: attendance, &visitRandom)
             visits.append(Visit(day: medicalDay, kind: "medical", status: medical))
             if medical == .attended {
                 collectSpecimen(patient, model, day: medicalDay, randomIntercept: randomIntercept, &screenRandom)
             }
-            if let psychosocial, psychosocialScheduled(week: week, every: psychosocial.everyWeeks),
+            if let psychosocial, SyntheticModel.psychosocialScheduled(week: week, every: psychosocial.everyWeeks),
                 medicalDay + 3 <= patient.endDay
             {
-                let attended = status(probability: attendance * parameters.psychosocialAttendanceFactor)
+                let probability = attendance * parameters.psychosocialAttendanceFactor
+                let attended = drawnPsychosocial?.next()?.status
+                    ?? model.visitStatus(probability: probability, &visitRandom)
                 visits.append(Visit(day: medicalDay + 3, kind: psychosocial.kind, status: attended))
             }
             week += 1
