@@ -129,6 +129,37 @@ struct BalanceSectionTests {
         }
     }
 
+    /// With `balance.engagementCovariates`, patients missing one are left out: the footnote says so, and the ledger
+    /// holds the medication's dropouts as at most its arms' discontinuations instead of equal to them.
+    @Test("adjusted engagement models: the footnote names the covariates; the ledger's dropouts become a bound")
+    func adjustedEngagement() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balance-adjusted-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SyntheticCohortGenerator(patientCount: 600, seed: 3).write(to: folder)
+        var plan = AnalysisPlan()
+        plan.balance.engagementCovariates = ["age", "prior_episodes"]  // prior_episodes is missing for about 4%
+        let analysis = await CohortAnalysis(
+            cohort: try CohortLoader.load(from: folder), plan: plan, parts: [.retention, .balance])
+        let engagement = try #require(analysis.balance.value?.engagement.value)
+        #expect(engagement.excludedForMissingCovariates > 0)
+        let (section, counts) = try Self.section(analysis)
+        let table = try Self.table(section, "Engagement in the last")
+        #expect(table.footnotes.contains("Adjusted for age and prior_episodes; patients missing one of them are left out of these models."))
+        let retention = try #require(analysis.retention.value)
+        let medicationOfArm = Dictionary(analysis.baseline.treatments.map { ($0.arm, $0.medication) }, uniquingKeysWith: { a, _ in a })
+        for entry in engagement.doseResponse where entry.hazards.fit.value != nil {
+            let discontinued = retention.byArm.filter { medicationOfArm[$0.label] == entry.medication }
+                .reduce(0) { $0 + $1.curve.eventCount }
+            #expect(entry.hazards.eventCount < discontinued)
+            #expect(counts.registeredCount(.named("balance \(entry.medication.rawValue) discontinuations not modelled"))
+                == discontinued - entry.hazards.eventCount)
+        }
+        let unadjusted = await CohortAnalysis(
+            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.retention, .balance])
+        let plain = try Self.table(try Self.section(unadjusted).0, "Engagement in the last")
+        #expect(plain.footnotes.contains { $0.hasPrefix("Not adjusted for baseline covariates") })
+    }
+
     @Test("synthetic cohort: the weighted curves drawn are the library's curves at the points the unweighted ones allow")
     func weightedCurvesChart() async throws {
         let analysis = try await Self.synthetic.value

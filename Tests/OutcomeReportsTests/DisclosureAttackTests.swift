@@ -491,7 +491,10 @@ struct HostileReader {
                 guard !trials else { continue }
                 let arms = medicationOfArm.filter { $0.value.lowercased() == medication.lowercased() }.keys.sorted()
                 let terms = arms.map { ("discontinued \($0)", 1.0) } + (started ? arms.map { ("no record \($0)", -1.0) } : [])
-                constraints.append((terms + [(total, -1)], 0, 0))
+                // Adjusted models leave out patients missing a covariate: then at most, else exactly.
+                let adjusted = tables(published, titled: "Engagement in the last").first?.footnotes
+                    .contains { $0.contains("left out of these models") } ?? false
+                constraints.append((terms + [(total, -1)], 0, adjusted ? .infinity : 0))
             }
         }
     }

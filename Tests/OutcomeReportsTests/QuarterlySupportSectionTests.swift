@@ -110,6 +110,22 @@ struct QuarterlySupportWeightingTests {
             }
         }
         #expect(printed >= 3, "a 1,000-patient program should give most ratios")
+        // Dropout by session band: the library's ratios, each resting on enough dropouts and patients.
+        let report = QuarterlyReport.make(analysis, policy: SmallCellPolicy(), sourceDescription: "test")
+        let bands = try #require(report.tables.first { $0.title.hasPrefix("Dropout by sessions attended") })
+        let exposures = analysis.supportComparison.medications.flatMap { entry in
+            entry.doseResponse.bands.map { (entry.doseResponse.hazards, $0) }
+        }
+        #expect(bands.rows.count == exposures.count)
+        var bandRatios = 0
+        for (row, (hazards, exposure)) in zip(bands.rows, exposures) {
+            #expect(row[1] == .text(exposure.band.label))
+            guard case .text(let ratio) = row[2], ratio.contains("[") else { continue }
+            #expect(ratio == NumberFormat.ratioAndInterval(try #require(hazards.hazardRatio(EngagementAnalysis.bandTerm(exposure.band)))))
+            #expect(exposure.events >= 11 && exposure.patients >= 11)
+            bandRatios += 1
+        }
+        #expect(bandRatios >= 2)
         // Sessions attended after the as-of date, for every patient: the as-of cut drops them.
         let visits = folder.appendingPathComponent("visits.csv")
         var text = try String(contentsOf: visits, encoding: .utf8)

@@ -99,6 +99,7 @@ enum QuarterlySupportSection {
         }
         blocks.append(.table(table(analysis, disclosure: disclosure)))
         blocks.append(.table(QuarterlySupportWeighting.table(analysis, disclosure: disclosure)))
+        blocks.append(.table(QuarterlySupportWeighting.doseResponseTable(analysis, disclosure: disclosure)))
         for entry in comparison.medications {
             let groups = [("Medication alone", entry.alone, "alone"), ("With psychosocial support", entry.withSupport, "with support")]
             let series = groups.compactMap { name, group, what -> ChartSeries? in

@@ -82,4 +82,49 @@ enum QuarterlySupportWeighting {
                     + "\(policy.minimumCount) patients, dropouts or patients without one.",
             ] + warnings.map { "Model warning: \($0)" })
     }
+
+    /// Dropout by band of sessions per medication: hazard ratios only (no count), each needing at least the minimum
+    /// of dropouts and of patients in its band and in the 0 band, and a shown session model.
+    static func doseResponseTable(_ analysis: QuarterlyAnalysis, disclosure: QuarterlyDisclosure) -> Table {
+        let policy = disclosure.policy
+        let window = analysis.plan.balance.lookBackDays
+        var rows: [[Cell]] = []
+        for entry in analysis.supportComparison.medications {
+            let (hazards, bands) = entry.doseResponse
+            let name = Cell.text(entry.medication.rawValue)
+            guard hazards.fit.value != nil else {
+                rows.append([name, .text(hazards.fit.reason ?? "not fitted"), .notApplicable])
+                continue
+            }
+            func enough(_ band: SessionBandExposure) -> Bool {
+                band.events >= policy.minimumCount && band.patients >= policy.minimumCount
+            }
+            let modelShown = [hazards.patientCount, hazards.eventCount, hazards.patientCount - hazards.eventCount]
+                .allSatisfy { $0 >= policy.minimumCount }
+            for band in bands {
+                let ratio: Cell
+                if band.patients == 0 {
+                    ratio = .notApplicable
+                } else if !modelShown || !enough(band) || !enough(bands[0]) {
+                    ratio = .suppressed
+                } else if band.band == bands[0].band {
+                    ratio = .text("1 (reference)")
+                } else {
+                    ratio = QuarterlySupportSection.ratioCell(hazards.hazardRatio(EngagementAnalysis.bandTerm(band.band)))
+                }
+                rows.append([name, .text(band.band.label), ratio])
+            }
+        }
+        return Table(
+            title: "Dropout by sessions attended in the last \(window) days, admissions \(analysis.quarters.first!) to \(analysis.quarter)",
+            columns: [Table.Column("Medication"), Table.Column("Sessions"),
+                      Table.Column("Hazard ratio against 0 sessions [95% CI]", alignment: .right)],
+            rows: rows,
+            footnotes: [
+                "Each day of the first treatment episode in the band of the psychosocial sessions attended in the "
+                    + "\(window) days before it; one Cox model per medication with the bands and the share of the window "
+                    + "covered by medication, robust interval by patient. — where no day falls in the band; withheld "
+                    + "when the band or the 0 band has fewer than \(policy.minimumCount) patients or dropouts.",
+            ])
+    }
 }

@@ -98,7 +98,19 @@ enum BalanceEngagementBlocks {
                     + "against none); robust intervals with the patient as cluster. Relapse: from the weekly urine-screen "
                     + "words, among patients with a word. Withheld for a model with fewer than "
                     + "\(counts.policy.minimumCount) patients, events or patients without an event.",
+                adjustmentNote(engagement),
             ])
+    }
+
+    /// Which baseline covariates the engagement models adjust for (``BalancePlan/engagementCovariates``).
+    static func adjustmentNote(_ engagement: EngagementAnalysis) -> String {
+        let names = engagement.adjustmentCovariates
+        guard !names.isEmpty else {
+            return "Not adjusted for baseline covariates: where the support a patient gets depends on characteristics "
+                + "that also drive dropout, the session ratio carries that confounding (set balance.engagementCovariates; "
+                + "docs/Balance.md and the synthetic coverage study in docs/SyntheticCohort.md)."
+        }
+        return "Adjusted for \(MethodsSection.list(names)); patients missing one of them are left out of these models."
     }
 
     /// Whether the hazard ratio per session differs by medication: the interaction terms, when every medication's

@@ -92,7 +92,16 @@ enum BalanceSection {
                 retention?.population == .assigned
                     ? RetentionSection.Keys.discontinuedAfterStart(arm) : RetentionSection.Keys.discontinued(arm)
             }
-            problem.addSumIfConsistent(parts, total: Keys.dropouts(entry.medication))
+            guard !problem.addSumIfConsistent(parts, total: Keys.dropouts(entry.medication)) else { continue }
+            // Patients left out of the models (a missing adjustment covariate): at most the arms' discontinuations.
+            let sum = parts.compactMap { problem.count(of: $0) }
+            guard sum.count == parts.count, entry.hazards.eventCount <= sum.reduce(0, +) else { continue }
+            let armsTotal = ReportCounts.Key.named("balance \(entry.medication.rawValue) arms' discontinuations")
+            let rest = ReportCounts.Key.named("balance \(entry.medication.rawValue) discontinuations not modelled")
+            problem.addSlackCell(armsTotal, count: sum.reduce(0, +))
+            problem.addGroup(parts + [armsTotal])
+            problem.addSlackCell(rest, count: sum.reduce(0, +) - entry.hazards.eventCount)
+            problem.addGroup([Keys.dropouts(entry.medication), rest, armsTotal])
         }
     }
 

@@ -36,6 +36,8 @@ public struct EngagementAnalysis: Sendable {
     /// intervals left out for missing one of them.
     public let adjustmentTerms: [String]
     public let excludedForMissingCovariates: Int
+    /// The covariates asked of every model (``BalancePlan/engagementCovariates``).
+    public let adjustmentCovariates: [String]
 
     /// The term of medication m's indicator, and of its interaction with sessions.
     public static func medicationTerm(_ medication: Medication) -> String { "medication: \(medication.rawValue)" }
@@ -60,6 +62,7 @@ public struct EngagementAnalysis: Sendable {
         let adjustment = EngagementAdjustment(
             plan.balance.engagementCovariates, patients: cohort.patients, intervals: intervals)
         adjustmentTerms = adjustment.columns.map(\.term)
+        adjustmentCovariates = plan.balance.engagementCovariates
         excludedForMissingCovariates = adjustment.excludedPatients
         byMedication = Self.byMedication(
             intervals, medications: cohort.patients.medication, outcome: outcome, notMeasurable: notMeasurable,

@@ -31,18 +31,8 @@ public struct BalancePlan: Sendable, Hashable, Codable {
 
     public init(
         lookBackDays: Int = 28, sessionBandCuts: [Int] = [1, 3, 5], covariates: [String] = [],
-        maximumCovariateLevels: Int = 12, maximumMissingShare: Double = 0.1, weightTruncation: [Double] = []
-    ) {
-        self.init(
-            lookBackDays: lookBackDays, sessionBandCuts: sessionBandCuts, covariates: covariates,
-            maximumCovariateLevels: maximumCovariateLevels, maximumMissingShare: maximumMissingShare,
-            weightTruncation: weightTruncation, engagementCovariates: [])
-    }
-
-    public init(
-        lookBackDays: Int = 28, sessionBandCuts: [Int] = [1, 3, 5], covariates: [String] = [],
         maximumCovariateLevels: Int = 12, maximumMissingShare: Double = 0.1, weightTruncation: [Double] = [],
-        engagementCovariates: [String]
+        engagementCovariates: [String] = []
     ) {
         self.lookBackDays = lookBackDays
         self.sessionBandCuts = sessionBandCuts

@@ -50,6 +50,9 @@ public struct QuarterlySupportComparison: Sendable {
         /// patients' first treatment episodes (docs/Balance.md, "Engagement as a time-varying exposure"), with
         /// records up to the as-of date only.
         public let engagement: EngagementHazards
+        /// The same patients' dropout by band of sessions (``BalancePlan/sessionBandCuts``), against no session, with
+        /// each band's person-days, dropouts and patients.
+        public let doseResponse: (hazards: EngagementHazards, bands: [SessionBandExposure])
 
         /// The hazard ratio of dropout, with support against alone, and its 95% interval (`nil` if not estimable).
         public var unadjustedHazardRatio: CoefficientInference? { unadjusted.coefficientInference()[0] }
@@ -133,11 +136,12 @@ public struct QuarterlySupportComparison: Sendable {
             return EpisodeTimeline(
                 patient: row.patient, startDay: spell.start, days: spell.end - spell.start, discontinued: row.dropout)
         }
+        let models = engagement.models(timelines, label: medication.rawValue)
         return Medication(
             medication: medication, admissions: admitted.count, withoutRecord: withoutRecord, alone: group(false), withSupport: group(true), logRank: logRank,
             unadjusted: unadjusted, adjusted: adjusted, adjustmentTerms: site.terms + covariates.terms,
             excludedForMissingCovariates: rows.count - complete.count, weighted: propensity.groups,
-            propensityCovariates: propensity.covariates, engagement: engagement.hazards(timelines, label: medication.rawValue))
+            propensityCovariates: propensity.covariates, engagement: models.engagement, doseResponse: models.doseResponse)
     }
 
     /// The weighted comparison of the rows: propensity model on site and ``BalanceResults``' covariates (those missing
@@ -180,8 +184,15 @@ struct EngagementInputs: Sendable {
     let coverage: [[ClosedRange<Int>]]
     let lookBackDays: Int
     let notMeasurable: String
+    let patients: PatientTable
+    /// ``BalancePlan/engagementCovariates``: every model adjusts for them, as the main report's.
+    let covariates: [String]
+    let bandCuts: [Int]
 
     init(cohort: Cohort, plan: AnalysisPlan) {
+        patients = cohort.patients
+        bandCuts = plan.balance.sessionBandCuts
+        covariates = plan.balance.engagementCovariates
         sessionDays = EngagementIntervals.sessionDays(of: cohort, plan: plan)
         coverage = CoverageIntervals.fromAllRecords(of: cohort, options: plan.retentionOptions)
         lookBackDays = plan.balance.lookBackDays
@@ -191,13 +202,22 @@ struct EngagementInputs: Sendable {
                 + "in treatment of these patients"
     }
 
-    /// Dropout on `timelines` against sessions and coverage in the window (one model, robust by patient).
-    func hazards(_ timelines: [EpisodeTimeline], label: String) -> EngagementHazards {
+    /// Dropout on `timelines` against sessions and coverage in the window, and by band of sessions with coverage,
+    /// each with the adjustment covariates (robust by patient; patients missing a covariate left out).
+    func models(_ timelines: [EpisodeTimeline], label: String) -> (
+        engagement: EngagementHazards, doseResponse: (hazards: EngagementHazards, bands: [SessionBandExposure])
+    ) {
         let intervals = EngagementIntervals(
             timelines: timelines, sessionDays: sessionDays, coverage: coverage, lookBackDays: lookBackDays)
-        return EngagementHazards(
-            label: label, outcome: "dropout", intervals: intervals, rows: Array(0..<intervals.count),
-            columns: EngagementAnalysis.exposures(intervals), required: [EngagementAnalysis.sessionsTerm],
-            notMeasurable: notMeasurable)
+        let adjustment = EngagementAdjustment(covariates, patients: patients, intervals: intervals)
+        let rows = (0..<intervals.count).filter(adjustment.isComplete)
+        let engagement = EngagementHazards(
+            label: label, outcome: "dropout", intervals: intervals, rows: rows,
+            columns: EngagementAnalysis.exposures(intervals) + adjustment.columns,
+            required: [EngagementAnalysis.sessionsTerm], notMeasurable: notMeasurable)
+        let doseResponse = EngagementAnalysis.bandModel(
+            intervals, rows: rows, label: label, outcome: "dropout", bands: SessionBand.bands(cuts: bandCuts),
+            notMeasurable: notMeasurable, adjustment: adjustment.columns)
+        return (engagement, doseResponse)
     }
 }

@@ -32,14 +32,9 @@ public struct SyntheticCohortGenerator: Sendable {
     public let parameters: SyntheticCohortParameters
     let model: SyntheticModel
 
-    /// Version 1.0.0 (the default model).
+    /// - Parameter version: the generative model; version 1.0.0 by default (docs/SyntheticCohort.md).
     /// - Throws: ``SyntheticCohortError`` when `patientCount` is not in 1…``maximumPatientCount``.
-    public init(patientCount: Int, seed: UInt64) throws {
-        try self.init(patientCount: patientCount, seed: seed, version: .one)
-    }
-
-    /// - Throws: ``SyntheticCohortError`` when `patientCount` is not in 1…``maximumPatientCount``.
-    public init(patientCount: Int, seed: UInt64, version: SyntheticGeneratorVersion) throws {
+    public init(patientCount: Int, seed: UInt64, version: SyntheticGeneratorVersion = .one) throws {
         guard (1...Self.maximumPatientCount).contains(patientCount) else {
             throw SyntheticCohortError(
                 "the number of patients must be between 1 and \(Self.maximumPatientCount); got \(patientCount)")
