@@ -80,11 +80,12 @@ for seed in firstSeed..<(firstSeed + seeds) {
     let folder = scratch.appendingPathComponent("seed-\(seed)")
     _ = try SyntheticCohortGenerator(patientCount: patients, seed: UInt64(seed), version: .two).write(to: folder)
     let cohort = try CohortLoader.load(from: folder)
-    let defaultPlan = try AnalysisPlan.effective(for: cohort)
-    var plan = defaultPlan
-    plan.balance.engagementCovariates = engagementCovariates
+    var plan = try AnalysisPlan.effective(for: cohort)
+    plan.balance.engagementCovariates = engagementCovariates  // the default's covariates on these cohorts
     let results = try BalanceResults(cohort: cohort, plan: plan)
-    let plain = try EngagementAnalysis(cohort: cohort, plan: defaultPlan)
+    var exposuresOnly = plan
+    exposuresOnly.balance.engagementCovariates = []
+    let plain = try EngagementAnalysis(cohort: cohort, plan: exposuresOnly)
     for (index, medication) in medications.enumerated() {
         let models = results.engagement.value?.byMedication.first { $0.medication == medication }?.hazards
         adjusted[index].add(models?.hazardRatio(EngagementAnalysis.sessionsTerm))

@@ -10,13 +10,18 @@ import _CohortTestSupport
 /// gives the trial's randomised answer.
 @Suite("Balance section")
 struct BalanceSectionTests {
-    /// A synthetic cohort of 1,000 patients (seed 3) and its retention and balance analysis, shared by this suite.
+    /// A synthetic cohort of 1,000 patients (seed 3) and its retention and balance analysis (engagement models of the
+    /// exposures only), shared by this suite.
     static let synthetic = Task { () throws -> CohortAnalysis in
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balance-section-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try SyntheticCohortGenerator(patientCount: 1_000, seed: 3).write(to: folder)
+        // Engagement models of the exposures only: no patient is left out for a missing covariate, so a medication's
+        // dropouts are exactly its arms' discontinuations (the default plan's adjustment is tested below).
+        var plan = AnalysisPlan()
+        plan.balance.engagementCovariates = []
         return await CohortAnalysis(
-            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.retention, .balance])
+            cohort: try CohortLoader.load(from: folder), plan: plan, parts: [.retention, .balance])
     }
 
     static func section(_ analysis: CohortAnalysis) throws -> (Report.Section, ReportCounts) {
@@ -129,22 +134,24 @@ struct BalanceSectionTests {
         }
     }
 
-    /// With `balance.engagementCovariates`, patients missing one are left out: the footnote says so, and the ledger
+    /// With adjustment covariates (the default's, or these), patients missing one are left out: the footnote says so, and the ledger
     /// holds the medication's dropouts as at most its arms' discontinuations instead of equal to them.
-    @Test("adjusted engagement models: the footnote names the covariates; the ledger's dropouts become a bound")
+    @Test("the default plan adjusts engagement for the propensity covariates: named in the footnote; dropouts become a bound")
     func adjustedEngagement() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balance-adjusted-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try SyntheticCohortGenerator(patientCount: 600, seed: 3).write(to: folder)
-        var plan = AnalysisPlan()
-        plan.balance.engagementCovariates = ["age", "prior_episodes"]  // prior_episodes is missing for about 4%
+        // The default plan: the propensity covariates, prior_episodes among them (missing for about 4%).
         let analysis = await CohortAnalysis(
-            cohort: try CohortLoader.load(from: folder), plan: plan, parts: [.retention, .balance])
+            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.retention, .balance])
         let engagement = try #require(analysis.balance.value?.engagement.value)
         #expect(engagement.excludedForMissingCovariates > 0)
         let (section, counts) = try Self.section(analysis)
         let table = try Self.table(section, "Engagement in the last")
-        #expect(table.footnotes.contains("Adjusted for age and prior_episodes; patients missing one of them are left out of these models."))
+        #expect(engagement.adjustmentCovariates == ["age", "sex", "iv_use", "homeless", "prior_episodes"])
+        #expect(table.footnotes.contains {
+            $0.hasPrefix("Adjusted for age, sex, iv_use, homeless and prior_episodes (") && $0.hasSuffix("left out of these models.")
+        })
         let retention = try #require(analysis.retention.value)
         let medicationOfArm = Dictionary(analysis.baseline.treatments.map { ($0.arm, $0.medication) }, uniquingKeysWith: { a, _ in a })
         for entry in engagement.doseResponse where entry.hazards.fit.value != nil {
@@ -154,8 +161,10 @@ struct BalanceSectionTests {
             #expect(counts.registeredCount(.named("balance \(entry.medication.rawValue) discontinuations not modelled"))
                 == discontinued - entry.hazards.eventCount)
         }
+        var none = AnalysisPlan()
+        none.balance.engagementCovariates = []
         let unadjusted = await CohortAnalysis(
-            cohort: try CohortLoader.load(from: folder), plan: AnalysisPlan(), parts: [.retention, .balance])
+            cohort: try CohortLoader.load(from: folder), plan: none, parts: [.retention, .balance])
         let plain = try Self.table(try Self.section(unadjusted).0, "Engagement in the last")
         #expect(plain.footnotes.contains { $0.hasPrefix("Not adjusted for baseline covariates") })
     }

@@ -491,10 +491,19 @@ struct HostileReader {
                 guard !trials else { continue }
                 let arms = medicationOfArm.filter { $0.value.lowercased() == medication.lowercased() }.keys.sorted()
                 let terms = arms.map { ("discontinued \($0)", 1.0) } + (started ? arms.map { ("no record \($0)", -1.0) } : [])
-                // Adjusted models leave out patients missing a covariate: then at most, else exactly.
-                let adjusted = tables(published, titled: "Engagement in the last").first?.footnotes
-                    .contains { $0.contains("left out of these models") } ?? false
-                constraints.append((terms + [(total, -1)], 0, adjusted ? .infinity : 0))
+                // Adjusted models leave out patients missing a covariate: then at most, and at least less the
+                // baseline table's missing counts of those covariates; else exactly.
+                let note = tables(published, titled: "Engagement in the last").first?.footnotes
+                    .first { $0.hasPrefix("Adjusted for ") && $0.contains("left out of these models") }
+                constraints.append((terms + [(total, -1)], 0, note == nil ? 0 : .infinity))
+                if let note {
+                    let names = Self.list(String(note.dropFirst("Adjusted for ".count).prefix { $0 != "(" })
+                        .trimmingCharacters(in: .whitespaces))
+                    let missing = names.flatMap { name in arms.map { ("\(name)=missing × \($0)", -1.0) } }
+                    if missing.allSatisfy({ known[$0.0] != nil || withheld[$0.0] != nil }) {
+                        constraints.append((terms + [(total, -1)] + missing, -.infinity, 0))
+                    }
+                }
             }
         }
     }

@@ -58,10 +58,15 @@ struct BalancePlanTests {
 
 @Suite("Balance plan: engagement covariates")
 struct BalanceEngagementCovariatesPlanTests {
-    @Test("balance.engagementCovariates defaults to none and is read from the plan JSON")
+    @Test("balance.engagementCovariates defaults to null (the propensity covariates), prints as null, reads a list or []")
     func engagementCovariates() throws {
-        #expect(BalancePlan().engagementCovariates.isEmpty)
-        #expect(AnalysisPlan.default.balance.engagementCovariates.isEmpty)
+        #expect(BalancePlan().engagementCovariates == nil)
+        #expect(AnalysisPlan.default.balance.engagementCovariates == nil)
+        let printed = String(decoding: try AnalysisPlan.default.jsonData(), as: UTF8.self)
+        #expect(printed.contains(#""engagementCovariates" : null"#))
+        let none = try AnalysisPlan.default.applying(
+            JSONDecoder().decode(JSONValue.self, from: Data(#"{"balance": {"engagementCovariates": []}}"#.utf8)))
+        #expect(none.balance.engagementCovariates == [])
         let json = #"{"balance": {"engagementCovariates": ["age", "sex"]}}"#
         let plan = try AnalysisPlan.default.applying(JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)))
         #expect(plan.balance.engagementCovariates == ["age", "sex"])

@@ -23,9 +23,16 @@ struct BalanceReferenceTests {
         })
     }
 
+    /// The fixture's models have the exposures only (tmerge.R), so the plan asks for no adjustment covariate.
+    static let exposuresOnly: AnalysisPlan = {
+        var plan = AnalysisPlan()
+        plan.balance.engagementCovariates = []
+        return plan
+    }()
+
     static func engagement() throws -> EngagementAnalysis {
         let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
-        return try EngagementAnalysis(cohort: cohort, plan: AnalysisPlan())
+        return try EngagementAnalysis(cohort: cohort, plan: Self.exposuresOnly)
     }
 
     @Test("(start, stop] intervals equal tmerge's row by row, with rows of unchanged exposure merged")
@@ -47,7 +54,7 @@ struct BalanceReferenceTests {
     @Test("relapse intervals on the week-1 clock equal tmerge's row by row")
     func relapseIntervalsMatchTmerge() throws {
         let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
-        let intervals = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan()).intervals
+        let intervals = try RelapseEngagement(cohort: cohort, plan: Self.exposuresOnly).intervals
         let reference = try Self.columns("tmerge-relapse-intervals.csv")
         #expect(intervals.count == reference["id"]!.count)
         guard intervals.count == reference["id"]!.count else { return }
@@ -64,9 +71,13 @@ struct BalanceReferenceTests {
     func fitsMatchCoxph() throws {
         let analysis = try Self.engagement()
         let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
-        let relapse = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan())
+        let relapse = try RelapseEngagement(cohort: cohort, plan: Self.exposuresOnly)
         let reference = try Self.columns("tmerge-fits.csv")
+        var adjustedPlan = AnalysisPlan()
+        adjustedPlan.balance.engagementCovariates = ["age", "sex"]
+        let adjusted = try EngagementAnalysis(cohort: cohort, plan: adjustedPlan)
         func hazards(_ model: String) -> EngagementHazards? {
+            if model == "methadone adjusted" { return adjusted.byMedication.first { $0.medication == .methadone }?.hazards }
             if model == "relapse interaction" { return relapse.models.interaction }
             if model.hasPrefix("relapse ") {
                 return relapse.byMedication.first { "relapse \($0.medication.rawValue)" == model }?.hazards
@@ -100,7 +111,7 @@ struct BalanceReferenceTests {
             #expect(closeness(value, expected, relative: tolerance, label: "\(model) \(term) \(quantity)") == nil)
             compared += 1
         }
-        #expect(compared == 80)
+        #expect(compared == 93)  // 80 exposure-only values, 13 of the model adjusted for age and sex
     }
 
     @Test("IPTW support against alone per medication: glm scores, ESS, SMD, weighted KM and Cox as in R, truncated too")

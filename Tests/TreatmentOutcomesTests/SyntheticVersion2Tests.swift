@@ -132,13 +132,13 @@ struct SyntheticTruthRecoveryTests {
         let folder = SyntheticFixture.folder("v2-truth")
         _ = try SyntheticCohortGenerator(patientCount: 2000, seed: 2026, version: .two).write(to: folder)
         let cohort = try CohortLoader.load(from: folder)
-        var plan = try AnalysisPlan.effective(for: cohort)
-        plan.balance.engagementCovariates = ["age", "sex", "iv_use", "homeless", "prior_episodes"]
-        return try BalanceResults(cohort: cohort, plan: plan)
+        // The default plan: its engagement models adjust for the default propensity covariates, here age, sex,
+        // iv_use, homeless and prior_episodes, the covariates of the generator's assignment and hazard.
+        return try BalanceResults(cohort: cohort, plan: try AnalysisPlan.effective(for: cohort))
     }
     static let estimands = SyntheticCohortParameters(version: .two).estimands!
 
-    @Test("The adjusted sessions hazard ratio recovers β_s per medication; the covered proportion's is near 0")
+    @Test("The default plan's adjusted sessions hazard ratio recovers β_s per medication; the covered proportion's is near 0")
     func engagement() throws {
         let engagement = try #require(try Self.analysis.get().engagement.value)
         #expect(engagement.adjustmentTerms == ["age", "sex: male", "iv_use: yes", "homeless: yes", "prior_episodes"])

@@ -102,15 +102,16 @@ enum BalanceEngagementBlocks {
             ])
     }
 
-    /// Which baseline covariates the engagement models adjust for (``BalancePlan/engagementCovariates``).
+    /// Which baseline covariates the engagement models adjust for (``BalanceResults/engagementCovariates(patients:plan:)``).
     static func adjustmentNote(_ engagement: EngagementAnalysis) -> String {
         let names = engagement.adjustmentCovariates
         guard !names.isEmpty else {
             return "Not adjusted for baseline covariates: where the support a patient gets depends on characteristics "
-                + "that also drive dropout, the session ratio carries that confounding (set balance.engagementCovariates; "
+                + "that also drive dropout, the session ratio carries that confounding (balance.engagementCovariates; "
                 + "docs/Balance.md and the synthetic coverage study in docs/SyntheticCohort.md)."
         }
-        return "Adjusted for \(MethodsSection.list(names)); patients missing one of them are left out of these models."
+        return "Adjusted for \(MethodsSection.list(names)) (baseline covariates that can drive both the support a patient "
+            + "gets and dropout); patients missing one of them are left out of these models."
     }
 
     /// Whether the hazard ratio per session differs by medication: the interaction terms, when every medication's

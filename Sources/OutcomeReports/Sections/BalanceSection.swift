@@ -102,6 +102,22 @@ enum BalanceSection {
             problem.addGroup(parts + [armsTotal])
             problem.addSlackCell(rest, count: sum.reduce(0, +) - entry.hazards.eventCount)
             problem.addGroup([Keys.dropouts(entry.medication), rest, armsTotal])
+            // Each dropout not modelled is a patient missing an adjustment covariate: at most the baseline table's
+            // missing counts of those covariates in the medication's arms.
+            guard let engagement = results.engagement.value,
+                  let cells = RetentionSection.missingCells(
+                      engagement.adjustmentCovariates, arms: arms, analysis: analysis, problem: problem)?.flatMap(\.cells),
+                  !cells.isEmpty
+            else { continue }
+            let missing = cells.reduce(0) { $0 + problem.count(of: $1)! }
+            let notModelled = sum.reduce(0, +) - entry.hazards.eventCount
+            guard notModelled <= missing else { continue }
+            let missingKey = ReportCounts.Key.named("balance \(entry.medication.rawValue) missing adjustment covariates")
+            let spare = ReportCounts.Key.named("balance \(entry.medication.rawValue) missing, not a dropout left out")
+            problem.addSlackCell(missingKey, count: missing)
+            problem.addGroup(cells + [missingKey])
+            problem.addSlackCell(spare, count: missing - notModelled)
+            problem.addGroup([rest, spare, missingKey])
         }
     }
 

@@ -101,23 +101,11 @@ enum RetentionSection {
         _ index: Int, arms armLabels: [String], analysis: CohortAnalysis, into problem: inout SuppressionProblem<ReportCounts.Key>
     ) {
         let leftOut = Keys.excluded(index)
-        guard let excluded = problem.count(of: leftOut) else { return }
-        let baseline = analysis.baseline
-        let columns = armLabels.compactMap { baseline.arms.labels.firstIndex(of: $0) }
-        guard columns.count == armLabels.count else { return }
-        var cellsByCovariate: [(name: String, cells: [ReportCounts.Key])] = []
-        for name in analysis.plan.retention.adjustment where analysis.cohort.patients.covariate(named: name) != nil {
-            guard let position = baseline.characteristics.firstIndex(where: { $0.name == name }) else { return }
-            let block = position + 1
-            let row = switch baseline.characteristics[position].summary {
-            case .categorical(let levels, _): levels.count
-            case .numeric: 0
-            }
-            cellsByCovariate.append((name, columns.map { ReportCounts.Key.cell(block: block, row: row, arm: $0) }))
-        }
+        guard let excluded = problem.count(of: leftOut),
+              let cellsByCovariate = missingCells(analysis.plan.retention.adjustment, arms: armLabels, analysis: analysis, problem: problem)
+        else { return }
         let cells = cellsByCovariate.flatMap(\.cells)
         let counts = cells.compactMap { problem.count(of: $0) }
-        guard counts.count == cells.count else { return }
         let missing = counts.reduce(0, +)
         guard excluded <= missing else { return }
         let slack = "retention comparison \(index)"
@@ -132,6 +120,29 @@ enum RetentionSection {
             problem.addSlackCell(key, count: excluded - missingOfCovariate)
             problem.addGroup(covariateCells + [key, leftOut])
         }
+    }
+
+    /// The baseline table's missing-count cells of each of `covariates` (those the cohort has) in the columns of
+    /// `arms`, or `nil` when one is not in the table or not registered (a reader then has no bound from it).
+    static func missingCells(
+        _ covariates: [String], arms armLabels: [String], analysis: CohortAnalysis, problem: SuppressionProblem<ReportCounts.Key>
+    ) -> [(name: String, cells: [ReportCounts.Key])]? {
+        let baseline = analysis.baseline
+        let columns = armLabels.compactMap { baseline.arms.labels.firstIndex(of: $0) }
+        guard columns.count == armLabels.count else { return nil }
+        var cellsByCovariate: [(name: String, cells: [ReportCounts.Key])] = []
+        for name in covariates where analysis.cohort.patients.covariate(named: name) != nil {
+            guard let position = baseline.characteristics.firstIndex(where: { $0.name == name }) else { return nil }
+            let block = position + 1
+            let row = switch baseline.characteristics[position].summary {
+            case .categorical(let levels, _): levels.count
+            case .numeric: 0
+            }
+            let cells = columns.map { ReportCounts.Key.cell(block: block, row: row, arm: $0) }
+            guard cells.allSatisfy(problem.contains) else { return nil }
+            cellsByCovariate.append((name, cells))
+        }
+        return cellsByCovariate
     }
 
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {

@@ -64,6 +64,21 @@ public struct BalanceResults: Sendable {
         return plan.retention.adjustment + others.map(\.name)
     }
 
+    /// The covariates of the engagement models: ``BalancePlan/engagementCovariates`` when given (empty: none); else
+    /// the default propensity covariates (``propensityCovariates(patients:plan:)``) less those missing for more than
+    /// ``BalancePlan/maximumMissingShare`` of `patients` (the rest are complete cases: patients missing one are left
+    /// out of the engagement models).
+    public static func engagementCovariates(patients: PatientTable, plan: AnalysisPlan) -> [String] {
+        if let asked = plan.balance.engagementCovariates { return asked }
+        let everyone = Array(0..<patients.count)
+        return propensityCovariates(patients: patients, plan: plan).filter { name in
+            guard patients.covariate(named: name) != nil, !everyone.isEmpty else { return false }
+            let columns = AdjustmentDesign.columns([name], patients: patients, patientRows: everyone).columns
+            let missing = everyone.count { row in columns.contains { $0[row] == nil } }
+            return Double(missing) / Double(everyone.count) <= plan.balance.maximumMissingShare
+        }
+    }
+
     private static func component<Value: Sendable>(_ compute: () throws -> Value) -> AnalysisComponent<Value> {
         do { return .computed(try compute()) } catch { return .unavailable(reason: "\(error)") }
     }

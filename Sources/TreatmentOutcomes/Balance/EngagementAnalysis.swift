@@ -9,8 +9,8 @@ import OutcomeStats
 ///                                 + Σ_m θ_m·[med = m]·sessions(t))                  m ≠ the first medication present
 /// dose–response   h(t) = h₀(t) exp(Σ_b β_b·[sessions(t) ∈ band b] + β_c·covered(t)/L)    b ≠ the 0 band; per medication
 /// ```
-/// With ``BalancePlan/engagementCovariates`` each model also has `+ γ·z` for those baseline covariates z, and
-/// patients missing one of them are left out (complete cases).
+/// Each model also has `+ γ·z` for the baseline covariates z of ``BalanceResults/engagementCovariates(patients:plan:)``
+/// (by default the propensity covariates), and patients missing one of them are left out (complete cases).
 /// exp(β_s) is the hazard ratio per attended session in the last L days, exp(β_c) that of a window fully covered
 /// against one not covered at all, exp(θ_m) how much the sessions hazard ratio of medication m differs from that of
 /// the reference medication, exp(β_b) the hazard ratio of band b against no session. These are associations
@@ -36,7 +36,7 @@ public struct EngagementAnalysis: Sendable {
     /// intervals left out for missing one of them.
     public let adjustmentTerms: [String]
     public let excludedForMissingCovariates: Int
-    /// The covariates asked of every model (``BalancePlan/engagementCovariates``).
+    /// The covariates asked of every model (``BalanceResults/engagementCovariates(patients:plan:)``).
     public let adjustmentCovariates: [String]
 
     /// The term of medication m's indicator, and of its interaction with sessions.
@@ -59,10 +59,10 @@ public struct EngagementAnalysis: Sendable {
         let medicationOfRow = intervals.patient.map { cohort.patients.medication[$0] }
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
-        let adjustment = EngagementAdjustment(
-            plan.balance.engagementCovariates, patients: cohort.patients, intervals: intervals)
+        let covariates = BalanceResults.engagementCovariates(patients: cohort.patients, plan: plan)
+        let adjustment = EngagementAdjustment(covariates, patients: cohort.patients, intervals: intervals)
         adjustmentTerms = adjustment.columns.map(\.term)
-        adjustmentCovariates = plan.balance.engagementCovariates
+        adjustmentCovariates = covariates
         excludedForMissingCovariates = adjustment.excludedPatients
         byMedication = Self.byMedication(
             intervals, medications: cohort.patients.medication, outcome: outcome, notMeasurable: notMeasurable,

@@ -22,9 +22,10 @@ public struct BalancePlan: Sendable, Hashable, Codable {
     /// comparison is left out of it (and named), rather than leaving out every patient without it. Default 0.1.
     public var maximumMissingShare: Double
     /// Baseline covariates added to every engagement model (dropout and relapse; docs/Balance.md, "Models"), numeric
-    /// as they are and categorical as indicators of each level but the first. Empty (the default): the models have
-    /// the exposures only. Patients missing one of them are left out of the engagement models.
-    public var engagementCovariates: [String]
+    /// as they are and categorical as indicators of each level but the first; patients missing one of them are left
+    /// out of the engagement models. `nil` (the default, `null` in JSON): the default propensity covariates
+    /// (``BalanceResults/engagementCovariates(patients:plan:)``); empty: none, the exposures only.
+    public var engagementCovariates: [String]?
     /// Truncation of the stabilised weights at these two quantile levels of all weights of a comparison, e.g.
     /// `[0.01, 0.99]`. Empty (the default): no truncation.
     public var weightTruncation: [Double]
@@ -32,7 +33,7 @@ public struct BalancePlan: Sendable, Hashable, Codable {
     public init(
         lookBackDays: Int = 28, sessionBandCuts: [Int] = [1, 3, 5], covariates: [String] = [],
         maximumCovariateLevels: Int = 12, maximumMissingShare: Double = 0.1, weightTruncation: [Double] = [],
-        engagementCovariates: [String] = []
+        engagementCovariates: [String]? = nil
     ) {
         self.lookBackDays = lookBackDays
         self.sessionBandCuts = sessionBandCuts
@@ -41,6 +42,23 @@ public struct BalancePlan: Sendable, Hashable, Codable {
         self.maximumMissingShare = maximumMissingShare
         self.weightTruncation = weightTruncation
         self.engagementCovariates = engagementCovariates
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case lookBackDays, sessionBandCuts, covariates, maximumCovariateLevels, maximumMissingShare,
+            engagementCovariates, weightTruncation
+    }
+
+    /// Every setting, `engagementCovariates` as `null` when it is the default (so that a printed plan names it).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lookBackDays, forKey: .lookBackDays)
+        try container.encode(sessionBandCuts, forKey: .sessionBandCuts)
+        try container.encode(covariates, forKey: .covariates)
+        try container.encode(maximumCovariateLevels, forKey: .maximumCovariateLevels)
+        try container.encode(maximumMissingShare, forKey: .maximumMissingShare)
+        try container.encode(engagementCovariates, forKey: .engagementCovariates)
+        try container.encode(weightTruncation, forKey: .weightTruncation)
     }
 
     /// The truncation the weights use, `nil` for none.

@@ -185,14 +185,14 @@ struct EngagementInputs: Sendable {
     let lookBackDays: Int
     let notMeasurable: String
     let patients: PatientTable
-    /// ``BalancePlan/engagementCovariates``: every model adjusts for them, as the main report's.
+    /// ``BalanceResults/engagementCovariates(patients:plan:)``: every model adjusts for them, as the main report's.
     let covariates: [String]
     let bandCuts: [Int]
 
     init(cohort: Cohort, plan: AnalysisPlan) {
         patients = cohort.patients
         bandCuts = plan.balance.sessionBandCuts
-        covariates = plan.balance.engagementCovariates
+        covariates = BalanceResults.engagementCovariates(patients: cohort.patients, plan: plan)
         sessionDays = EngagementIntervals.sessionDays(of: cohort, plan: plan)
         coverage = CoverageIntervals.fromAllRecords(of: cohort, options: plan.retentionOptions)
         lookBackDays = plan.balance.lookBackDays

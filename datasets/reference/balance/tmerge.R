@@ -156,6 +156,14 @@ fitAll <- function(prefix, x, withBands = TRUE) {
     record(paste0(prefix, "interaction"), fit, c("medication: buprenorphine", "sessions", "covered proportion", "sessions × buprenorphine"))
 }
 fitAll("", merged)
+# With baseline covariates (balance.engagementCovariates = ["age", "sex"]): sex as the indicator of "male", the
+# second level in label order, as the Swift design codes it.
+adjusted <- merged[medication[merged$id] == "methadone", ]
+adjusted$age <- patients$age[adjusted$id]
+adjusted$male <- as.integer(patients$sex[adjusted$id] == "male")
+fit <- coxph(Surv(tstart, tstop, dropout) ~ sessions + proportion + age + male + cluster(id), data = adjusted,
+             ties = "efron")
+record("methadone adjusted", fit, c("sessions", "covered proportion", "age", "sex: male"))
 
 # Relapse: a seeded word per patient (its own seed, so the data above do not depend on it).
 set.seed(20261211)
