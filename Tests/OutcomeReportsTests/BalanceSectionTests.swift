@@ -96,9 +96,10 @@ struct BalanceSectionTests {
         }
         // Dose–response: person-time only for a band of at least the minimum of patients; a ratio only beside shown,
         // non-small dropouts of its band and of the 0 band.
-        let bands = try Self.table(section, "Dropout by sessions attended")
+        let bands = try Self.table(section, "Dropout and relapse by sessions attended")
         let exposures = engagement.doseResponse.flatMap { entry in entry.bands.map { (entry.medication, entry.hazards, $0) } }
         #expect(bands.rows.count == exposures.count)
+        var relapseRatios = 0
         for (row, (medication, model, exposure)) in zip(bands.rows, exposures) {
             #expect(Self.text(row[1]) == exposure.band.label)
             if case .number(let months, _) = row[2], exposure.patients > 0 {
@@ -111,7 +112,16 @@ struct BalanceSectionTests {
                 #expect(exposure.events >= minimum && exposure.patients >= minimum)
                 #expect(ratio == NumberFormat.ratioAndInterval(try #require(model.hazardRatio(EngagementAnalysis.bandTerm(exposure.band)))))
             }
+            // Relapse by the same band: the relapse models' ratio, resting on enough relapses and patients.
+            let relapse = try #require(results.relapse.value?.models.doseResponse.first { $0.medication == medication })
+            let relapseBand = try #require(relapse.bands.first { $0.band == exposure.band })
+            if let ratio = Self.text(row[6]), ratio != "1 (reference)" {
+                #expect(relapseBand.events >= minimum && relapseBand.patients >= minimum)
+                #expect(ratio == NumberFormat.ratioAndInterval(try #require(relapse.hazards.hazardRatio(EngagementAnalysis.bandTerm(exposure.band)))))
+                relapseRatios += 1
+            }
         }
+        #expect(relapseRatios >= 2, "1,000 patients give relapse ratios for some bands")
     }
 
     /// The ledger ties a medication's dropouts by band to its arms' discontinuations: that must be a fact of the

@@ -471,7 +471,7 @@ struct HostileReader {
                 sum(arms.alone.map { "retention N \($0)" }, equals: "balance \(medication) alone")
             }
         }
-        if let (table, truth) = pairs(titled: "Dropout by sessions attended").first {
+        if let (table, truth) = pairs(titled: "Dropout and relapse by sessions attended").first {
             let dropouts = column(table, "Dropouts")!
             var bands: [String: [String]] = [:]
             for (row, truthRow) in zip(table.rows, truth.rows) where Self.count(row[dropouts]) != nil || row[dropouts] == .suppressed {

@@ -76,8 +76,14 @@ struct BalanceReferenceTests {
         var adjustedPlan = AnalysisPlan()
         adjustedPlan.balance.engagementCovariates = ["age", "sex"]
         let adjusted = try EngagementAnalysis(cohort: cohort, plan: adjustedPlan)
+        var oneCut = Self.exposuresOnly
+        oneCut.balance.sessionBandCuts = [1]
+        let relapseBands = try RelapseEngagement(cohort: cohort, plan: oneCut).models.doseResponse
         func hazards(_ model: String) -> EngagementHazards? {
             if model == "methadone adjusted" { return adjusted.byMedication.first { $0.medication == .methadone }?.hazards }
+            if model.hasSuffix(" bands 0 and 1+") {
+                return relapseBands.first { "relapse \($0.medication.rawValue) bands 0 and 1+" == model }?.hazards
+            }
             if model == "relapse interaction" { return relapse.models.interaction }
             if model.hasPrefix("relapse ") {
                 return relapse.byMedication.first { "relapse \($0.medication.rawValue)" == model }?.hazards
@@ -111,7 +117,7 @@ struct BalanceReferenceTests {
             #expect(closeness(value, expected, relative: tolerance, label: "\(model) \(term) \(quantity)") == nil)
             compared += 1
         }
-        #expect(compared == 93)  // 80 exposure-only values, 13 of the model adjusted for age and sex
+        #expect(compared == 107)  // 80 exposure-only values, 13 of a model adjusted for age and sex, 14 of relapse bands
     }
 
     @Test("IPTW support against alone per medication: glm scores, ESS, SMD, weighted KM and Cox as in R, truncated too")

@@ -23,7 +23,7 @@ enum BalanceEngagementBlocks {
         }
         blocks.append(.table(hazardTable(engagement, relapse: relapse, window: window, counts: counts)))
         if let sentence = interactionSentence(engagement, counts: counts) { blocks.append(.paragraph(sentence)) }
-        blocks.append(.table(doseResponseTable(engagement, window: window, counts: counts)))
+        blocks.append(.table(doseResponseTable(engagement, relapse: results.relapse.value?.models, window: window, counts: counts)))
         let panels = engagement.doseResponse.compactMap { panel($0, counts: counts) }
         if !panels.isEmpty { blocks.append(.chart(chart(panels, window: window))) }
         let modelled = engagement.byMedication.map { ($0.hazards, "dropout") } + relapse.map { ($0.hazards, "relapse") }
@@ -133,22 +133,31 @@ enum BalanceEngagementBlocks {
     }
 
     /// Person-time is shown for a band with at least the minimum of patients; its rate and ratio also need its
-    /// dropouts (and, for the ratio, those of the 0 band) shown and not small.
-    static func doseResponseTable(_ engagement: EngagementAnalysis, window: Int, counts: ReportCounts) -> Table {
+    /// dropouts (and, for the ratio, those of the 0 band) shown and not small. The relapse ratio of the band beside it.
+    static func doseResponseTable(
+        _ engagement: EngagementAnalysis, relapse: EngagementAnalysis?, window: Int, counts: ReportCounts
+    ) -> Table {
         let policy = counts.policy
         var rows: [[Cell]] = []
         for entry in engagement.doseResponse {
             let name = Cell.text(entry.medication.rawValue.capitalized)
             guard entry.hazards.fit.value != nil else {
                 rows.append([name, .text(entry.hazards.fit.reason ?? "not fitted"), .notApplicable, .notApplicable,
-                             .notApplicable, .notApplicable])
+                             .notApplicable, .notApplicable, .notApplicable])
                 continue
             }
+            let relapseEntry = relapse?.doseResponse.first { $0.medication == entry.medication }
             for exposure in entry.bands {
                 let dropouts = counts.countCell(Keys.bandDropouts(entry.medication, exposure.band))
+                let relapseRatio: Cell = relapseEntry.flatMap { relapseEntry in
+                    relapseEntry.bands.first { $0.band == exposure.band }.map { band in
+                        guard relapseEntry.hazards.fit.value != nil, band.patients > 0 else { return Cell.notApplicable }
+                        return ratio(relapseEntry, band, counts: counts, printsEvents: false)
+                    }
+                } ?? .notApplicable
                 guard exposure.patients > 0 else {
                     rows.append([name, .text(exposure.band.label), .number(0, decimals: 1), dropouts, .notApplicable,
-                                 .notApplicable])
+                                 .notApplicable, relapseRatio])
                     continue
                 }
                 let timeShown = !policy.isSmall(exposure.patients)
@@ -158,36 +167,41 @@ enum BalanceEngagementBlocks {
                     name, .text(exposure.band.label),
                     timeShown ? .number(months, decimals: 1) : .suppressed, dropouts,
                     rateShown ? .number(100 * Double(exposure.events) / months, decimals: 1) : .suppressed,
-                    ratio(entry, exposure, counts: counts),
+                    ratio(entry, exposure, counts: counts), relapseRatio,
                 ])
             }
         }
         return Table(
-            title: "Dropout by sessions attended in the last \(window) days",
+            title: "Dropout and relapse by sessions attended in the last \(window) days",
             columns: [Table.Column("Medication"), Table.Column("Sessions"),
                       Table.Column("Person-months", alignment: .right), Table.Column("Dropouts", alignment: .right),
                       Table.Column("Dropouts per 100 person-months", alignment: .right),
-                      Table.Column("Hazard ratio against 0 sessions [95% CI]", alignment: .right)],
+                      Table.Column("Dropout: hazard ratio against 0 sessions [95% CI]", alignment: .right),
+                      Table.Column("Relapse: hazard ratio against 0 sessions [95% CI]", alignment: .right)],
             rows: rows,
             footnotes: [
                 "Each day in treatment counted in the band of the sessions attended in the \(window) days before it "
                     + "(a month = 30.4375 days); hazard ratios from one Cox model per medication with the bands and the "
                     + "share of the window covered by medication, robust intervals. Person-time is withheld for a band "
                     + "of fewer than \(policy.minimumCount) patients, rates and ratios with it or with a withheld or "
-                    + "small count of dropouts.",
+                    + "small count of dropouts. Relapse: the same bands on the days of the weekly urine-screen words "
+                    + "(relapses are not printed; a ratio needs at least \(policy.minimumCount) relapses and patients in "
+                    + "its band and in the 0 band).",
             ])
     }
 
     static let daysPerMonth = 30.4375
 
     /// The hazard ratio of a band against the 0 band, when it may be shown.
+    /// `printsEvents`: the band's events are printed (dropouts, in the ledger), so a withheld count withholds the
+    /// ratio too; relapses by band are not printed.
     static func ratio(
         _ entry: (medication: Medication, hazards: EngagementHazards, bands: [SessionBandExposure]),
-        _ exposure: SessionBandExposure, counts: ReportCounts
+        _ exposure: SessionBandExposure, counts: ReportCounts, printsEvents: Bool = true
     ) -> Cell {
         let policy = counts.policy
         func usable(_ band: SessionBandExposure) -> Bool {
-            !counts.isWithheld(Keys.bandDropouts(entry.medication, band.band))
+            !(printsEvents && counts.isWithheld(Keys.bandDropouts(entry.medication, band.band)))
                 && band.events >= policy.minimumCount && band.patients >= policy.minimumCount
         }
         guard let reference = entry.bands.first, usable(reference), usable(exposure), shown(entry.hazards, counts: counts)

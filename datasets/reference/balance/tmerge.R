@@ -185,6 +185,14 @@ write.csv(relapseIntervals[, c("id", "tstart", "tstop", "dropout", "sessions", "
           paste0(folder, "tmerge-relapse-intervals.csv"), row.names = FALSE)
 # (no band models for relapse here: with 22 relapses some bands have none, and their coefficients are infinite)
 fitAll("relapse ", relapseIntervals, withBands = FALSE)
+# Relapse by band with one cut (balance.sessionBandCuts = [1]: no session against one or more), which these 22
+# relapses can estimate.
+for (m in c("methadone", "buprenorphine")) {
+    d <- relapseIntervals[medication[relapseIntervals$id] == m, ]
+    d$band1 <- as.integer(d$sessions >= 1)
+    fit <- coxph(Surv(tstart, tstop, dropout) ~ band1 + proportion + cluster(id), data = d, ties = "efron")
+    record(paste0("relapse ", m, " bands 0 and 1+"), fit, c("sessions 1+", "covered proportion"))
+}
 out <- do.call(rbind, out)
 out$r_version <- paste(R.version.string, "survival", packageVersion("survival"))
 write.csv(out, paste0(folder, "tmerge-fits.csv"), row.names = FALSE)
