@@ -76,6 +76,36 @@ struct PublishedTrialResultsTests {
         #expect(abs(inducted.0 - 0.52) <= 0.02 && abs(inducted.1 - 0.56) <= 0.02, "\(inducted)")
     }
 
+    /// Ajazi et al., J Addict Med 2022;16(4):440–446 (doi:10.1097/ADM.0000000000000931), re-analysing the CTN-0051
+    /// public release data: "the ITT hazard ratio for XR-NTX relative to BUP-NX was 1.4 for opioid relapse". Here: the
+    /// trial's relapse definition as CTN-0094 coded it (RsT/RsE_ctnFiftyOne_2018: weeks to 4 consecutive positive or
+    /// missing weeks from week 3), every randomised patient, Cox (Efron) with the arm alone. The published value is
+    /// given to one decimal, so the test allows its rounding (±0.05).
+    @Test("X:BOT relapse hazard ratio, intention to treat: 1.4 for naltrexone against buprenorphine (Ajazi et al. 2022)")
+    func xbotRelapseHazardRatio() async throws {
+        let analysis = try await BundledCohort.analysis()
+        let words = try #require(analysis.urineScreens.value).words.patterns
+        let endpoint = try #require(UrineScreenEndpoint.named("RsE_ctnFiftyOne_2018").first)
+        let time = try #require(endpoint.columns.firstIndex { $0.name == "RsT_ctnFiftyOne_2018" })
+        let event = try #require(endpoint.columns.firstIndex { $0.name == "RsE_ctnFiftyOne_2018" })
+        let patients = analysis.cohort.patients
+        var times: [Double] = [], events: [Bool] = [], naltrexone: [Double] = []
+        for (arm, indicator) in [("Inpatient NR-NTX", 1.0), ("Inpatient BUP", 0.0)] {
+            let code = patients.arm.code(of: arm)
+            for p in 0..<patients.count where patients.arm.codes[p] == code {
+                let word = try #require(words[p], "every X:BOT patient has a published word")
+                let values = endpoint.evaluate(word)
+                times.append(try #require(values[time]))
+                events.append(try #require(values[event]) == 1)
+                naltrexone.append(indicator)
+            }
+        }
+        #expect(times.count == 570)
+        let fit = CoxModel().fit(design: Matrix(rows: times.count, columns: 1, columnMajor: naltrexone), times: times, events: events)
+        let ratio = try #require(fit.coefficientInference()[0]).ratio
+        #expect(abs(ratio - 1.4) <= 0.05, "hazard ratio \(ratio)")
+    }
+
     /// Lee et al. 2018: once inducted, naltrexone and buprenorphine were similarly effective (52% against 56%
     /// relapsed). The report's per-protocol table, with the CTN-0094 relapse definition, says the same; its values are
     /// recomputed here from the words (RsE_ctnNinetyFour_2023) and the treatment episodes.

@@ -56,7 +56,8 @@ public struct EngagementParameters: Sendable, Encodable {
 /// Version 2: what the analyses of docs/Balance.md estimate on a version-2 cohort, and their true values.
 ///
 /// - Engagement (``EngagementAnalysis``, by medication, adjusted for age, sex, iv_use, homeless and prior_episodes
-///   through `balance.engagementCovariates`; site is not a covariate of the input format): the log hazard ratio
+///   by the default `balance.engagementCovariates`, the propensity covariates; site is not a covariate of the
+///   input format): the log hazard ratio
 ///   per session is ``EngagementParameters/logHazardRatioPerSession`` and that of the covered proportion 0.
 /// - Support against alone (``SupportComparison``): a marginal hazard ratio, which differs from any conditional one
 ///   (hazard ratios are not collapsible). Its true value is the Cox log hazard ratio of support in a counterfactual
