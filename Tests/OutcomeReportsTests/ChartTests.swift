@@ -86,6 +86,22 @@ struct ChartTests {
         #expect(SVGRenderer.render(chart) == svg)
     }
 
+    /// Counts compared by the height of their lines start at 0; otherwise the axis stays near the data.
+    @Test("yFromZero: a fitted y axis of values 40–55 reaches 0; without it, it starts near 40")
+    func yFromZero() throws {
+        func chart(fromZero: Bool) -> Chart {
+            Chart(
+                identifier: "counts", title: "Admissions by medication", xLabel: "Quarter", yLabel: "patients",
+                content: .panels([ChartPanel(title: "Methadone", series: [
+                    ChartSeries(name: "none", style: .line, points: [ChartPoint(x: 1, y: 40), ChartPoint(x: 2, y: 55)]),
+                ])]),
+                xRange: 1...2, yFromZero: fromZero, summary: "s")
+        }
+        let zero = SVGRenderer.render(chart(fromZero: true)), near = SVGRenderer.render(chart(fromZero: false))
+        #expect(zero.contains(">0<") && zero.contains(">60<"), "ticks 0 … 60")
+        #expect(!near.contains(">0<") && near.contains(">40<"), "ticks from 40")
+    }
+
     @Test("Step functions hold their value until the next point")
     func stepVertices() {
         let vertices = SVGDocument.stepVertices([(0, 10), (5, 8), (9, 4)])

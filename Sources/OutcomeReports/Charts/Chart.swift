@@ -28,11 +28,14 @@ public struct Chart: Sendable, Hashable {
     public let yLimits: ClosedRange<Double>?
     /// A one-sentence description for readers who cannot see the chart (SVG `<desc>`, Markdown alt text).
     public let summary: String
+    /// Whether a fitted y axis reaches 0: for magnitudes (counts, rates) compared by the height of their lines, where
+    /// an axis starting near the data would exaggerate differences. Control charts leave it off (their limits matter).
+    public let yFromZero: Bool
 
     public init(
         identifier: String, title: String, xLabel: String, yLabel: String, content: Content,
         xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
-        summary: String
+        yFromZero: Bool = false, summary: String
     ) {
         precondition(
             !identifier.isEmpty && identifier.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") },
@@ -45,6 +48,7 @@ public struct Chart: Sendable, Hashable {
         self.xRange = xRange
         self.yRange = yRange
         self.yLimits = yLimits
+        self.yFromZero = yFromZero
         self.summary = summary
     }
 

@@ -131,7 +131,9 @@ public enum SVGRenderer {
         let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) }
         let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.lower, $0.upper] } }.filter(\.isFinite)
         let x = AxisScale(dataRange: chart.xRange ?? range(xs), fixed: chart.xRange != nil, pixelStart: plot.left, pixelEnd: plot.right)
-        let y = AxisScale(dataRange: chart.yRange ?? range(ys), fixed: chart.yRange != nil, pixelStart: plot.bottom,
+        let fitted = range(ys)
+        let data = chart.yFromZero ? min(0, fitted.lowerBound)...max(0, fitted.upperBound) : fitted
+        let y = AxisScale(dataRange: chart.yRange ?? data, fixed: chart.yRange != nil, pixelStart: plot.bottom,
                           pixelEnd: plot.top, limits: chart.yLimits)
         return (x, y, [])
     }

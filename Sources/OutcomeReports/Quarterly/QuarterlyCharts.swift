@@ -42,8 +42,9 @@ enum QuarterlyCharts {
 
     /// Small multiples of one measure: a panel per medication, a line per psychosocial support (the arms of that
     /// medication with one support each), the same support in the same colour in every panel, quarters along the x
-    /// axis. A withheld or pending quarter has no point. `nil` when no arm has a single medication and support, or
-    /// nothing is left to draw.
+    /// axis, the y axis from 0 (lines compared by height; the control chart stays near its data and limits). A withheld
+    /// or pending quarter has no point. `nil` when no arm has a single medication and support, or nothing is left to
+    /// draw.
     static func smallMultiples(
         _ analysis: QuarterlyAnalysis, _ measure: QuarterlyMeasure, disclosure: QuarterlyDisclosure
     ) -> Chart? {
@@ -80,7 +81,7 @@ enum QuarterlyCharts {
             identifier: identifier(measure) + "-by-medication",
             title: "\(measure.label) by medication and psychosocial support", xLabel: axes.x, yLabel: axes.y,
             content: .panels(panels), xRange: 1...Double(analysis.quarters.count),
-            yRange: measure.kind == .proportion ? 0...100 : nil,
+            yRange: measure.kind == .proportion ? 0...100 : nil, yFromZero: true,
             summary: "\(measure.label) by quarter from \(first) to \(last), one panel per medication and one line per "
                 + "psychosocial support (the same colour in every panel); withheld and pending quarters have no point.")
     }
