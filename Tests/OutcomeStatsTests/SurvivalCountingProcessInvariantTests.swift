@@ -26,6 +26,25 @@ struct SurvivalCountingProcessInvariantTests {
         #expect(isClose(a.scoreTest.statistic, b.scoreTest.statistic, relative: relative), "\(label) score test")
     }
 
+    @Test("CoxEstimates carries a fit's estimates, variances, tests and inference unchanged, robust or not")
+    func estimatesOfAFit() {
+        let data = Self.data(seed: 19)
+        let clusters = (0..<data.times.count).map { $0 / 3 }
+        for fit in [CoxModel().fit(design: data.design, times: data.times, events: data.events),
+                    CoxModel().fit(design: data.design, times: data.times, events: data.events, clusters: clusters)] {
+            let estimates = fit.estimates
+            #expect(estimates.coefficients == fit.coefficients && estimates.modelVariance == fit.modelVariance)
+            #expect(estimates.robustVariance == fit.robustVariance && estimates.variance == fit.variance)
+            #expect(estimates.standardErrors == fit.standardErrors && estimates.robustStandardErrors == fit.robustStandardErrors)
+            #expect(estimates.coefficientInference() == fit.coefficientInference())
+            #expect(estimates.logLikelihood == fit.logLikelihood && estimates.logLikelihoodNull == fit.logLikelihoodNull)
+            #expect(estimates.scoreTest == fit.scoreTest && estimates.waldTest == fit.waldTest)
+            #expect(estimates.likelihoodRatioTest == fit.likelihoodRatioTest && estimates.concordance == fit.concordance)
+            #expect(estimates.subjectCount == fit.subjectCount && estimates.eventCount == fit.eventCount)
+            #expect(estimates.convergence == fit.convergence && estimates.options == fit.options)
+        }
+    }
+
     @Test("(0, t] intervals equal the ordinary fit, concordance and robust variance included")
     func entryAtZero() {
         let data = Self.data(seed: 11)

@@ -19,8 +19,9 @@ public struct EngagementHazards: Sendable {
     public let terms: [String]
     /// Terms left out because they take one value on every row.
     public let constantTerms: [String]
-    /// The fit, or why there is none (no rows, no dropout, or no exposure that varies).
-    public let fit: AnalysisComponent<CoxFit>
+    /// The fit's estimates (without its copy of the interval rows: ``CoxEstimates``), or why there is none (no rows,
+    /// no dropout, or no exposure that varies).
+    public let fit: AnalysisComponent<CoxEstimates>
 
     /// The hazard ratio of `term` (exp of its coefficient) with its robust 95% interval; `nil` when the term was
     /// not fitted or is not estimable.
@@ -62,7 +63,7 @@ public struct EngagementHazards: Sendable {
             fit = .computed(CoxModel().fit(
                 design: design, entryTimes: rows.map { Double(intervals.start[$0]) },
                 times: rows.map { Double(intervals.stop[$0]) }, events: rows.map { intervals.event[$0] },
-                clusters: rows.map { intervals.patient[$0] }))
+                clusters: rows.map { intervals.patient[$0] }).estimates)
         }
     }
 }
