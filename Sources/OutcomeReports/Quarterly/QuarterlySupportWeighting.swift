@@ -25,8 +25,7 @@ enum QuarterlySupportWeighting {
                 cells = [.text("not weighted: \(reason)"), .notApplicable, .notApplicable]
             case .computed(let groups):
                 let enough = [groups.exposedCrudeCurve, groups.unexposedCrudeCurve].allSatisfy { curve in
-                    [curve.subjectCount, curve.eventCount, curve.subjectCount - curve.eventCount]
-                        .allSatisfy { $0 >= policy.minimumCount }
+                    policy.allowsEstimate(patients: curve.subjectCount, events: curve.eventCount)
                 }
                 if !countsShown || !enough {
                     cells = [.suppressed, .suppressed, .suppressed]
@@ -45,8 +44,7 @@ enum QuarterlySupportWeighting {
             let sessions: Cell
             if engagement.fit.value == nil {
                 sessions = .text(engagement.fit.reason ?? "not fitted")
-            } else if [engagement.patientCount, engagement.eventCount, engagement.patientCount - engagement.eventCount]
-                .contains(where: { $0 < policy.minimumCount }) {
+            } else if !policy.allowsEstimate(patients: engagement.patientCount, events: engagement.eventCount) {
                 sessions = .suppressed
             } else {
                 sessions = QuarterlySupportSection.ratioCell(engagement.hazardRatio(EngagementAnalysis.sessionsTerm))
@@ -99,8 +97,7 @@ enum QuarterlySupportWeighting {
             func enough(_ band: SessionBandExposure) -> Bool {
                 band.events >= policy.minimumCount && band.patients >= policy.minimumCount
             }
-            let modelShown = [hazards.patientCount, hazards.eventCount, hazards.patientCount - hazards.eventCount]
-                .allSatisfy { $0 >= policy.minimumCount }
+            let modelShown = policy.allowsEstimate(patients: hazards.patientCount, events: hazards.eventCount)
             for band in bands {
                 let ratio: Cell
                 if band.patients == 0 {

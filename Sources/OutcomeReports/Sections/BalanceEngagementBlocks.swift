@@ -59,10 +59,8 @@ enum BalanceEngagementBlocks {
     /// Whether a model's ratios may be shown: it was fitted, with at least the minimum of patients, of events and of
     /// patients without one (a ratio's interval lets a reader estimate the events behind it).
     static func shown(_ hazards: EngagementHazards, counts: ReportCounts) -> Bool {
-        let policy = counts.policy
-        return hazards.fit.value != nil
-            && [hazards.patientCount, hazards.eventCount, hazards.patientCount - hazards.eventCount]
-                .allSatisfy { $0 >= policy.minimumCount }
+        hazards.fit.value != nil
+            && counts.policy.allowsEstimate(patients: hazards.patientCount, events: hazards.eventCount)
     }
 
     static func ratioCell(_ hazards: EngagementHazards?, term: String, counts: ReportCounts) -> Cell {

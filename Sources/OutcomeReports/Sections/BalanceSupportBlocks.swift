@@ -43,9 +43,9 @@ enum BalanceSupportBlocks {
     /// has a small number of discontinuations or of patients without one.
     static func estimatesShown(_ medication: Medication, _ comparison: SupportComparison, counts: ReportCounts) -> Bool {
         Group.allCases.allSatisfy { group in
-            let curve = group.crudeCurve(comparison), events = curve.eventCount
+            let curve = group.crudeCurve(comparison)
             return !counts.isWithheld(Keys.patients(medication, group))
-                && [curve.subjectCount, events, curve.subjectCount - events].allSatisfy { $0 >= counts.policy.minimumCount }
+                && counts.policy.allowsEstimate(patients: curve.subjectCount, events: curve.eventCount)
         }
     }
 

@@ -19,6 +19,13 @@ public struct SmallCellPolicy: Sendable, Hashable {
     /// Whether `count` must be withheld on its own (primary suppression).
     public func isSmall(_ count: Int) -> Bool { count >= 1 && count < minimumCount }
 
+    /// Whether an estimate (a hazard ratio, a weighted curve) may rest on `patients` of whom `events` had the event:
+    /// at least the minimum of patients, of events and of patients without one, so that an estimate whose interval
+    /// lets a reader approximate the counts behind it never points at a small count.
+    public func allowsEstimate(patients: Int, events: Int) -> Bool {
+        [patients, events, patients - events].allSatisfy { $0 >= minimumCount }
+    }
+
     /// A one-line statement of the rule for report footnotes.
     public var statement: String {
         if minimumCount == 1 { return "Small-cell suppression is off (minimum cell size 1)." }

@@ -70,12 +70,11 @@ public struct BalanceResults: Sendable {
     /// out of the engagement models).
     public static func engagementCovariates(patients: PatientTable, plan: AnalysisPlan) -> [String] {
         if let asked = plan.balance.engagementCovariates { return asked }
-        let everyone = Array(0..<patients.count)
+        let everyone = Array(0..<patients.count), oneGroup = [Bool](repeating: true, count: patients.count)
         return propensityCovariates(patients: patients, plan: plan).filter { name in
-            guard patients.covariate(named: name) != nil, !everyone.isEmpty else { return false }
-            let columns = AdjustmentDesign.columns([name], patients: patients, patientRows: everyone).columns
-            let missing = everyone.count { row in columns.contains { $0[row] == nil } }
-            return Double(missing) / Double(everyone.count) <= plan.balance.maximumMissingShare
+            !everyone.isEmpty && patients.covariate(named: name) != nil
+                && SupportComparison.missingShare(name, patients: patients, patientRows: everyone, groups: oneGroup)
+                    <= plan.balance.maximumMissingShare
         }
     }
 
