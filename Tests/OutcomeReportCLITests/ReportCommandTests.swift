@@ -67,6 +67,31 @@ struct ReportCommandTests {
         #expect(!output.contains(CohortFolder.identifierPrefix))
     }
 
+    @Test("--progress: the load, each of the six parts once with its time, the rendering; stdout unchanged")
+    func progress() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-progress-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = try Self.run(["generate", "--patients", "200", "--seed", "4", "--out", folder.path])
+        #expect(generated.status == 0, "\(generated.standardError)")
+        let quiet = try Self.run(["report", "--cohort", folder.path])
+        let loud = try Self.run(["report", "--cohort", folder.path, "--progress"])
+        #expect(quiet.status == 0 && loud.status == 0, "\(loud.standardError)")
+        #expect(quiet.standardError.isEmpty)
+        #expect(loud.standardOutput == quiet.standardOutput)
+        let lines = loud.standardError.split(separator: "\n").map(String.init)
+        let seconds = #/ in [0-9]+\.[0-9] s/#
+        #expect(lines.first?.hasPrefix("report: loaded 200 patients in ") == true, "\(lines)")
+        for part in ["retention", "urine screens", "adherence", "craving", "relapse risk",
+                     "balance of medication and support"] {
+            let matching = lines.filter { $0.hasPrefix("report: \(part) done in ") }
+            #expect(matching.count == 1, "\(part): \(lines)")
+            #expect(matching.allSatisfy { $0.contains(seconds) }, "\(part)")
+        }
+        #expect(lines.dropLast().last?.hasPrefix("report: analysis done in ") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("report: done in ") == true, "\(lines)")
+        #expect(lines.count == 9)
+    }
+
     @Test("CSV format: tables after their titles")
     func csvReport() throws {
         let folder = try CohortFolder()

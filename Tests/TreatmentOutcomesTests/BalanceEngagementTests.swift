@@ -48,6 +48,7 @@ struct BalanceEngagementTests {
     func rows(_ intervals: EngagementIntervals, _ p: Int) -> [[Int]] {
         intervals.patient.indices.filter { intervals.patient[$0] == p }.map {
             [intervals.start[$0], intervals.stop[$0], intervals.event[$0] ? 1 : 0, intervals.sessions[$0], intervals.coveredDays[$0]]
+                .map { Int($0) }
         }
     }
 
@@ -139,6 +140,7 @@ struct BalanceRelapseTests {
         let intervals = relapse.intervals
         let rows = intervals.patient.indices.map {
             [intervals.patient[$0], intervals.start[$0], intervals.stop[$0], intervals.event[$0] ? 1 : 0, intervals.sessions[$0]]
+                .map { Int($0) }
         }
         // A relapses in week 3 (days 15–21 under week 1 = days 1–7): event at clock time 7·2 + 1 = 15. The session of
         // day 5 counts from clock time 5 (window record days t − 27 … t); the one of day 16, in the relapse week, never.

@@ -39,15 +39,15 @@ struct BalanceReferenceTests {
     func intervalsMatchTmerge() throws {
         let intervals = try Self.engagement().intervals
         let reference = try Self.columns("tmerge-intervals.csv")
-        let id = reference["id"]!.map { Int($0)! - 1 }
+        let id = reference["id"]!.map { Int32($0)! - 1 }
         #expect(intervals.count == id.count)
         guard intervals.count == id.count else { return }
         #expect(intervals.patient == id)
-        #expect(intervals.start == reference["tstart"]!.map { Int($0)! })
-        #expect(intervals.stop == reference["tstop"]!.map { Int($0)! })
+        #expect(intervals.start == reference["tstart"]!.map { Int32($0)! })
+        #expect(intervals.stop == reference["tstop"]!.map { Int32($0)! })
         #expect(intervals.event == reference["dropout"]!.map { $0 == "1" })
-        #expect(intervals.sessions == reference["sessions"]!.map { Int($0)! })
-        #expect(intervals.coveredDays == reference["covered"]!.map { Int($0)! })
+        #expect(intervals.sessions == reference["sessions"]!.map { Int32($0)! })
+        #expect(intervals.coveredDays == reference["covered"]!.map { Int32($0)! })
         #expect(intervals.episodeCount == 40)
     }
 
@@ -58,12 +58,12 @@ struct BalanceReferenceTests {
         let reference = try Self.columns("tmerge-relapse-intervals.csv")
         #expect(intervals.count == reference["id"]!.count)
         guard intervals.count == reference["id"]!.count else { return }
-        #expect(intervals.patient == reference["id"]!.map { Int($0)! - 1 })
-        #expect(intervals.start == reference["tstart"]!.map { Int($0)! })
-        #expect(intervals.stop == reference["tstop"]!.map { Int($0)! })
+        #expect(intervals.patient == reference["id"]!.map { Int32($0)! - 1 })
+        #expect(intervals.start == reference["tstart"]!.map { Int32($0)! })
+        #expect(intervals.stop == reference["tstop"]!.map { Int32($0)! })
         #expect(intervals.event == reference["dropout"]!.map { $0 == "1" })
-        #expect(intervals.sessions == reference["sessions"]!.map { Int($0)! })
-        #expect(intervals.coveredDays == reference["covered"]!.map { Int($0)! })
+        #expect(intervals.sessions == reference["sessions"]!.map { Int32($0)! })
+        #expect(intervals.coveredDays == reference["covered"]!.map { Int32($0)! })
         #expect(intervals.episodeCount == 39)  // one word is shorter than 4 weeks
     }
 

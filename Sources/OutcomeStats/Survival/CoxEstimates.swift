@@ -1,8 +1,8 @@
-/// What a Cox fit estimated, without the data it was fitted on: the coefficients, their variances, the tests, the
-/// concordance and the convergence report of a ``CoxFit``. A ``CoxFit`` keeps its sorted risk sets (a copy of the
-/// design, times and events) for residuals, baseline hazards and the proportional-hazards test; an analysis that
-/// fits many models on millions of rows and needs only their estimates keeps these instead (each is a few numbers
-/// per coefficient, whatever the number of rows).
+/// What a Cox fit estimated, without the data it was fitted on: the coefficients, their variances, the tests and the
+/// convergence report of a ``CoxFit``. A ``CoxFit`` keeps its sorted risk sets (a copy of the design, times and
+/// events) for residuals, baseline hazards, the proportional-hazards test and Harrell's concordance
+/// (``CoxFit/concordance``, which needs the rows); an analysis that fits many models on millions of rows and needs
+/// only their estimates keeps these instead (each is a few numbers per coefficient, whatever the number of rows).
 public struct CoxEstimates: Sendable, Hashable {
     public let options: CoxOptions
     /// β̂ per design column; `nil` for an aliased column.
@@ -21,8 +21,6 @@ public struct CoxEstimates: Sendable, Hashable {
     public let likelihoodRatioTest: ChiSquaredTest
     /// β̂ᵀ V⁻¹ β̂ with V = ``variance``.
     public let waldTest: ChiSquaredTest
-    /// Harrell's C as R reports it (``CoxFit``'s concordance).
-    public let concordance: Double
     /// The number of rows (R's `n`; intervals, not subjects, for counting-process data).
     public let subjectCount: Int
     /// The number of rows ending in the event, unweighted (R's `nevent`).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fitted Cox model: an immutable value with the estimates, their variance, the likelihoods, the tests,
-/// Harrell's concordance and the convergence report. Made by
+/// Harrell's concordance (computed when asked) and the convergence report. Made by
 /// ``CoxModel/fit(design:entryTimes:times:events:weights:strata:clusters:robust:)``.
 ///
 /// Indices are the design's columns; an aliased column has `nil` estimates and zero rows and columns in the
@@ -29,8 +29,9 @@ public struct CoxFit: Sendable {
     public var likelihoodRatioTest: ChiSquaredTest { estimates.likelihoodRatioTest }
     /// ``CoxEstimates/waldTest``.
     public var waldTest: ChiSquaredTest { estimates.waldTest }
-    /// ``CoxEstimates/concordance``.
-    public var concordance: Double { estimates.concordance }
+    /// Harrell's C as R reports it (`concordance(riskSets:beta:)`), computed from the fit's rows when asked:
+    /// O(n log n) each time, so an analysis that keeps only ``estimates`` never pays for it.
+    public var concordance: Double { Self.concordance(riskSets: riskSets, beta: activeCoefficients) }
     /// ``CoxEstimates/subjectCount``.
     public var subjectCount: Int { estimates.subjectCount }
     /// ``CoxEstimates/eventCount``.
@@ -97,7 +98,7 @@ public struct CoxFit: Sendable {
             scoreTest: ChiSquaredTest(statistic: scoreStatistic, degreesOfFreedom: p),
             likelihoodRatioTest: ChiSquaredTest(statistic: likelihoodRatio, degreesOfFreedom: p),
             waldTest: ChiSquaredTest(statistic: waldStatistic, degreesOfFreedom: p),
-            concordance: Self.concordance(riskSets: riskSets, beta: beta), subjectCount: riskSets.count,
+            subjectCount: riskSets.count,
             eventCount: riskSets.events.reduce(0) { $0 + ($1 ? 1 : 0) }, convergence: report,
             hasEntryTimes: riskSets.entryTimes != nil, isWeighted: riskSets.isWeighted)
     }

@@ -49,12 +49,34 @@ public struct CoxModel: Sendable {
         design: Matrix, entryTimes: [Double]? = nil, times: [Double], events: [Bool], weights: [Double]? = nil,
         strata: [Int]? = nil, clusters: [Int]? = nil, robust: Bool = false
     ) -> CoxFit {
+        precondition(design.rows == times.count, "Cox inputs need one row per observation")
+        let n = design.rows
+        return design.storage.withUnsafeBufferPointer { storage in
+            fit(rowCount: n, columnCount: design.columns, covariate: { row, column in storage[row + column * n] },
+                entryTimes: entryTimes, times: times, events: events, weights: weights, strata: strata,
+                clusters: clusters, robust: robust)
+        }
+    }
+
+    /// Fits the model to a design given by its entries instead of a matrix: `covariate(row, column)` for rows
+    /// 0..<`rowCount` and columns 0..<`columnCount`, read once per sort (once, or twice when a column is aliased).
+    /// The same fit as ``fit(design:entryTimes:times:events:weights:strata:clusters:robust:)`` on the matrix of
+    /// these entries, without holding that n × p matrix beside the fit's sorted copy: for designs of many rows
+    /// whose columns are computed from other data (time-varying exposures, indicators, interactions).
+    /// `groupedColumns` names columns constant within groups of rows (a patient's baseline covariates over the
+    /// patient's intervals), which the fit then keeps once per group.
+    /// - Precondition: as for the matrix form; every entry finite; each grouped column constant within its groups.
+    public func fit(
+        rowCount: Int, columnCount: Int, covariate: (_ row: Int, _ column: Int) -> Double,
+        groupedColumns: CoxGroupedColumns? = nil, entryTimes: [Double]? = nil, times: [Double], events: [Bool],
+        weights: [Double]? = nil, strata: [Int]? = nil, clusters: [Int]? = nil, robust: Bool = false
+    ) -> CoxFit {
         let n = times.count
-        precondition(design.rows == n && events.count == n && (strata?.count ?? n) == n
+        precondition(rowCount == n && events.count == n && (strata?.count ?? n) == n
+                     && (groupedColumns?.group.count ?? n) == n
                      && (clusters?.count ?? n) == n && (entryTimes?.count ?? n) == n && (weights?.count ?? n) == n,
                      "Cox inputs need one row per observation")
-        precondition(times.allSatisfy(\.isFinite) && design.storage.allSatisfy(\.isFinite),
-                     "Cox times and covariates must be finite")
+        precondition(times.allSatisfy(\.isFinite), "Cox times must be finite")
         if let entryTimes {
             precondition(zip(entryTimes, times).allSatisfy { $0.isFinite && $0 < $1 },
                          "Cox entry times must be finite and before their exit times")
@@ -62,13 +84,13 @@ public struct CoxModel: Sendable {
         if let weights {
             precondition(weights.allSatisfy { $0.isFinite && $0 > 0 }, "Cox case weights must be finite and > 0")
         }
-        let allColumns = Array(0..<design.columns)
+        let allColumns = Array(0..<columnCount)
         func sorted(_ columns: [Int]) -> CoxRiskSets {
-            CoxRiskSets(design: design, entryTimes: entryTimes, times: times, events: events, weights: weights,
-                        strata: strata, columns: columns)
+            CoxRiskSets(entries: covariate, grouped: groupedColumns, entryTimes: entryTimes, times: times,
+                        events: events, weights: weights, strata: strata, columns: columns)
         }
         var riskSets = sorted(allColumns)
-        var evaluation = riskSets.evaluate([Double](repeating: 0, count: design.columns), ties: options.ties)
+        var evaluation = riskSets.evaluate([Double](repeating: 0, count: columnCount), ties: options.ties)
         var warnings: [ConvergenceWarning] = []
         // Aliased columns: rank-revealing factorisation of I(0).
         let pivoted = try? PivotedCholeskyFactorization(evaluation.information, relativeTolerance: options.choleskyTolerance)
@@ -82,7 +104,7 @@ public struct CoxModel: Sendable {
         let nullEvaluation = evaluation
         let newton = newtonRaphson(riskSets: riskSets, start: evaluation, warnings: &warnings)
         return CoxFit(
-            options: options, designColumns: design.columns, riskSets: riskSets, centredCoefficients: newton.beta,
+            options: options, designColumns: columnCount, riskSets: riskSets, centredCoefficients: newton.beta,
             final: newton.final, null: nullEvaluation, convergence: newton.report, warnings: warnings,
             clusters: (clusters != nil || robust) ? (clusters ?? Array(0..<n)) : nil)
     }

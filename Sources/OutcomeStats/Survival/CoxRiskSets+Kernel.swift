@@ -76,7 +76,7 @@ extension CoxRiskSets {
         var s0 = 0.0
         let efron = ties == .efron
         var leaving = RemovalCursor()
-        covariates.withUnsafeBufferPointer { x in
+        covariates.withRows { x in
         eta.withUnsafeBufferPointer { eta in
         events.withUnsafeBufferPointer { events in
         weights.withUnsafeBufferPointer { weights in
@@ -88,24 +88,24 @@ extension CoxRiskSets {
                 }
                 leaving.leaving(self, stratum: blockStratum[b], time: times[blockStarts[b]]) { i in
                     let risk = weights[i] * Foundation.exp(eta[i])
-                    let row = i * p
+                    let row = x.row(i)
                     s0 -= risk
                     for j in 0..<p {
-                        let weighted = risk * x[row + j]
+                        let weighted = risk * row[j]
                         s1[j] -= weighted
-                        for k in 0...j { s2[k + j * p] -= weighted * x[row + k] }
+                        for k in 0...j { s2[k + j * p] -= weighted * row[k] }
                     }
                 }
                 var deaths = 0, d0 = 0.0, deathWeight = 0.0
                 for i in blockStarts[b]..<blockStarts[b + 1] {
                     let weight = weights[i]
                     let risk = weight * Foundation.exp(eta[i])
-                    let row = i * p
+                    let row = x.row(i)
                     s0 += risk
                     for j in 0..<p {
-                        let weighted = risk * x[row + j]
+                        let weighted = risk * row[j]
                         s1[j] += weighted
-                        for k in 0...j { s2[k + j * p] += weighted * x[row + k] }
+                        for k in 0...j { s2[k + j * p] += weighted * row[k] }
                     }
                     guard events[i] else { continue }
                     if deaths == 0 {
@@ -118,10 +118,10 @@ extension CoxRiskSets {
                     d0 += risk
                     logLikelihood += weight * eta[i]
                     for j in 0..<p {
-                        let value = x[row + j]
+                        let value = row[j]
                         deathSum[j] += weight * value
                         d1[j] += risk * value
-                        if efron { for k in 0...j { d2[k + j * p] += risk * value * x[row + k] } }
+                        if efron { for k in 0...j { d2[k + j * p] += risk * value * row[k] } }
                     }
                 }
                 guard deaths > 0 else { continue }

@@ -24,8 +24,8 @@ struct CoxRiskSets: Sendable {
     let columns: [Int]
     /// Sorted position → original row.
     let order: [Int]
-    /// Centred covariates in sorted order, row-major.
-    let covariates: [Double]
+    /// Centred covariates in sorted order (row-major, grouped columns once per group).
+    let covariates: CoxCovariates
     /// The means subtracted, per active column.
     let means: [Double]
     /// Exit times and events in sorted order.
@@ -50,34 +50,38 @@ struct CoxRiskSets: Sendable {
         strata: [Int]?, columns: [Int]
     ) {
         let n = times.count
+        self.init(
+            entries: { row, column in design.storage[row + column * n] }, entryTimes: entryTimes, times: times,
+            events: events, weights: weights, strata: strata, columns: columns)
+    }
+
+    /// Sorts the data of a design given by its entries, `entries(row, column)` for the n rows and the original
+    /// columns `columns`, each read once (no n × P matrix is needed). The column means are summed in row order.
+    init(
+        entries: (_ row: Int, _ column: Int) -> Double, grouped: CoxGroupedColumns? = nil, entryTimes: [Double]? = nil,
+        times: [Double], events: [Bool], weights: [Double]? = nil, strata: [Int]?, columns: [Int]
+    ) {
+        let n = times.count
         struct Key { var stratum: Int; var time: Double; var row: Int }
         var keys = (0..<n).map { Key(stratum: strata?[$0] ?? 0, time: times[$0], row: $0) }
         keys.sort { $0.stratum != $1.stratum ? $0.stratum < $1.stratum : $0.time > $1.time }
         let p = columns.count
-        var means = [Double](repeating: 0, count: p)
-        for (j, column) in columns.enumerated() {
-            var sum = 0.0
-            for i in 0..<n { sum += design.storage[i + column * n] }
-            means[j] = n > 0 ? sum / Double(n) : 0
-        }
-        var covariates = [Double](repeating: 0, count: n * p)
+        var positionOfRow = [Int](repeating: 0, count: n)
+        for (position, key) in keys.enumerated() { positionOfRow[key.row] = position }
+        // Each entry in row order into its sorted place, summing the columns; then centred at the means.
+        let (covariates, means) = CoxCovariates.read(
+            rowCount: n, columns: columns, positionOfRow: positionOfRow, grouped: grouped, entries: entries)
+        positionOfRow = []
         var sortedTimes = [Double](repeating: 0, count: n), sortedEvents = [Bool](repeating: false, count: n)
         var blockStarts: [Int] = [], startsStratum: [Bool] = [], blockStratum: [Int] = []
-        design.storage.withUnsafeBufferPointer { source in
-            covariates.withUnsafeMutableBufferPointer { target in
-                for (position, key) in keys.enumerated() {
-                    for (j, column) in columns.enumerated() {
-                        target[position * p + j] = source[key.row + column * n] - means[j]
-                    }
-                    sortedTimes[position] = key.time
-                    sortedEvents[position] = events[key.row]
-                    let newStratum = position == 0 || keys[position - 1].stratum != key.stratum
-                    if newStratum || keys[position - 1].time != key.time {
-                        blockStarts.append(position)
-                        startsStratum.append(newStratum)
-                        blockStratum.append(key.stratum)
-                    }
-                }
+        for (position, key) in keys.enumerated() {
+            sortedTimes[position] = key.time
+            sortedEvents[position] = events[key.row]
+            let newStratum = position == 0 || keys[position - 1].stratum != key.stratum
+            if newStratum || keys[position - 1].time != key.time {
+                blockStarts.append(position)
+                startsStratum.append(newStratum)
+                blockStratum.append(key.stratum)
             }
         }
         blockStarts.append(n)
@@ -111,10 +115,11 @@ struct CoxRiskSets: Sendable {
     func linearPredictors(_ beta: [Double]) -> [Double] {
         let p = columnCount
         var eta = [Double](repeating: 0, count: count)
-        covariates.withUnsafeBufferPointer { x in
+        covariates.withRows { x in
             for i in 0..<count {
+                let row = x.row(i)
                 var sum = 0.0
-                for j in 0..<p { sum += x[i * p + j] * beta[j] }
+                for j in 0..<p { sum += row[j] * beta[j] }
                 eta[i] = sum
             }
         }

@@ -22,8 +22,8 @@ public struct CohortAnalysis: Sendable {
     }
 
     /// The parts computed when none are named: every part. ``Part/balance`` is the costliest in memory: its
-    /// counting-process fits keep their interval rows, about 44 per patient (about 330 MB and 3 s on 20,000 synthetic
-    /// patients); a caller that does not need it leaves it out of `parts`.
+    /// counting-process fits sort about 44 interval rows per patient (a third of the report's time, and most of its
+    /// memory at a million patients: docs/Performance.md); a caller that does not need it leaves it out of `parts`.
     public static let defaultParts: Set<Part> = Set(Part.allCases)
 
     /// The cohort as analysed: the one given, with only the covariates the covariate policy lets through (rare
@@ -50,7 +50,13 @@ public struct CohortAnalysis: Sendable {
     /// The arm columns of every by-arm result (``BaselineCharacteristics/arms``).
     public var arms: ArmColumns { baseline.arms }
 
-    public init(cohort given: Cohort, plan: AnalysisPlan, parts: Set<Part> = CohortAnalysis.defaultParts) async {
+    /// - Parameter progress: called as each part asked for finishes (from the task that computed it, in the order
+    ///   they finish), with the time it took: a command-line tool's progress on a large cohort, where the whole
+    ///   analysis takes minutes. The values do not depend on it.
+    public init(
+        cohort given: Cohort, plan: AnalysisPlan, parts: Set<Part> = CohortAnalysis.defaultParts,
+        progress: (@Sendable (Part, Duration) -> Void)? = nil
+    ) async {
         let (cohort, covariates) = CovariatePolicy(plan: plan).screen(
             given, groupingCovariate: plan.baseline.groupingCovariate)
         self.cohort = cohort
@@ -63,6 +69,8 @@ public struct CohortAnalysis: Sendable {
         self.contrasts = contrasts
         func part<Value: Sendable>(_ which: Part, _ compute: @Sendable () throws -> Value) -> AnalysisComponent<Value> {
             guard parts.contains(which) else { return .unavailable(reason: "not requested") }
+            let started = ContinuousClock.now
+            defer { progress?(which, ContinuousClock.now - started) }
             do { return .computed(try compute()) } catch { return .unavailable(reason: "\(error)") }
         }
         async let retention = part(.retention) { try RetentionResults(cohort: cohort, plan: plan, contrasts: contrasts) }
@@ -73,7 +81,9 @@ public struct CohortAnalysis: Sendable {
         async let craving = part(.craving) { try CravingResults(cohort: cohort, plan: plan) }
         async let balance = part(.balance) { try BalanceResults(cohort: given, plan: plan) }
         async let relapseRisk = cohort.screens == nil ? nil
-            : parts.contains(.relapseRisk) ? await Self.relapseRisk(cohort: given, plan: plan, arms: baseline.arms)
+            : parts.contains(.relapseRisk) ? await Self.timed(.relapseRisk, progress) {
+                await Self.relapseRisk(cohort: given, plan: plan, arms: baseline.arms)
+            }
             : .unavailable(reason: "not requested")
         self.retention = await retention
         self.urineScreens = await urineScreens
@@ -81,6 +91,16 @@ public struct CohortAnalysis: Sendable {
         self.craving = await craving
         self.relapseRisk = await relapseRisk
         self.balance = await balance
+    }
+
+    /// `compute()`, reporting its time to `progress` as part `which`.
+    private static func timed<Value>(
+        _ which: Part, _ progress: (@Sendable (Part, Duration) -> Void)?, _ compute: () async -> Value
+    ) async -> Value {
+        let started = ContinuousClock.now
+        let value = await compute()
+        progress?(which, ContinuousClock.now - started)
+        return value
     }
 
     /// The relapse-risk part: the outcome evaluated once (from the cohort's published words when the plan uses

@@ -10,20 +10,20 @@ struct EngagementAdjustment {
     /// Patients with at least one interval row who miss a covariate.
     let excludedPatients: Int
     private let completePatient: [Bool]
-    private let patientOfRow: [Int]
+    private let patientOfRow: [Int32]
 
     init(_ names: [String], patients: PatientTable, intervals: EngagementIntervals) {
         let design = AdjustmentDesign.columns(names, patients: patients, patientRows: Array(0..<patients.count))
         let complete = (0..<patients.count).map { patient in design.columns.allSatisfy { $0[patient] != nil } }
         let patientOfRow = intervals.patient
         columns = zip(design.terms, design.columns).map { term, values in
-            (term, { row in values[patientOfRow[row]] ?? .nan })
+            (term, { row in values[Int(patientOfRow[row])] ?? .nan })
         }
-        excludedPatients = Set(patientOfRow).count { !complete[$0] }
+        excludedPatients = Set(patientOfRow).count { !complete[Int($0)] }
         completePatient = complete
         self.patientOfRow = patientOfRow
     }
 
     /// Whether interval row `row`'s patient has every covariate.
-    func isComplete(_ row: Int) -> Bool { completePatient[patientOfRow[row]] }
+    func isComplete(_ row: Int) -> Bool { completePatient[Int(patientOfRow[row])] }
 }

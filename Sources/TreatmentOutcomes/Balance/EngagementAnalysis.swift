@@ -56,7 +56,7 @@ public struct EngagementAnalysis: Sendable {
         psychosocialVisitKinds = plan.psychosocialVisitKinds
         let bands = SessionBand.bands(cuts: plan.balance.sessionBandCuts)
         self.bands = bands
-        let medicationOfRow = intervals.patient.map { cohort.patients.medication[$0] }
+        let medicationOfRow = intervals.patient.map { cohort.patients.medication[Int($0)] }
         let medications = Medication.allCases.filter(Set(medicationOfRow).contains)
         let notMeasurable = Self.notMeasurableReason(intervals: intervals, cohort: cohort, plan: plan)
         let covariates = BalanceResults.engagementCovariates(patients: cohort.patients, plan: plan)
@@ -78,7 +78,8 @@ public struct EngagementAnalysis: Sendable {
             label: "every medication, with medication × sessions", outcome: outcome, intervals: intervals,
             rows: intervals.patient.indices.filter(adjustment.isComplete),
             columns: indicators + Self.exposures(intervals) + products + adjustment.columns,
-            required: [Self.sessionsTerm], notMeasurable: notMeasurable)
+            required: [Self.sessionsTerm], notMeasurable: notMeasurable,
+            perPatient: Set(indicators.map(\.term) + adjustment.columns.map(\.term)))
         doseResponse = medications.map { medication in
             let rows = intervals.patient.indices.filter {
                 medicationOfRow[$0] == medication && adjustment.isComplete($0)
@@ -97,11 +98,11 @@ public struct EngagementAnalysis: Sendable {
         notMeasurable: String, adjustment: [EngagementHazards.Column] = []
     ) -> (EngagementHazards, [SessionBandExposure]) {
         var bandOfRow = [Int](repeating: -1, count: intervals.count)
-        for row in rows { bandOfRow[row] = bands.firstIndex { $0.contains(intervals.sessions[row]) }! }
+        for row in rows { bandOfRow[row] = bands.firstIndex { $0.contains(Int(intervals.sessions[row])) }! }
         let exposure = bands.indices.map { band in
             let inBand = rows.filter { bandOfRow[$0] == band }
             return SessionBandExposure(
-                band: bands[band], personDays: inBand.reduce(0) { $0 + intervals.stop[$1] - intervals.start[$1] },
+                band: bands[band], personDays: inBand.reduce(0) { $0 + Int(intervals.stop[$1] - intervals.start[$1]) },
                 events: inBand.count { intervals.event[$0] }, patients: Set(inBand.map { intervals.patient[$0] }).count)
         }
         let present = bands.indices.dropFirst().filter { exposure[$0].personDays > 0 }
@@ -111,7 +112,8 @@ public struct EngagementAnalysis: Sendable {
         let hazards = EngagementHazards(
             label: label, outcome: outcome, intervals: intervals, rows: rows,
             columns: columns + [exposures(intervals)[1]] + adjustment,
-            required: Set(columns.map(\.term) + [sessionsTerm]), notMeasurable: notMeasurable)
+            required: Set(columns.map(\.term) + [sessionsTerm]), notMeasurable: notMeasurable,
+            perPatient: Set(adjustment.map(\.term)))
         return (hazards, exposure)
     }
 
@@ -128,7 +130,7 @@ public struct EngagementAnalysis: Sendable {
         _ intervals: EngagementIntervals, medications: [Medication], outcome: String, notMeasurable: String,
         adjustment: EngagementAdjustment
     ) -> [(medication: Medication, hazards: EngagementHazards)] {
-        let medicationOfRow = intervals.patient.map { medications[$0] }
+        let medicationOfRow = intervals.patient.map { medications[Int($0)] }
         let present = Set(medicationOfRow)
         return Medication.allCases.filter(present.contains).map { medication in
             let rows = intervals.patient.indices.filter {
@@ -137,7 +139,7 @@ public struct EngagementAnalysis: Sendable {
             return (medication, EngagementHazards(
                 label: medication.rawValue, outcome: outcome, intervals: intervals, rows: rows,
                 columns: exposures(intervals) + adjustment.columns, required: [sessionsTerm],
-                notMeasurable: notMeasurable))
+                notMeasurable: notMeasurable, perPatient: Set(adjustment.columns.map(\.term))))
         }
     }
 

@@ -25,18 +25,21 @@
 public struct EngagementIntervals: Sendable {
     /// L, the look-back window in days.
     public let lookBackDays: Int
+    // The columns are 32-bit: a row is 21 bytes instead of 41, which is most of what the balance part keeps at a
+    // million patients (about 44 rows a patient; docs/Performance.md).
+
     /// Patient index (position in the cohort's patients) of each row; rows of a patient are consecutive and in time
     /// order.
-    public let patient: [Int]
+    public let patient: [Int32]
     /// Episode days: the row covers (start, stop].
-    public let start: [Int]
-    public let stop: [Int]
+    public let start: [Int32]
+    public let stop: [Int32]
     /// Whether the episode ended in dropout at ``stop`` (last row of an episode only).
     public let event: [Bool]
     /// Attended psychosocial sessions in the window before ``start``.
-    public let sessions: [Int]
+    public let sessions: [Int32]
     /// Covered days in the window before ``start``.
-    public let coveredDays: [Int]
+    public let coveredDays: [Int32]
     /// Episodes split (started episodes: retention days ≥ 1).
     public let episodeCount: Int
     /// Attended psychosocial sessions of the cohort's patients on any day (0: engagement cannot be measured).
@@ -80,8 +83,8 @@ public struct EngagementIntervals: Sendable {
     init(timelines: [EpisodeTimeline], sessionDays: [[Int]], coverage: [[ClosedRange<Int>]], lookBackDays: Int) {
         precondition(lookBackDays >= 1, "the look-back window is at least one day")
         let window = lookBackDays
-        var patient: [Int] = [], start: [Int] = [], stop: [Int] = [], event: [Bool] = []
-        var sessions: [Int] = [], covered: [Int] = []
+        var patient: [Int32] = [], start: [Int32] = [], stop: [Int32] = [], event: [Bool] = []
+        var sessions: [Int32] = [], covered: [Int32] = []
         for episode in timelines {
             // Per-day counts over record days s₀ − L … s₀ + T − 2 (index = episode day + L), then prefix sums.
             let first = episode.startDay - window, last = episode.startDay + episode.days - 2
@@ -95,16 +98,16 @@ public struct EngagementIntervals: Sendable {
             // Window of episode day t: indices t … t + L − 1 (clipped to the counted days).
             func inWindow(_ sums: [Int], _ t: Int) -> Int { sums[min(t + window, length)] - sums[min(t, length)] }
             for t in 0..<episode.days {
-                let s = inWindow(sessionSums, t), c = inWindow(coveredSums, t)
+                let s = Int32(inWindow(sessionSums, t)), c = Int32(inWindow(coveredSums, t))
                 if t > 0 && s == sessions.last! && c == covered.last! { continue }
-                if t > 0 { stop.append(t) }
-                patient.append(episode.patient)
-                start.append(t)
+                if t > 0 { stop.append(Int32(t)) }
+                patient.append(Int32(episode.patient))
+                start.append(Int32(t))
                 event.append(false)
                 sessions.append(s)
                 covered.append(c)
             }
-            stop.append(episode.days)
+            stop.append(Int32(episode.days))
             event[event.count - 1] = episode.discontinued
         }
         self.lookBackDays = lookBackDays

@@ -71,7 +71,12 @@ public struct GroupedDesign: Sendable {
     }
 
     /// A numeric column as itself, or a text column as indicators of its non-reference levels.
+    ///
+    /// A column whose every field reads as a number is numeric; it is read once, from its bytes (a million-row
+    /// `cox --covariates` file spends no `String` on it). Only another column is read as text, to tell a text
+    /// column from one that mixes numbers and text.
     static func columns(of name: String, in table: InputTable, rows: [Int]) throws -> [(String, [Double])] {
+        if let numbers = try? table.numbers(name) { return [(name, rows.map { numbers[$0] })] }
         let text = try table.text(name)
         let isText = rows.allSatisfy { !text[$0].isEmpty && Double(text[$0]) == nil }
         guard isText else {

@@ -51,64 +51,77 @@ public struct InputTable: Sendable {
 
     /// The column's fields as text ("" for an empty field).
     public func text(_ name: String) throws -> [String] {
-        try convert(name) { field, _ in String(decoding: field, as: UTF8.self) }
+        try convert(name) { field throws(FieldProblem) in String(decoding: field, as: UTF8.self) }
     }
 
     /// The column as finite numbers; an empty or non-numeric field is an error.
     public func numbers(_ name: String) throws -> [Double] {
-        try convert(name) { field, fail in
-            guard !field.isEmpty else { throw fail(.emptyField, "required value is empty") }
-            return try Self.number(field, fail)
+        try convert(name) { field throws(FieldProblem) in
+            guard !field.isEmpty else { throw FieldProblem(kind: .emptyField, message: "required value is empty") }
+            return try Self.number(field)
         }
     }
 
     /// The column as finite numbers, `nil` where the field is empty.
     public func optionalNumbers(_ name: String) throws -> [Double?] {
-        try convert(name) { field, fail in
-            field.isEmpty ? nil : try Self.number(field, fail)
-        }
+        try convert(name) { field throws(FieldProblem) in field.isEmpty ? nil : try Self.number(field) }
     }
 
     /// The column as event indicators: `1`/`0`, `TRUE`/`FALSE` or `T`/`F` (any case).
     public func indicators(_ name: String) throws -> [Bool] {
-        try convert(name) { field, fail in
+        try convert(name) { field throws(FieldProblem) in
             for word in ["1", "true", "t"] where NumberParsing.equalsIgnoringASCIICase(field, word) { return true }
             for word in ["0", "false", "f"] where NumberParsing.equalsIgnoringASCIICase(field, word) { return false }
-            throw fail(.invalidValue, "\"\(String(decoding: field, as: UTF8.self))\" is not an event indicator "
-                + "(expected 0/1 or TRUE/FALSE)")
+            throw FieldProblem(
+                kind: .invalidValue,
+                message: "\"\(String(decoding: field, as: UTF8.self))\" is not an event indicator (expected 0/1 or TRUE/FALSE)")
         }
     }
 
-    private static func number(
-        _ field: UnsafeRawBufferPointer, _ fail: (InputError.Kind, String) -> InputError
-    ) throws -> Double {
+    /// What is wrong with a field that does not convert; ``convert(_:_:)`` adds where it is.
+    private struct FieldProblem: Error {
+        let kind: InputError.Kind
+        let message: String
+    }
+
+    private static func number(_ field: UnsafeRawBufferPointer) throws(FieldProblem) -> Double {
         switch NumberParsing.parseDouble(field) {
         case .value(let value): return value
-        case .notFinite: throw fail(.notFinite, "\"\(String(decoding: field, as: UTF8.self))\" is not a finite number")
+        case .notFinite:
+            throw FieldProblem(kind: .notFinite, message: "\"\(String(decoding: field, as: UTF8.self))\" is not a finite number")
         case .invalid:
-            throw fail(.notANumber,
-                       "\"\(String(decoding: field, as: UTF8.self))\" is not a number" + NumberParsing.hint(field))
+            throw FieldProblem(
+                kind: .notANumber,
+                message: "\"\(String(decoding: field, as: UTF8.self))\" is not a number" + NumberParsing.hint(field))
         }
     }
 
-    /// Applies `transform` to every field of column `name`; `fail` builds an error located at that field.
+    /// Applies `transform` to every field of column `name`, in row order; the first field it rejects becomes an
+    /// ``InputError`` naming the file, the line and the column. (The location is added once, outside the loop: a
+    /// closure per field that captured the table cost a retain and release of each of its arrays per field.)
     private func convert<Value>(
-        _ name: String,
-        _ transform: (UnsafeRawBufferPointer, (InputError.Kind, String) -> InputError) throws -> Value
+        _ name: String, _ transform: (UnsafeRawBufferPointer) throws(FieldProblem) -> Value
     ) throws -> [Value] {
         let column = try columnIndex(name)
         let ends = columnEnds[column]
         var values: [Value] = []
         values.reserveCapacity(ends.count)
-        try columnBytes[column].withUnsafeBytes { bytes in
+        var failure: (row: Int, problem: FieldProblem)?
+        columnBytes[column].withUnsafeBytes { bytes in
             var start = 0
             for (row, end) in ends.enumerated() {
-                let field = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                values.append(try transform(field) { kind, message in
-                    InputError(kind, file: file, line: lines[row], column: name, message: message)
-                })
+                do throws(FieldProblem) {
+                    values.append(try transform(UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
+                } catch {
+                    failure = (row, error)
+                    return
+                }
                 start = end
             }
+        }
+        if let failure {
+            throw InputError(failure.problem.kind, file: file, line: lines[failure.row], column: name,
+                             message: failure.problem.message)
         }
         return values
     }

@@ -214,7 +214,8 @@ struct EngagementInputs: Sendable {
         let engagement = EngagementHazards(
             label: label, outcome: "dropout", intervals: intervals, rows: rows,
             columns: EngagementAnalysis.exposures(intervals) + adjustment.columns,
-            required: [EngagementAnalysis.sessionsTerm], notMeasurable: notMeasurable)
+            required: [EngagementAnalysis.sessionsTerm], notMeasurable: notMeasurable,
+            perPatient: Set(adjustment.columns.map(\.term)))
         let doseResponse = EngagementAnalysis.bandModel(
             intervals, rows: rows, label: label, outcome: "dropout", bands: SessionBand.bands(cuts: bandCuts),
             notMeasurable: notMeasurable, adjustment: adjustment.columns)

@@ -100,6 +100,15 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --output, replace the folder if it is not empty.")
     var force = false
 
+    @Flag(
+        name: .long,
+        help: """
+            Report progress on standard error: the cohort loaded, each part of the analysis as it finishes with its \
+            time, and the rendering (default: only when standard error is a terminal). A million patients take \
+            minutes (docs/Performance.md).
+            """)
+    var progress = false
+
     func validate() throws {
         if output != nil && format != .markdown {
             throw ValidationError(
@@ -116,6 +125,9 @@ struct ReportCommand: AsyncParsableCommand {
                 try OutputSafety.check(URL(fileURLWithPath: output), inputs: inputs, force: force, option: "--output")
             }
         }
+        let showProgress = progress || isatty(STDERR_FILENO) == 1
+        let clock = ContinuousClock(), started = clock.now
+        func elapsed(since start: ContinuousClock.Instant) -> String { Self.seconds(clock.now - start) }
         let cohort = try reportingFailures { () throws -> Cohort in
             var cohort = try CohortLoader.load(from: folder, options: CohortLoadOptions(dropIncomplete: dropIncomplete))
             if let usePatternsPath {
@@ -126,7 +138,20 @@ struct ReportCommand: AsyncParsableCommand {
             return cohort
         }
         let plan = try reportingFailures { try planOptions.effectivePlan(for: cohort) }
-        let analysis = await CohortAnalysis(cohort: cohort, plan: plan)
+        if showProgress {
+            printToStandardError("report: loaded \(cohort.patients.count) patients in \(elapsed(since: started))\n")
+        }
+        var partDone: (@Sendable (CohortAnalysis.Part, Duration) -> Void)? = nil
+        if showProgress {
+            partDone = { part, duration in
+                printToStandardError("report: \(Self.partNames[part] ?? part.rawValue) done in \(Self.seconds(duration))\n")
+            }
+        }
+        let analysisStarted = clock.now
+        let analysis = await CohortAnalysis(cohort: cohort, plan: plan, progress: partDone)
+        if showProgress {
+            printToStandardError("report: analysis done in \(elapsed(since: analysisStarted)); rendering\n")
+        }
         let text = try reportingFailures {
             // published words that name a patient twice are an error, not a note
             if let words = cohort.publishedUsePatterns, plan.urineScreens.words == .publishedWhenAvailable {
@@ -153,6 +178,19 @@ struct ReportCommand: AsyncParsableCommand {
         } else {
             try writeToStandardOutput(text)
         }
+        if showProgress { printToStandardError("report: done in \(elapsed(since: started))\n") }
+    }
+
+    /// The parts of the analysis as the progress lines name them.
+    static let partNames: [CohortAnalysis.Part: String] = [
+        .retention: "retention", .urineScreens: "urine screens", .adherence: "adherence", .craving: "craving",
+        .relapseRisk: "relapse risk", .balance: "balance of medication and support",
+    ]
+
+    /// A duration in seconds with one decimal, "12.3 s".
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, fraction) = duration.components
+        return String(format: "%.1f s", Double(whole) + Double(fraction) / 1e18)
     }
 
     /// The folder to read and how the report names it: `--cohort`, else the environment variable, else the
