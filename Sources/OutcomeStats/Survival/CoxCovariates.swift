@@ -65,6 +65,7 @@ struct CoxCovariates: Sendable {
         var groupValues = [Double](repeating: 0, count: groupCount * q)
         var groupOfPosition = [Int32](repeating: 0, count: q > 0 ? n : 0)
         var seen = [Bool](repeating: false, count: groupCount)
+        var means: [Double] = []
         rowValues.withUnsafeMutableBufferPointer { rowTarget in
             groupValues.withUnsafeMutableBufferPointer { groupTarget in
                 for row in 0..<n {
@@ -90,7 +91,7 @@ struct CoxCovariates: Sendable {
                         groupOfPosition[positionOfRow[row]] = Int32(group)
                     }
                 }
-                let means = sums.map { n > 0 ? $0 / Double(n) : 0 }
+                means = sums.map { n > 0 ? $0 / Double(n) : 0 }
                 for position in 0..<n {
                     for (k, j) in rowColumns.enumerated() { rowTarget[position * r + k] -= means[j] }
                 }
@@ -106,7 +107,7 @@ struct CoxCovariates: Sendable {
         let covariates = CoxCovariates(
             columnCount: p, rowValues: rowValues, rowColumnCount: r, groupValues: groupValues, groupColumnCount: q,
             groupOfPosition: groupOfPosition, slot: slot)
-        return (covariates, sums.map { n > 0 ? $0 / Double(n) : 0 })
+        return (covariates, means)
     }
 
     /// The distinct combinations of the grouped columns' values (compared bit for bit) and, for each sorted

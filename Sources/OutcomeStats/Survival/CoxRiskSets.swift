@@ -44,17 +44,6 @@ struct CoxRiskSets: Sendable {
     /// The stratum code of each block.
     let blockStratum: [Int]
 
-    /// Sorts the data. `design` is n × P, column-major; only `columns` are kept.
-    init(
-        design: Matrix, entryTimes: [Double]? = nil, times: [Double], events: [Bool], weights: [Double]? = nil,
-        strata: [Int]?, columns: [Int]
-    ) {
-        let n = times.count
-        self.init(
-            entries: { row, column in design.storage[row + column * n] }, entryTimes: entryTimes, times: times,
-            events: events, weights: weights, strata: strata, columns: columns)
-    }
-
     /// Sorts the data of a design given by its entries, `entries(row, column)` for the n rows and the original
     /// columns `columns`, each read once (no n × P matrix is needed). The column means are summed in row order.
     init(

@@ -45,7 +45,8 @@ public struct EngagementHazards: Sendable {
         required: Set<String>, notMeasurable: String, perPatient: Set<String> = []
     ) {
         self.label = label
-        patientCount = Set(rows.map { intervals.patient[$0] }).count
+        let patients = rows.map { Int(intervals.patient[$0]) }
+        patientCount = Set(patients).count
         intervalCount = rows.count
         eventCount = rows.count { intervals.event[$0] }
         let varying = columns.filter { column in
@@ -64,7 +65,6 @@ public struct EngagementHazards: Sendable {
         } else {
             // The design by its entries, patient-level columns once per patient: no rows × terms matrix beside the
             // fit's sorted copy (docs/Performance.md).
-            let patients = rows.map { Int(intervals.patient[$0]) }
             let grouped = Set(varying.indices.filter { perPatient.contains(varying[$0].term) })
             fit = .computed(CoxModel().fit(
                 rowCount: rows.count, columnCount: varying.count,

@@ -144,7 +144,7 @@ struct ReportCommand: AsyncParsableCommand {
         var partDone: (@Sendable (CohortAnalysis.Part, Duration) -> Void)? = nil
         if showProgress {
             partDone = { part, duration in
-                printToStandardError("report: \(Self.partNames[part] ?? part.rawValue) done in \(Self.seconds(duration))\n")
+                printToStandardError("report: \(Self.name(of: part)) done in \(Self.seconds(duration))\n")
             }
         }
         let analysisStarted = clock.now
@@ -181,11 +181,17 @@ struct ReportCommand: AsyncParsableCommand {
         if showProgress { printToStandardError("report: done in \(elapsed(since: started))\n") }
     }
 
-    /// The parts of the analysis as the progress lines name them.
-    static let partNames: [CohortAnalysis.Part: String] = [
-        .retention: "retention", .urineScreens: "urine screens", .adherence: "adherence", .craving: "craving",
-        .relapseRisk: "relapse risk", .balance: "balance of medication and support",
-    ]
+    /// A part of the analysis as the progress lines name it.
+    static func name(of part: CohortAnalysis.Part) -> String {
+        switch part {
+        case .retention: "retention"
+        case .urineScreens: "urine screens"
+        case .adherence: "adherence"
+        case .craving: "craving"
+        case .relapseRisk: "relapse risk"
+        case .balance: "balance of medication and support"
+        }
+    }
 
     /// A duration in seconds with one decimal, "12.3 s".
     static func seconds(_ duration: Duration) -> String {
