@@ -6,10 +6,15 @@ import TreatmentOutcomes
 /// thrown error: a crash, a hang or a sanitizer report is a finding.
 public enum FuzzInputs {
     /// The bytes as one CSV file read by `InputTable` (the reader every `--input` command and the loader share),
-    /// then every column read as text, numbers and dates.
+    /// then every column read as text, numbers and dates. The file is also read cut into regions of 1 to 16 bytes
+    /// (the length from its last byte), parsed at the same time as large files are: that reading must give the same
+    /// rows, lines, texts and errors as the whole-file one, or the process stops as on a crash.
     public static func csvTable(_ bytes: UnsafeRawBufferPointer, scratch: URL) {
         let url = scratch.appendingPathComponent("input.csv")
         guard (try? Data(bytes).write(to: url)) != nil else { return }
+        let whole = reading(url, minimumParallelBytes: 1 << 18, regionBytes: 1 << 30)
+        let cut = reading(url, minimumParallelBytes: 1, regionBytes: 1 + Int(bytes.last ?? 0) % 16)
+        guard whole == cut else { fatalError("CSV read in regions differs from the whole file:\n\(whole)\n\(cut)") }
         guard let table = try? InputTable(url: url, displayName: "input.csv") else { return }
         for column in table.header {
             _ = try? table.text(column)
@@ -17,6 +22,19 @@ public enum FuzzInputs {
             _ = try? table.nonEmptyText(column)
         }
         for field in (try? table.text(table.header.first ?? "")) ?? [] { _ = CivilDate(iso8601: field) }
+    }
+
+    /// A table's header, lines and texts, or its error, as one comparable description.
+    private static func reading(_ url: URL, minimumParallelBytes: Int, regionBytes: Int) -> String {
+        do {
+            let table = try InputTable(url: url, displayName: "input.csv", minimumParallelBytes: minimumParallelBytes,
+                                       regionBytes: regionBytes)
+            var description = "\(table.header) \(table.lines)"
+            for column in table.header { description += " \(try table.text(column))" }
+            return description
+        } catch {
+            return "\(error)"
+        }
     }
 
     /// The file separator of a cohort input: bytes before the first 0x1E are patients.csv, then doses.csv,

@@ -19,6 +19,15 @@ struct InputTableTests {
         #expect(try input.optionalNumbers("x") == [0.5, nil, 20])
     }
 
+    @Test("Distinct texts by first appearance; canonically equivalent texts are one, as Swift strings are")
+    func distinctTexts() throws {
+        let input = try table("g\nb\na\nb\n\u{E9}\ne\u{301}\n\"\"\na\n")
+        let (codes, texts) = try input.distinctTexts("g")
+        #expect(texts == ["b", "a", "\u{E9}", ""])
+        #expect(codes == [0, 1, 0, 2, 2, 3, 1])
+        #expect(codes.map { texts[$0] } == (try input.text("g")))
+    }
+
     @Test("Conversion errors name the line and column")
     func errors() throws {
         let input = try table("time,status\n5,1\nx,2\n")

@@ -54,7 +54,6 @@ public enum QuarterlyReport {
 
     static func make(_ analysis: QuarterlyAnalysis, disclosure: QuarterlyDisclosure, sourceDescription: String) -> Report {
         let policy = disclosure.policy
-        let previous = analysis.quarters.count > 1 ? analysis.quarters[analysis.quarters.count - 2] : nil
         var data: [Report.Block] = [
             .paragraph(
                 "Source: \(sourceDescription). As of \(analysis.asOf) (the last day of \(analysis.quarter)): records "

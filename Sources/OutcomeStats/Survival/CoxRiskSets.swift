@@ -52,8 +52,10 @@ struct CoxRiskSets: Sendable {
     ) {
         let n = times.count
         struct Key { var stratum: Int; var time: Double; var row: Int }
-        var keys = (0..<n).map { Key(stratum: strata?[$0] ?? 0, time: times[$0], row: $0) }
-        keys.sort { $0.stratum != $1.stratum ? $0.stratum < $1.stratum : $0.time > $1.time }
+        // stratum ascending, then time descending; ties in row order
+        let keys = StableOrder.rows(byTime: times, descending: true, strata: strata).map { row in
+            Key(stratum: strata?[row] ?? 0, time: times[row], row: row)
+        }
         let p = columns.count
         var positionOfRow = [Int](repeating: 0, count: n)
         for (position, key) in keys.enumerated() { positionOfRow[key.row] = position }
@@ -85,11 +87,11 @@ struct CoxRiskSets: Sendable {
         self.weights = weights.map { weights in keys.map { weights[$0.row] } } ?? [Double](repeating: 1, count: n)
         let sortedEntries = entryTimes.map { entries in keys.map { entries[$0.row] } }
         self.entryTimes = sortedEntries
-        var removals = sortedEntries.map { entries in
-            keys.indices.map { Removal(position: $0, stratum: keys[$0].stratum, entry: entries[$0]) }
+        // stratum ascending, then entry descending; ties in sorted position order
+        self.removals = sortedEntries.map { entries in
+            StableOrder.rows(byTime: entries, descending: true, strata: strata == nil ? nil : keys.map(\.stratum))
+                .map { Removal(position: $0, stratum: keys[$0].stratum, entry: entries[$0]) }
         } ?? []
-        removals.sort { $0.stratum != $1.stratum ? $0.stratum < $1.stratum : $0.entry > $1.entry }
-        self.removals = removals
         self.blockStarts = blockStarts
         self.startsStratum = startsStratum
         self.blockStratum = blockStratum

@@ -36,8 +36,7 @@ public struct CumulativeIncidence: Sendable, Hashable {
         let causes = Array(Set(status.filter { $0 != 0 })).sorted()
         let causeIndex = Dictionary(uniqueKeysWithValues: causes.enumerated().map { ($1, $0 + 1) })
         let states = causes.count + 1
-        var order = Array(times.indices)
-        order.sort { times[$0] < times[$1] }
+        let order = StableOrder.rows(byTime: times, descending: false)
         var probability = [Double](repeating: 0, count: states)
         probability[0] = 1
         var departed = Matrix(rows: states, columns: states)  // Σ Jᵢ Jᵢᵀ over subjects no longer at risk

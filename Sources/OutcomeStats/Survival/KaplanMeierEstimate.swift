@@ -34,8 +34,7 @@ public struct KaplanMeierEstimate: Sendable, Hashable {
     /// - Precondition: equal lengths; times finite.
     public init(times: [Double], events: [Bool]) {
         precondition(times.count == events.count, "times and events need equal lengths")
-        var order = Array(times.indices)
-        order.sort { times[$0] < times[$1] }
+        let order = StableOrder.rows(byTime: times, descending: false)
         self.init(sortedTimes: order.lazy.map { times[$0] }, events: order.lazy.map { events[$0] })
     }
 

@@ -27,11 +27,7 @@ public struct LogRankTest: Sendable, Hashable {
                      && (strata?.count ?? times.count) == times.count, "log-rank inputs need equal lengths")
         precondition(groups.allSatisfy { $0 >= 0 && $0 < groupCount }, "group codes must lie in 0..<groupCount")
         let k = groupCount
-        var order = Array(times.indices)
-        order.sort { a, b in
-            let sa = strata?[a] ?? 0, sb = strata?[b] ?? 0
-            return sa != sb ? sa < sb : times[a] < times[b]
-        }
+        let order = StableOrder.rows(byTime: times, descending: false, strata: strata)
         var observed = [Double](repeating: 0, count: k), expected = observed
         var variance = Matrix(rows: k, columns: k)
         var position = 0

@@ -57,7 +57,7 @@ public struct WeightedKaplanMeierEstimate: Sendable, Hashable {
         precondition(times.allSatisfy(\.isFinite), "Kaplan–Meier times must be finite")
         precondition(weights.allSatisfy { $0.isFinite && $0 > 0 }, "Kaplan–Meier weights must be finite and > 0")
         let method = varianceMethod ?? .matchingR(weights: weights)
-        let order = times.indices.sorted { times[$0] < times[$1] }
+        let order = StableOrder.rows(byTime: times, descending: false)
         // Each row's time index, and the weighted counts per distinct time.
         var distinct: [Double] = [], eventWeights: [Double] = [], censorWeights: [Double] = []
         var timeIndex = [Int](repeating: 0, count: times.count)

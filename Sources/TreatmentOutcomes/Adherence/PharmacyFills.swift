@@ -82,7 +82,7 @@ extension PharmacyFills {
         var days = [Int32](repeating: 0, count: supplies.count)
         for (row, value) in supplies.enumerated() {
             func fail(_ kind: InputError.Kind, _ message: String) -> InputError {
-                InputError(kind, file: table.file, line: table.lines[row], column: daysSupply, message: message)
+                InputError(kind, file: table.file, line: table.line(ofRow: row), column: daysSupply, message: message)
             }
             guard value == value.rounded(), abs(value) <= Double(Int32.max) else {
                 throw fail(.notAnInteger, "days supply \(value) is not a whole number of days")
@@ -100,7 +100,7 @@ extension InputTable {
     public func nonEmptyText(_ name: String) throws -> [String] {
         let values = try text(name)
         if let row = values.firstIndex(where: \.isEmpty) {
-            throw InputError(.emptyField, file: file, line: lines[row], column: name, message: "required value is empty")
+            throw InputError(.emptyField, file: file, line: line(ofRow: row), column: name, message: "required value is empty")
         }
         return values
     }
@@ -109,7 +109,7 @@ extension InputTable {
     public func dates(_ name: String) throws -> [CivilDate] {
         try nonEmptyText(name).enumerated().map { row, field in
             guard let date = CivilDate(iso8601: field) else {
-                throw InputError(.invalidDate, file: file, line: lines[row], column: name,
+                throw InputError(.invalidDate, file: file, line: line(ofRow: row), column: name,
                                  message: "\"\(field)\" is not a valid date (expected YYYY-MM-DD)")
             }
             return date

@@ -85,7 +85,7 @@ public struct TreatmentPhases: Sendable, Hashable {
         var byArm: [String: Int] = [:]
         for (row, value) in days.enumerated() {
             guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
-                throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: "days",
+                throw InputError(.outOfRange, file: table.file, line: table.line(ofRow: row), column: "days",
                                  message: "\(value) is not a whole number of days ≥ 1")
             }
             byArm[arms[row]] = Int(value)

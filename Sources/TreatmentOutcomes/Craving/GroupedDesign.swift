@@ -42,7 +42,7 @@ public struct GroupedDesign: Sendable {
         for row in kept {
             let label = groupText[row]
             guard !label.isEmpty else {
-                throw InputError(.emptyField, file: table.file, line: table.lines[row], column: groupColumn,
+                throw InputError(.emptyField, file: table.file, line: table.line(ofRow: row), column: groupColumn,
                                  message: "required value is empty")
             }
             if let index = indexOf[label] { groups.append(index) } else {

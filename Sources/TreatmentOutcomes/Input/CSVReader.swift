@@ -20,6 +20,10 @@ package final class CSVReader {
     public let displayName: String
     /// Total bytes read from the file.
     public var bytesRead: Int { parser.bytesRead }
+    /// Where the next record starts, as a byte offset in the file (after the header: where the data begin).
+    package var nextRecordOffset: Int { parser.nextRecordOffset }
+    /// The 1-based line on which the next record starts.
+    package var nextRecordLine: Int { parser.nextRecordLine }
     /// The file's size in bytes when opened.
     public let fileSize: Int
     /// The number of data records the file probably holds, from the line lengths in its first buffer (for
@@ -150,7 +154,10 @@ struct CSVParser {
     static let maximumRecordBytes = 64 << 20
 
     var context: CSVContext
+    /// The file being read, or -1 for a parser over bytes already in memory (``init(region:firstLine:context:)``).
     private let descriptor: Int32
+    /// Whether `buffer` is the parser's own (the streaming case) or the caller's (a region of a file in memory).
+    private let ownsBuffer: Bool
     private var buffer: UnsafeMutableRawBufferPointer
     /// Valid bytes are `buffer[start..<end]`.
     private var start = 0
@@ -165,6 +172,10 @@ struct CSVParser {
     private var fieldEnds: UnsafeMutableBufferPointer<Int32>
     private var fieldCount = 0
     private(set) var bytesRead = 0
+    /// Whether the end of the bytes is the end of the file (false only for a region that is not a file's last).
+    private var regionIsFinal = true
+    /// Where the record cut by the end of a region that is not the file's last starts; set when parsing stops there.
+    private(set) var unfinishedRecordOffset: Int?
 
     init(path: String, displayName: String) throws {
         let descriptor = open(path, O_RDONLY)
@@ -173,19 +184,45 @@ struct CSVParser {
                              message: "cannot be opened (\(String(cString: strerror(errno))))")
         }
         self.descriptor = descriptor
+        ownsBuffer = true
         buffer = .allocate(byteCount: 1 << 20, alignment: 16)
         context = CSVContext(header: [], displayName: displayName)
         fieldStarts = .allocate(capacity: 64)
         fieldEnds = .allocate(capacity: 64)
     }
 
-    /// Releases the buffer and the file; called once by the owning reader.
+    /// A parser over data records already in memory: `region` starts where a record starts (after the header), on
+    /// line `firstLine`. If `isFinal`, its end is the end of the file; if not, the file goes on, and a record that
+    /// the region's end cuts is not parsed: ``next(expectedFields:)`` ends there and ``unfinishedRecordOffset`` says
+    /// where it starts. The records' fields are offsets from `region`'s start, so a region must be shorter than
+    /// 2 GiB; quoted fields are unquoted in place, as in the streaming case, so the caller's bytes change.
+    init(region: UnsafeMutableRawBufferPointer, firstLine: Int, isFinal: Bool, context: CSVContext) {
+        precondition(region.count < Int(Int32.max), "a CSV region must be shorter than 2 GiB")
+        descriptor = -1
+        ownsBuffer = false
+        buffer = region
+        end = region.count
+        reachedEndOfFile = true
+        atFileStart = false
+        regionIsFinal = isFinal
+        line = firstLine
+        self.context = context
+        fieldStarts = .allocate(capacity: 64)
+        fieldEnds = .allocate(capacity: 64)
+    }
+
+    /// Releases the buffer (when the parser's own) and the file; called once by the owner.
     func close() {
-        buffer.deallocate()
+        if ownsBuffer { buffer.deallocate() }
         fieldStarts.deallocate()
         fieldEnds.deallocate()
-        _ = Foundation.close(descriptor)
+        if descriptor >= 0 { _ = Foundation.close(descriptor) }
     }
+
+    /// Where the next record starts: a byte offset in the file (streaming), or in the region.
+    var nextRecordOffset: Int { ownsBuffer ? bytesRead - (end - start) : start }
+    /// The 1-based line on which the next record starts.
+    var nextRecordLine: Int { line }
 
     /// Extrapolates the line breaks in the buffered bytes to the whole file.
     func estimateRecordCount(fileSize: Int) -> Int {
@@ -216,10 +253,12 @@ struct CSVParser {
             let recordLine = line
             if let fast = scanUnquotedRecord() {
                 (recordEnd, nextStart, newlines) = (fast.recordEnd, fast.nextStart, 1)
+                try checkLength(recordBytes: nextStart - start)
                 if fast.hasHighBytes { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
             } else {
                 guard let found = try findRecordEnd() else { return nil }
                 (recordEnd, nextStart, newlines) = (found.0, found.1, found.2)
+                try checkLength(recordBytes: nextStart - start)
                 // Validate before splitting: splitting undoubles quotes in place.
                 if found.3 { try validateUTF8(recordEnd: recordEnd, recordLine: recordLine) }
                 if recordEnd > start { try splitFields(recordEnd: recordEnd, recordLine: recordLine) }
@@ -315,8 +354,17 @@ struct CSVParser {
                 }
                 position += 1
             }
+            if reachedEndOfFile && !regionIsFinal {
+                // the file goes on after this region: the record is someone else's to finish
+                if start < end {
+                    try checkLength(recordBytes: end - start)
+                    unfinishedRecordOffset = start
+                }
+                return nil
+            }
             if reachedEndOfFile {
                 if inQuotes {
+                    try checkLength(recordBytes: end - start)
                     throw InputError(.unterminatedQuote, file: displayName, line: line,
                                      message: "a quoted field that starts in this record is never closed")
                 }
@@ -327,6 +375,15 @@ struct CSVParser {
             }
             try refill(keeping: end - start)
         }
+    }
+
+    /// A region in memory has no buffer to outgrow, so it applies the streaming parser's limit on a record here:
+    /// a file gives the same error however it is read.
+    private func checkLength(recordBytes: Int) throws {
+        guard !ownsBuffer && recordBytes > CSVParser.maximumRecordBytes else { return }
+        throw InputError(
+            .invalidValue, file: displayName, line: line,
+            message: "a record longer than \(CSVParser.maximumRecordBytes >> 20) MiB (no line break); not a cohort CSV file")
     }
 
     /// Moves the unfinished record to the front of the buffer (growing it if the record fills it) and reads more.

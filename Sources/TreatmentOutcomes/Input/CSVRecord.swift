@@ -27,6 +27,11 @@ package struct CSVRecord {
     /// Number of fields.
     public var fieldCount: Int { starts.count }
 
+    /// Where each field starts and ends, as offsets from the parser's buffer (for ``InputTable``, which keeps the
+    /// whole file and so the offsets).
+    var fieldStartOffsets: UnsafeBufferPointer<Int32> { starts }
+    var fieldEndOffsets: UnsafeBufferPointer<Int32> { ends }
+
     /// The field's bytes (quotes removed, `""` undoubled).
     public func bytes(_ column: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base + Int(starts[column]), count: Int(ends[column] - starts[column]))

@@ -1,4 +1,6 @@
 import Foundation
+import OutcomeStats
+import Synchronization
 
 /// A whole CSV file in memory with its columns addressed by header name: the input of the generic analysis
 /// commands (`--input FILE --time COL …`).
@@ -10,35 +12,33 @@ public struct InputTable: Sendable {
     /// The file's display name (as given by the caller).
     public let file: String
     public let header: [String]
-    /// The 1-based line on which each data row starts.
-    public let lines: [Int]
-    /// Per column: the fields' bytes back to back, and where each field ends.
-    private let columnBytes: [[UInt8]]
-    private let columnEnds: [[Int]]
+    /// The file in memory and where each field is in it.
+    private let contents: CSVRegions
 
-    /// Reads `url` completely.
+    /// Reads `url` completely, parsing its records on all cores (``CSVRegions``).
     public init(url: URL, displayName: String? = nil) throws {
+        try self.init(url: url, displayName: displayName, minimumParallelBytes: 1 << 18,
+                      regionBytes: CSVRegions.maximumRegionBytes)
+    }
+
+    /// Reads `url`, cutting data of `minimumParallelBytes` or more into regions of at most `regionBytes` parsed at
+    /// the same time (tests and the fuzzer cut small files in many places to reach every path).
+    package init(url: URL, displayName: String?, minimumParallelBytes: Int, regionBytes: Int) throws {
         let reader = try CSVReader(url: url, displayName: displayName)
-        let columns = reader.header.count
-        var bytes = [[UInt8]](repeating: [], count: columns)
-        var ends = [[Int]](repeating: [], count: columns)
-        var lines: [Int] = []
-        try reader.forEachRecord { record in
-            lines.append(record.line)
-            for column in 0..<columns {
-                bytes[column].append(contentsOf: record.bytes(column))
-                ends[column].append(bytes[column].count)
-            }
-        }
-        self.file = reader.displayName
-        self.header = reader.header
-        self.lines = lines
-        self.columnBytes = bytes
-        self.columnEnds = ends
+        contents = try CSVRegions(path: url.path, reader: reader, minimumParallelBytes: minimumParallelBytes,
+                                  regionBytes: regionBytes)
+        file = reader.displayName
+        header = reader.header
     }
 
     /// Number of data rows.
-    public var rowCount: Int { lines.count }
+    public var rowCount: Int { contents.rowCount }
+
+    /// The 1-based line on which data row `row` (from 0) starts.
+    public func line(ofRow row: Int) -> Int { contents.line(ofRow: row) }
+
+    /// The line on which each data row starts.
+    public var lines: [Int] { (0..<rowCount).map(line(ofRow:)) }
 
     /// The position of `name`, or an `.missingColumn` error listing the columns the file has.
     public func columnIndex(_ name: String) throws -> Int {
@@ -78,8 +78,35 @@ public struct InputTable: Sendable {
         }
     }
 
+    /// The column's distinct texts in order of first appearance, and each row's index into them, without a `String`
+    /// per field: the fields are told apart by their bytes, then texts that Swift holds equal (canonically equivalent
+    /// Unicode, as `Set<String>` would) share one index.
+    public func distinctTexts(_ name: String) throws -> (codes: [Int], texts: [String]) {
+        let column = try columnIndex(name)
+        var interner = ByteStringInterner()
+        var byteCodes = [Int32](repeating: 0, count: rowCount)
+        for region in contents.regions {
+            let base = UnsafeRawPointer(contents.bytes.baseAddress!) + region.offset
+            var index = column
+            for row in 0..<region.rowCount {
+                let start = Int(region.starts[index])
+                let field = UnsafeRawBufferPointer(start: base + start, count: Int(region.ends[index]) - start)
+                byteCodes[region.firstRow + row] = interner.intern(field).code
+                index += contents.columnCount
+            }
+        }
+        var texts: [String] = [], indexOfText: [String: Int] = [:]
+        let indexOfCode = interner.strings.map { text in
+            if let index = indexOfText[text] { return index }
+            indexOfText[text] = texts.count
+            texts.append(text)
+            return texts.count - 1
+        }
+        return (byteCodes.map { indexOfCode[Int($0)] }, texts)
+    }
+
     /// What is wrong with a field that does not convert; ``convert(_:_:)`` adds where it is.
-    private struct FieldProblem: Error {
+    private struct FieldProblem: Error, Sendable {
         let kind: InputError.Kind
         let message: String
     }
@@ -96,32 +123,51 @@ public struct InputTable: Sendable {
         }
     }
 
-    /// Applies `transform` to every field of column `name`, in row order; the first field it rejects becomes an
-    /// ``InputError`` naming the file, the line and the column. (The location is added once, outside the loop: a
-    /// closure per field that captured the table cost a retain and release of each of its arrays per field.)
-    private func convert<Value>(
-        _ name: String, _ transform: (UnsafeRawBufferPointer) throws(FieldProblem) -> Value
+    /// Applies `transform` to every field of column `name`, in row order, a region of the file per core; the first
+    /// field it rejects (in file order) becomes an ``InputError`` naming the file, the line and the column.
+    private func convert<Value: Sendable>(
+        _ name: String, _ transform: @escaping @Sendable (UnsafeRawBufferPointer) throws(FieldProblem) -> Value
     ) throws -> [Value] {
         let column = try columnIndex(name)
-        let ends = columnEnds[column]
-        var values: [Value] = []
-        values.reserveCapacity(ends.count)
-        var failure: (row: Int, problem: FieldProblem)?
-        columnBytes[column].withUnsafeBytes { bytes in
-            var start = 0
-            for (row, end) in ends.enumerated() {
-                do throws(FieldProblem) {
-                    values.append(try transform(UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
-                } catch {
-                    failure = (row, error)
-                    return
+        let contents = self.contents
+        let failure = Mutex<(row: Int, problem: FieldProblem)?>(nil)
+        let values = [Value](unsafeUninitializedCapacity: contents.rowCount) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer
+            // each region initializes its own rows, and on a rejected field deinitializes them again
+            let done = concurrently(contents.regions.map { region in
+                { @Sendable () -> Bool in
+                    let columns = contents.columnCount
+                    let base = UnsafeRawPointer(contents.bytes.baseAddress!) + region.offset
+                    var row = 0
+                    do throws(FieldProblem) {
+                        while row < region.rowCount {
+                            let index = row * columns + column
+                            let start = Int(region.starts[index])
+                            let field = UnsafeRawBufferPointer(start: base + start, count: Int(region.ends[index]) - start)
+                            (output.baseAddress! + region.firstRow + row).initialize(to: try transform(field))
+                            row += 1
+                        }
+                        return true
+                    } catch {
+                        (output.baseAddress! + region.firstRow).deinitialize(count: row)
+                        failure.withLock { first in
+                            if first == nil || region.firstRow + row < first!.row { first = (region.firstRow + row, error) }
+                        }
+                        return false
+                    }
                 }
-                start = end
+            })
+            if done.allSatisfy({ (try? $0.get()) == true }) {
+                initialized = contents.rowCount
+            } else {
+                for (region, result) in zip(contents.regions, done) where (try? result.get()) == true {
+                    (output.baseAddress! + region.firstRow).deinitialize(count: region.rowCount)
+                }
+                initialized = 0
             }
         }
-        if let failure {
-            throw InputError(failure.problem.kind, file: file, line: lines[failure.row], column: name,
-                             message: failure.problem.message)
+        if let (row, problem) = failure.withLock({ $0 }) {
+            throw InputError(problem.kind, file: file, line: line(ofRow: row), column: name, message: problem.message)
         }
         return values
     }

@@ -33,14 +33,13 @@ extension InputTable {
     /// The column as event indicators (see ``indicators(_:)``), `nil` where the field is empty.
     func indicatorsAllowingEmpty(_ name: String) throws -> [Bool?] {
         let text = try self.text(name)
-        let lines = self.lines
         return try text.enumerated().map { row, field in
             switch field.lowercased() {
             case "": return nil
             case "1", "true", "t": return true
             case "0", "false", "f": return false
             default:
-                throw InputError(.invalidValue, file: file, line: lines[row], column: name,
+                throw InputError(.invalidValue, file: file, line: line(ofRow: row), column: name,
                                  message: "\"\(field)\" is not a 0/1 outcome (expected 0/1 or TRUE/FALSE)")
             }
         }

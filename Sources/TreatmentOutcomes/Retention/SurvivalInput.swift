@@ -17,7 +17,7 @@ public struct SurvivalInput: Sendable {
     static func times(_ table: InputTable, _ name: String) throws -> [Double] {
         let values = try table.numbers(name)
         if let row = values.firstIndex(where: { $0 < 0 }) {
-            throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: name,
+            throw InputError(.outOfRange, file: table.file, line: table.line(ofRow: row), column: name,
                              message: "time \(values[row]) is negative")
         }
         return values
@@ -30,7 +30,7 @@ public struct SurvivalInput: Sendable {
     {
         let values = try table.numbers(name)
         if let row = values.indices.first(where: { values[$0] >= times[$0] }) {
-            throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: name,
+            throw InputError(.outOfRange, file: table.file, line: table.line(ofRow: row), column: name,
                              message: "start \(values[row]) is not before the time \(times[row]) in column \"\(timeColumn)\"")
         }
         return values
@@ -41,7 +41,7 @@ public struct SurvivalInput: Sendable {
     public static func weights(_ table: InputTable, _ name: String) throws -> [Double] {
         let values = try table.numbers(name)
         if let row = values.firstIndex(where: { !($0 > 0) }) {
-            throw InputError(.outOfRange, file: table.file, line: table.lines[row], column: name,
+            throw InputError(.outOfRange, file: table.file, line: table.line(ofRow: row), column: name,
                              message: "weight \(values[row]) is not positive (weights must be > 0; remove a row to leave it out)")
         }
         return values
@@ -53,7 +53,7 @@ public struct SurvivalInput: Sendable {
         let values = try table.numbers(status)
         let codes = try values.enumerated().map { row, value -> Int in
             guard value == value.rounded(), abs(value) < 1e9 else {
-                throw InputError(.notAnInteger, file: table.file, line: table.lines[row], column: status,
+                throw InputError(.notAnInteger, file: table.file, line: table.line(ofRow: row), column: status,
                                  message: "status \(value) is not a whole number (0 = censored, others = causes)")
             }
             return Int(value)
@@ -64,15 +64,17 @@ public struct SurvivalInput: Sendable {
     /// A label column as dense codes, with the labels in R's factor order (numeric order when every label is a
     /// number, else text order). An empty label is an error.
     public static func labels(_ table: InputTable, _ name: String) throws -> (codes: [Int], labels: [String]) {
-        let text = try table.text(name)
-        if let row = text.firstIndex(where: \.isEmpty) {
-            throw InputError(.emptyField, file: table.file, line: table.lines[row], column: name, message: "required value is empty")
+        let (codes, distinct) = try table.distinctTexts(name)
+        if let empty = distinct.firstIndex(of: ""), let row = codes.firstIndex(of: empty) {
+            throw InputError(.emptyField, file: table.file, line: table.line(ofRow: row), column: name, message: "required value is empty")
         }
-        let distinct = Array(Set(text))
         let numeric = distinct.allSatisfy { Double($0) != nil }
-        let sorted = numeric ? distinct.sorted { Double($0)! < Double($1)! } : distinct.sorted()
-        let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
-        return (text.map { index[$0]! }, sorted)
+        let order = distinct.indices.sorted { a, b in
+            numeric ? Double(distinct[a])! < Double(distinct[b])! : distinct[a] < distinct[b]
+        }
+        var rank = [Int](repeating: 0, count: distinct.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        return (codes.map { rank[$0] }, order.map { distinct[$0] })
     }
 
     /// The Cox design: each covariate numeric as itself, or a text column as indicators of its levels after the

@@ -28,7 +28,7 @@ public struct UsePatternFile: Sendable {
             // our CSV renderer writes a word starting with + or - as '+… so spreadsheets show it as text
             let word = field.hasPrefix("'") ? String(field.dropFirst()) : field
             let fail = { (kind: InputError.Kind, message: String) in
-                InputError(kind, file: table.file, line: table.lines[row], column: patternColumn, message: message)
+                InputError(kind, file: table.file, line: table.line(ofRow: row), column: patternColumn, message: message)
             }
             guard let pattern = UsePattern(parsing: word) else {
                 let bad = word.first { UseSymbol($0) == nil }.map { "\"\($0)\"" } ?? "a character"
@@ -37,7 +37,7 @@ public struct UsePatternFile: Sendable {
             patterns.append(pattern)
         }
         for (row, identifier) in identifiers.enumerated() where identifier.isEmpty {
-            throw InputError(.emptyField, file: table.file, line: table.lines[row], column: identifierColumn,
+            throw InputError(.emptyField, file: table.file, line: table.line(ofRow: row), column: identifierColumn,
                              message: "required value is empty")
         }
         self.identifiers = identifiers
