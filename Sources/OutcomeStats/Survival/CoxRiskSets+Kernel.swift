@@ -53,9 +53,18 @@ extension CoxRiskSets {
     /// I += w̄ Σₖ [(S₂ − f D₂)/Dₖ − aₖ aₖᵀ]
     /// ```
     /// (Therneau & Grambsch 2000, §3.3 and §7.2; with unit weights w̄ = 1.) Rows are removed by subtracting their
-    /// terms, as they were added. Workspace: O(p²). `phWeights` (one g(t) per block) also accumulates
-    /// ``CoxTimeInteraction``.
-    /// - Complexity: O(n·p²).
+    /// terms, as they were added. `phWeights` (one g(t) per block) also accumulates ``CoxTimeInteraction``.
+    ///
+    /// S₂ enters the information only as Σ_b c₀(b) S₂(b) (c₀ = Σₖ w̄/Dₖ, see below). Exchanging the sums,
+    /// ```
+    /// Σ_b c₀(b) S₂(b) = Σᵢ rᵢ Aᵢ xᵢ xᵢᵀ,     Aᵢ = Σ_{b at which i is at risk} c₀(b) = C(leaves) − C(joins)
+    /// ```
+    /// with C the running sum of c₀ over the blocks in sweep order (Aᵢ is row i's cumulative hazard at the centred
+    /// covariates, Breslow's or Efron's, over its risk interval). So the sweep keeps only S₀ and S₁ (O(p) a row)
+    /// and records the block at which each row leaves; one weighted sum of squares over the rows follows
+    /// (``CoxCovariates/weightedGram(count:_:)``, O(r²) a row for r columns that vary within groups). Before, S₂
+    /// was added and subtracted per row, O(p²) twice. `phWeights` needs S₂ block by block and keeps that way.
+    /// - Complexity: O(n·p + n·r²) without `phWeights`, else O(n·p²).
     func evaluate(_ beta: [Double], ties: CoxTies, recording: Bool = false, phWeights: [Double]? = nil)
         -> CoxEvaluation
     {
@@ -76,6 +85,20 @@ extension CoxRiskSets {
         var s0 = 0.0
         let efron = ties == .efron
         var leaving = RemovalCursor()
+        // Without phWeights, S₂ is summed after the sweep (above): C per block, and where each row leaves.
+        let summedAfter = phWeights == nil
+        // C in double-double (high part, then the rounding error of each addition summed): a row's A is a difference
+        // of two C values that may be far larger than it (a large β makes c₀ span many orders of magnitude)
+        var cumulative = [Double](repeating: 0, count: summedAfter ? 2 * (blockCount + 1) : 0)
+        var leavesAt = [Int32](repeating: 0, count: summedAfter ? count : 0)
+        var stratumEnd = [Int32](repeating: 0, count: summedAfter ? blockCount : 0)
+        if summedAfter {
+            for b in stride(from: blockCount - 1, through: 0, by: -1) {
+                stratumEnd[b] = b + 1 == blockCount || startsStratum[b + 1] ? Int32(b + 1) : stratumEnd[b + 1]
+            }
+        }
+        cumulative.withUnsafeMutableBufferPointer { cumulative in
+        leavesAt.withUnsafeMutableBufferPointer { leavesAt in
         covariates.withRows { x in
         eta.withUnsafeBufferPointer { eta in
         events.withUnsafeBufferPointer { events in
@@ -86,10 +109,19 @@ extension CoxRiskSets {
                     for j in 0..<p { s1[j] = 0 }
                     for j in 0..<(p * p) { s2[j] = 0 }
                 }
+                if summedAfter {
+                    cumulative[2 * b + 2] = cumulative[2 * b]
+                    cumulative[2 * b + 3] = cumulative[2 * b + 1]
+                }
                 leaving.leaving(self, stratum: blockStratum[b], time: times[blockStarts[b]]) { i in
                     let risk = weights[i] * Foundation.exp(eta[i])
                     let row = x.row(i)
                     s0 -= risk
+                    if summedAfter {
+                        leavesAt[i] = Int32(b)
+                        for j in 0..<p { s1[j] -= risk * row[j] }
+                        return
+                    }
                     for j in 0..<p {
                         let weighted = risk * row[j]
                         s1[j] -= weighted
@@ -102,10 +134,15 @@ extension CoxRiskSets {
                     let risk = weight * Foundation.exp(eta[i])
                     let row = x.row(i)
                     s0 += risk
-                    for j in 0..<p {
-                        let weighted = risk * row[j]
-                        s1[j] += weighted
-                        for k in 0...j { s2[k + j * p] += weighted * row[k] }
+                    if summedAfter {
+                        leavesAt[i] = stratumEnd[b]  // unless it leaves earlier
+                        for j in 0..<p { s1[j] += risk * row[j] }
+                    } else {
+                        for j in 0..<p {
+                            let weighted = risk * row[j]
+                            s1[j] += weighted
+                            for k in 0...j { s2[k + j * p] += weighted * row[k] }
+                        }
                     }
                     guard events[i] else { continue }
                     if deaths == 0 {
@@ -153,6 +190,11 @@ extension CoxRiskSets {
                     c0 = deathWeight / s0
                     q0 = deathWeight / (s0 * s0)
                 }
+                if summedAfter {
+                    let (sum, error) = Self.twoSum(cumulative[2 * b + 2], c0)
+                    cumulative[2 * b + 2] = sum
+                    cumulative[2 * b + 3] += error
+                }
                 for j in 0..<p {
                     let meanSum = c0 * s1[j] - c1 * d1[j]
                     score[j] -= meanSum
@@ -161,7 +203,8 @@ extension CoxRiskSets {
                 for j in 0..<p {
                     for k in 0...j {
                         let index = k + j * p
-                        let second = efron ? c0 * s2[index] - c1 * d2[index] : c0 * s2[index]
+                        let second = summedAfter ? (efron ? -c1 * d2[index] : 0)
+                            : efron ? c0 * s2[index] - c1 * d2[index] : c0 * s2[index]
                         let outer = q0 * s1[k] * s1[j] - q1 * (s1[k] * d1[j] + d1[k] * s1[j]) + q2 * d1[k] * d1[j]
                         let value = second - outer
                         information[index] += value
@@ -210,6 +253,22 @@ extension CoxRiskSets {
         }
         }
         }
+        }
+        }
+        if summedAfter {
+            // Σᵢ rᵢ (C(leaves) − C(joins)) xᵢ xᵢᵀ, the rows in sorted order (row i joins in its own block)
+            var block = 0
+            let gram = covariates.weightedGram(count: count) { i in
+                while blockStarts[block + 1] <= i { block += 1 }
+                let leaves = 2 * Int(leavesAt[i]), joins = 2 * block
+                let (difference, error) = Self.twoSum(cumulative[leaves], -cumulative[joins])
+                let exposure = difference + (error + (cumulative[leaves + 1] - cumulative[joins + 1]))
+                return weights[i] * Foundation.exp(eta[i]) * exposure
+            }
+            for j in 0..<p {
+                for k in 0...j { information[k + j * p] += gram[k + j * p] }
+            }
+        }
         let interaction = phWeights.map { _ in
             CoxTimeInteraction(
                 score: u2, cross: Matrix(rows: p, columns: p, columnMajor: i12).symmetricFromUpperTriangle,
@@ -219,5 +278,13 @@ extension CoxRiskSets {
             logLikelihood: logLikelihood, score: score,
             information: Matrix(rows: p, columns: p, columnMajor: information).symmetricFromUpperTriangle,
             blocks: blocks, interaction: interaction)
+    }
+
+    /// a + b and its rounding error, exactly (Knuth's TwoSum).
+    @inline(__always)
+    static func twoSum(_ a: Double, _ b: Double) -> (sum: Double, error: Double) {
+        let sum = a + b
+        let bPart = sum - a
+        return (sum, (a - (sum - bPart)) + (b - bPart))
     }
 }
