@@ -64,7 +64,9 @@ extension CoxRiskSets {
     /// and records the block at which each row leaves; one weighted sum of squares over the rows follows
     /// (``CoxCovariates/weightedGram(count:_:)``, O(r²) a row for r columns that vary within groups). Before, S₂
     /// was added and subtracted per row, O(p²) twice. `phWeights` needs S₂ block by block and keeps that way.
-    /// - Complexity: O(n·p + n·r²) without `phWeights`, else O(n·p²).
+    /// Right-censored rows without grouped columns (each row added once, nothing subtracted) keep the running S₂ as
+    /// well: there the sum after the sweep would cost the same p² a row plus a second pass.
+    /// - Complexity: O(n·p + n·r²) with entry times or grouped columns and no `phWeights`, else O(n·p²).
     func evaluate(_ beta: [Double], ties: CoxTies, recording: Bool = false, phWeights: [Double]? = nil)
         -> CoxEvaluation
     {
@@ -85,8 +87,10 @@ extension CoxRiskSets {
         var s0 = 0.0
         let efron = ties == .efron
         var leaving = RemovalCursor()
-        // Without phWeights, S₂ is summed after the sweep (above): C per block, and where each row leaves.
-        let summedAfter = phWeights == nil
+        // Without phWeights, S₂ is summed after the sweep (above): C per block, and where each row leaves. Only
+        // where that saves work: rows that leave (entry times) would add and subtract S₂, and grouped columns make
+        // the sum after the sweep cheaper than p² a row; otherwise each row adds to S₂ once either way.
+        let summedAfter = phWeights == nil && (entryTimes != nil || covariates.groupColumnCount > 0)
         // C in double-double (high part, then the rounding error of each addition summed): a row's A is a difference
         // of two C values that may be far larger than it (a large β makes c₀ span many orders of magnitude)
         var cumulative = [Double](repeating: 0, count: summedAfter ? 2 * (blockCount + 1) : 0)
