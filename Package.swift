@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 //
 // TreatmentOutcomes: outcomes of medication-for-opioid-use-disorder programs.
-// Layers (each imports only the one below it): _CLAPACK → OutcomeStats → TreatmentOutcomes → OutcomeReports → outcome-report.
+// Layers (each imports only the one below it): _CLAPACK, _CKernels → OutcomeStats → TreatmentOutcomes → OutcomeReports → outcome-report.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -29,10 +29,12 @@ let package = Package(
             name: "_CLAPACK",
             providers: [.apt(["liblapack-dev"])]
         ),
+        // C loops compiled for more than one instruction set, chosen at run time (XᵀWX); only OutcomeStats imports it.
+        .target(name: "_CKernels"),
         // Pure numeric core: no clinical vocabulary.
         .target(
             name: "OutcomeStats",
-            dependencies: ["_CLAPACK"],
+            dependencies: ["_CLAPACK", "_CKernels"],
             swiftSettings: swiftSettings
         ),
         // Domain: cohort model, loader, importers, generator, the analysis plan, measures and CohortAnalysis.

@@ -37,7 +37,7 @@ enum OutputSafety {
         }
         if checkExisting, !force, FileManager.default.fileExists(atPath: output.path) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory)
             let empty = isDirectory.boolValue
                 && ((try? FileManager.default.contentsOfDirectory(atPath: output.path))?.isEmpty ?? false)
             if !empty { throw Refusal(description: "\(output.path) exists; use --force to replace it") }

@@ -142,7 +142,7 @@ struct PlanCommandTests {
     @Test("layers: each target imports only the layer below it (and system modules)")
     func layering() throws {
         let allowed: [String: Set<String>] = [
-            "OutcomeStats": ["_CLAPACK", "Foundation"],
+            "OutcomeStats": ["_CLAPACK", "_CKernels", "Foundation"],
             "TreatmentOutcomes": ["OutcomeStats", "Foundation", "Synchronization"],
             "OutcomeReports": ["TreatmentOutcomes", "Foundation"],
             "outcome-report": ["OutcomeReports", "ArgumentParser", "Foundation"],

@@ -1,4 +1,5 @@
 import Foundation
+import _CKernels
 @testable import OutcomeStats
 import Testing
 import _OutcomeTestSupport
@@ -40,6 +41,52 @@ import _OutcomeTestSupport
         #expect(gram.isSymmetric())
         for (actual, reference) in zip(gram.storage, expected.storage) {
             #expect(isClose(actual, reference, relative: 1e-12, absolute: 1e-12))
+        }
+    }
+
+    /// The C loop, on the baseline instruction set and on AVX (where this machine has it), gives the bits of the plain
+    /// rank-four update in Swift (each element summed in the same order): widths 1 to 45, row counts that are and are
+    /// not multiples of four.
+    @Test("XᵀWX in C, baseline and AVX, equals the plain rank-four update bit for bit")
+    func compiledGramEqualsRankFourUpdate() {
+        func reference(_ x: Matrix, _ weights: [Double]) -> Matrix {
+            let n = x.rows, p = x.columns
+            var upper = [Double](repeating: 0, count: p * p)
+            var i = 0
+            while i + 4 <= n {
+                for k in 0..<p {
+                    let a0 = weights[i] * x[i, k], a1 = weights[i + 1] * x[i + 1, k]
+                    let a2 = weights[i + 2] * x[i + 2, k], a3 = weights[i + 3] * x[i + 3, k]
+                    for j in 0...k {
+                        upper[j + k * p] += a0 * x[i, j] + a1 * x[i + 1, j] + a2 * x[i + 2, j] + a3 * x[i + 3, j]
+                    }
+                }
+                i += 4
+            }
+            while i < n {
+                for k in 0..<p {
+                    let a0 = weights[i] * x[i, k]
+                    for j in 0...k { upper[j + k * p] += a0 * x[i, j] }
+                }
+                i += 1
+            }
+            return Matrix(rows: p, columns: p, columnMajor: upper).symmetricFromUpperTriangle
+        }
+        var generator = SplitMix64(seed: 77)
+        for p in [1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 45] {
+            for n in [0, 1, 3, 4, 5, 255, 256, 257, 259, 260, 600] {
+                let x = Matrix(rows: n, columns: p, columnMajor: (0..<(n * p)).map { _ in Double.random(in: -3...3, using: &generator) })
+                let weights = (0..<n).map { _ in Double.random(in: 0.01...0.25, using: &generator) }
+                let expected = reference(x, weights)
+                #expect(RowMajorDesign(x).weightedGram(weights).storage == expected.storage, "p \(p), n \(n)")
+                let rowMajor = (0..<n).flatMap { i in (0..<p).map { x[i, $0] } }
+                for avx: Int32 in [0, 1] {
+                    var upper = [Double](repeating: 0, count: p * p)
+                    outcome_weighted_gram_by(rowMajor, weights, n, p, &upper, avx)
+                    let gram = Matrix(rows: p, columns: p, columnMajor: upper).symmetricFromUpperTriangle
+                    #expect(gram.storage == expected.storage, "p \(p), n \(n), AVX \(avx)")
+                }
+            }
         }
     }
 

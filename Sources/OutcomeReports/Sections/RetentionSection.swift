@@ -146,7 +146,6 @@ enum RetentionSection {
     }
 
     static func make(analysis: CohortAnalysis, counts: ReportCounts) -> Report.Section? {
-        let policy = counts.policy
         guard analysis.parts.contains(.retention) else { return nil }
         guard let results = analysis.retention.value else {
             return Report.Section(
