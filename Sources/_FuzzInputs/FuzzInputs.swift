@@ -12,10 +12,16 @@ public enum FuzzInputs {
     public static func csvTable(_ bytes: UnsafeRawBufferPointer, scratch: URL) {
         let url = scratch.appendingPathComponent("input.csv")
         guard (try? Data(bytes).write(to: url)) != nil else { return }
-        let whole = reading(url, minimumParallelBytes: 1 << 18, regionBytes: 1 << 30)
-        let cut = reading(url, minimumParallelBytes: 1, regionBytes: 1 + Int(bytes.last ?? 0) % 16)
-        guard whole == cut else { fatalError("CSV read in regions differs from the whole file:\n\(whole)\n\(cut)") }
-        guard let table = try? InputTable(url: url, displayName: "input.csv") else { return }
+        let whole = Result { try InputTable(url: url, displayName: "input.csv") }
+        let cut = Result {
+            try InputTable(url: url, displayName: "input.csv", minimumParallelBytes: 1,
+                           regionBytes: 1 + Int(bytes.last ?? 0) % 16)
+        }
+        let (wholeReading, cutReading) = (reading(whole), reading(cut))
+        guard wholeReading == cutReading else {
+            fatalError("CSV read in regions differs from the whole file:\n\(wholeReading)\n\(cutReading)")
+        }
+        guard case .success(let table) = whole else { return }
         for column in table.header {
             _ = try? table.text(column)
             _ = try? table.numbers(column)
@@ -25,10 +31,9 @@ public enum FuzzInputs {
     }
 
     /// A table's header, lines and texts, or its error, as one comparable description.
-    private static func reading(_ url: URL, minimumParallelBytes: Int, regionBytes: Int) -> String {
+    private static func reading(_ table: Result<InputTable, any Error>) -> String {
         do {
-            let table = try InputTable(url: url, displayName: "input.csv", minimumParallelBytes: minimumParallelBytes,
-                                       regionBytes: regionBytes)
+            let table = try table.get()
             var description = "\(table.header) \(table.lines)"
             for column in table.header { description += " \(try table.text(column))" }
             return description

@@ -154,7 +154,7 @@ struct CSVParser {
     static let maximumRecordBytes = 64 << 20
 
     var context: CSVContext
-    /// The file being read, or -1 for a parser over bytes already in memory (``init(region:firstLine:context:)``).
+    /// The file being read, or -1 for a parser over bytes already in memory (``init(region:firstLine:isFinal:context:)``).
     private let descriptor: Int32
     /// Whether `buffer` is the parser's own (the streaming case) or the caller's (a region of a file in memory).
     private let ownsBuffer: Bool

@@ -45,13 +45,15 @@ final class CSVRegions: @unchecked Sendable {
 
     /// The largest region: well under the parser's 2 GiB, and well over its longest record.
     static let maximumRegionBytes = 1 << 30
+    /// Data shorter than this are parsed as one region: cutting them would save less than it costs.
+    static let minimumParallelBytes = 1 << 18
 
     /// Reads `path` (whose header `reader` has read) completely and parses its data records.
     /// - Parameters:
     ///   - minimumParallelBytes: data shorter than this are parsed as one region.
     ///   - regionBytes: the longest region (at most ``maximumRegionBytes``).
     ///   Tests lower both to cut small files in many places.
-    init(path: String, reader: CSVReader, minimumParallelBytes: Int = 1 << 18,
+    init(path: String, reader: CSVReader, minimumParallelBytes: Int = CSVRegions.minimumParallelBytes,
          regionBytes: Int = CSVRegions.maximumRegionBytes) throws {
         let regionBytes = min(max(1, regionBytes), Self.maximumRegionBytes)
         let name = reader.displayName
@@ -125,6 +127,15 @@ final class CSVRegions: @unchecked Sendable {
     }
 
     deinit { bytes.deallocate() }
+
+    /// The bytes of the field in `column` of the region's row `row` (from 0 within the region).
+    @inline(__always)
+    func field(_ region: Region, row: Int, column: Int) -> UnsafeRawBufferPointer {
+        let index = row * columnCount + column
+        let start = Int(region.starts[index])
+        return UnsafeRawBufferPointer(start: UnsafeRawPointer(bytes.baseAddress!) + region.offset + start,
+                                      count: Int(region.ends[index]) - start)
+    }
 
     /// The line on which `row` starts.
     func line(ofRow row: Int) -> Int {
@@ -220,10 +231,7 @@ final class CSVRegions: @unchecked Sendable {
 
     /// The whole file, read until its end (whatever its size was when opened).
     private static func readFile(_ path: String, displayName: String) throws -> UnsafeMutableRawBufferPointer {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw InputError(.unreadableFile, file: displayName, message: "cannot be opened (\(String(cString: strerror(errno))))")
-        }
+        let descriptor = try openForReading(path, displayName: displayName)
         defer { _ = close(descriptor) }
         var status = stat()
         var capacity = fstat(descriptor, &status) == 0 ? Int(status.st_size) + 1 : 1 << 20
@@ -251,14 +259,20 @@ final class CSVRegions: @unchecked Sendable {
         return UnsafeMutableRawBufferPointer(start: buffer.baseAddress, count: count)
     }
 
-    /// Reads `bytes[from...]` from the file again.
-    private static func reread(
-        _ path: String, into bytes: UnsafeMutableRawBufferPointer, from start: Int, displayName: String
-    ) throws {
+    /// A descriptor of `path` open for reading, or the error the streaming parser gives for a file it cannot open.
+    private static func openForReading(_ path: String, displayName: String) throws -> Int32 {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw InputError(.unreadableFile, file: displayName, message: "cannot be opened (\(String(cString: strerror(errno))))")
         }
+        return descriptor
+    }
+
+    /// Reads `bytes[from...]` from the file again.
+    private static func reread(
+        _ path: String, into bytes: UnsafeMutableRawBufferPointer, from start: Int, displayName: String
+    ) throws {
+        let descriptor = try openForReading(path, displayName: displayName)
         defer { _ = close(descriptor) }
         var position = start
         while position < bytes.count {

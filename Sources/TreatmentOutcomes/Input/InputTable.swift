@@ -5,9 +5,10 @@ import Synchronization
 /// A whole CSV file in memory with its columns addressed by header name: the input of the generic analysis
 /// commands (`--input FILE --time COL …`).
 ///
-/// Read by `CSVReader` (so the same RFC 4180, UTF-8 and ragged-row rules and messages apply). Each column is kept as
-/// its raw bytes back to back, so a million-row file costs no `String` per field; typed accessors convert a column on
-/// request and throw ``InputError`` naming the file, the line and the column of the first field that does not convert.
+/// Read by `CSVReader`'s parser (so the same RFC 4180, UTF-8 and ragged-row rules and messages apply), in regions on
+/// all cores (``CSVRegions``). The file's bytes are kept with where each field starts and ends, so a million-row
+/// file costs no `String` and no copy per field; typed accessors convert a column on request and throw
+/// ``InputError`` naming the file, the line and the column of the first field that does not convert.
 public struct InputTable: Sendable {
     /// The file's display name (as given by the caller).
     public let file: String
@@ -17,7 +18,7 @@ public struct InputTable: Sendable {
 
     /// Reads `url` completely, parsing its records on all cores (``CSVRegions``).
     public init(url: URL, displayName: String? = nil) throws {
-        try self.init(url: url, displayName: displayName, minimumParallelBytes: 1 << 18,
+        try self.init(url: url, displayName: displayName, minimumParallelBytes: CSVRegions.minimumParallelBytes,
                       regionBytes: CSVRegions.maximumRegionBytes)
     }
 
@@ -86,13 +87,8 @@ public struct InputTable: Sendable {
         var interner = ByteStringInterner()
         var byteCodes = [Int32](repeating: 0, count: rowCount)
         for region in contents.regions {
-            let base = UnsafeRawPointer(contents.bytes.baseAddress!) + region.offset
-            var index = column
             for row in 0..<region.rowCount {
-                let start = Int(region.starts[index])
-                let field = UnsafeRawBufferPointer(start: base + start, count: Int(region.ends[index]) - start)
-                byteCodes[region.firstRow + row] = interner.intern(field).code
-                index += contents.columnCount
+                byteCodes[region.firstRow + row] = interner.intern(contents.field(region, row: row, column: column)).code
             }
         }
         var texts: [String] = [], indexOfText: [String: Int] = [:]
@@ -136,14 +132,10 @@ public struct InputTable: Sendable {
             // each region initializes its own rows, and on a rejected field deinitializes them again
             let done = concurrently(contents.regions.map { region in
                 { @Sendable () -> Bool in
-                    let columns = contents.columnCount
-                    let base = UnsafeRawPointer(contents.bytes.baseAddress!) + region.offset
                     var row = 0
                     do throws(FieldProblem) {
                         while row < region.rowCount {
-                            let index = row * columns + column
-                            let start = Int(region.starts[index])
-                            let field = UnsafeRawBufferPointer(start: base + start, count: Int(region.ends[index]) - start)
+                            let field = contents.field(region, row: row, column: column)
                             (output.baseAddress! + region.firstRow + row).initialize(to: try transform(field))
                             row += 1
                         }
