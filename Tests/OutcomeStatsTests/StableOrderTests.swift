@@ -34,8 +34,11 @@ struct StableOrderTests {
             let strata: [Int]? = Bool.random(using: &generator)
                 ? (0..<count).map { _ in [-7, 0, 3, 1_000_000].randomElement(using: &generator)! } : nil
             for descending in [false, true] {
-                #expect(StableOrder.rows(byTime: times, descending: descending, strata: strata)
-                            == reference(times, descending: descending, strata: strata), "seed \(seed)")
+                let expected = reference(times, descending: descending, strata: strata)
+                #expect(StableOrder.rows(byTime: times, descending: descending, strata: strata) == expected,
+                        "seed \(seed)")
+                #expect(StableOrder.compactRows(byTime: times, descending: descending, strata: strata)
+                            == expected.map { Int32($0) }, "seed \(seed), 32-bit rows")
             }
         }
     }
@@ -44,6 +47,8 @@ struct StableOrderTests {
     func large() {
         var generator = SplitMix64(seed: 9)
         let times = (0..<200_000).map { _ in Double.random(in: -1e6...1e6, using: &generator).rounded() / 8 }
-        #expect(StableOrder.rows(byTime: times, descending: false) == reference(times, descending: false, strata: nil))
+        let expected = reference(times, descending: false, strata: nil)
+        #expect(StableOrder.rows(byTime: times, descending: false) == expected)
+        #expect(StableOrder.compactRows(byTime: times, descending: false) == expected.map { Int32($0) })
     }
 }

@@ -137,4 +137,34 @@ struct SurvivalCountingProcessInvariantTests {
             SurvivalHandComputedTests.expectScoreIsGradient(fit.riskSets, at: [0.3, -0.2], ties: ties, "\(ties)")
         }
     }
+
+    /// An unweighted fit keeps no weight column (``CoxRiskSets/weights`` is `nil`) and leaves the products by 1 out
+    /// of its sums; multiplying by 1 changes no bit, so it must equal the fit with every weight given as 1 exactly:
+    /// on (start, stop] rows, in strata of any codes (the removals walk stratum by stratum), with clusters.
+    @Test("weights of 1 give the unweighted fit bit for bit: entry times, strata, clusters, both ties")
+    func unitWeightsAreUnweighted() {
+        let data = Self.data(seed: 23, n: 240)
+        let n = data.times.count
+        let shares: [Double] = [0.4, 0.8, 0]
+        let entries: [Double] = (0..<n).map { i in data.times[i] * shares[i % 3] }
+        let codes = [-4, 0, 7, 1_000_000]
+        let strata: [Int] = (0..<n).map { codes[($0 * 7) % codes.count] }
+        let clusters: [Int] = (0..<n).map { $0 / 4 }
+        for ties in CoxTies.allCases {
+            let model = CoxModel(options: CoxOptions(ties: ties))
+            let plain = model.fit(design: data.design, entryTimes: entries, times: data.times, events: data.events,
+                                  strata: strata, clusters: clusters)
+            let ones = model.fit(design: data.design, entryTimes: entries, times: data.times, events: data.events,
+                                 weights: [Double](repeating: 1, count: n), strata: strata, clusters: clusters)
+            #expect(plain.riskSets.weights == nil && ones.riskSets.weights != nil)
+            #expect(!plain.isWeighted && !ones.isWeighted)
+            #expect(plain.coefficients == ones.coefficients, "\(ties)")
+            #expect(plain.modelVariance == ones.modelVariance && plain.robustVariance == ones.robustVariance, "\(ties)")
+            #expect(plain.logLikelihood == ones.logLikelihood && plain.logLikelihoodNull == ones.logLikelihoodNull)
+            #expect(plain.convergence.iterations == ones.convergence.iterations)
+            #expect(plain.scoreResiduals() == ones.scoreResiduals(), "\(ties)")
+            #expect(plain.concordance == ones.concordance, "\(ties)")
+            #expect(plain.baselineCumulativeHazard() == ones.baselineCumulativeHazard(), "\(ties)")
+        }
+    }
 }

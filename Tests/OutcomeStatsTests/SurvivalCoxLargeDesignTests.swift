@@ -31,6 +31,13 @@ struct SurvivalCoxLargeDesignTests {
                 entryTimes: entries, times: data.times, events: data.events, weights: weights, clusters: clusters)
             #expect(matrixFit.estimates == entryFit.estimates, "\(ties)")
             #expect(matrixFit.concordance == entryFit.concordance, "\(ties)")
+            // times, entries and events read from functions of the row: the same numbers
+            let functionFit = model.fit(
+                rowCount: n, columnCount: data.design.columns, covariate: { data.design[$0, $1] },
+                entryTime: { entries[$0] }, time: { data.times[$0] }, event: { data.events[$0] }, weights: weights,
+                clusters: clusters)
+            #expect(matrixFit.estimates == functionFit.estimates, "\(ties)")
+            #expect(matrixFit.scoreResiduals() == functionFit.scoreResiduals(), "\(ties)")
         }
     }
 

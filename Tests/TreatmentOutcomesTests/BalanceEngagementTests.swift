@@ -189,6 +189,15 @@ struct BalanceSyntheticSmokeTests {
         let engagement = try #require(results.engagement.value)
         let relapse = try #require(results.relapse.value)
         #expect(engagement.intervals.attendedSessionCount > 0)
+        // The columns are kept at their length, not the up-to-double capacity that appending leaves (at a million
+        // patients that is half a gigabyte a set of intervals; docs/Performance.md).
+        for intervals in [engagement.intervals, relapse.intervals] {
+            #expect(intervals.count > 10_000)
+            for column in [intervals.patient, intervals.start, intervals.stop, intervals.sessions, intervals.coveredDays] {
+                #expect(column.count == intervals.count && column.capacity - column.count <= 16)
+            }
+            #expect(intervals.event.capacity - intervals.event.count <= 64)
+        }
         let models = engagement.byMedication.map(\.hazards) + [engagement.interaction] + engagement.doseResponse.map(\.hazards)
             + relapse.byMedication.map(\.hazards)
         #expect(models.count == 3 + 1 + 3 + 3)

@@ -43,7 +43,7 @@ struct CoxCovariates: Sendable {
     /// places (`positionOfRow`), and centres each column at its mean over the rows (summed in row order).
     /// - Returns: the covariates and the means.
     static func read(
-        rowCount n: Int, columns: [Int], positionOfRow: [Int], grouped: CoxGroupedColumns?,
+        rowCount n: Int, columns: [Int], positionOfRow: [Int32], grouped: CoxGroupedColumns?,
         entries: (_ row: Int, _ column: Int) -> Double
     ) -> (covariates: CoxCovariates, means: [Double]) {
         let p = columns.count
@@ -69,7 +69,7 @@ struct CoxCovariates: Sendable {
         rowValues.withUnsafeMutableBufferPointer { rowTarget in
             groupValues.withUnsafeMutableBufferPointer { groupTarget in
                 for row in 0..<n {
-                    let base = positionOfRow[row] * r
+                    let base = Int(positionOfRow[row]) * r
                     let group = q > 0 ? grouped!.group[row] : 0
                     let first = q > 0 && !seen[group]
                     for (j, column) in columns.enumerated() {
@@ -88,7 +88,7 @@ struct CoxCovariates: Sendable {
                     }
                     if q > 0 {
                         seen[group] = true
-                        groupOfPosition[positionOfRow[row]] = Int32(group)
+                        groupOfPosition[Int(positionOfRow[row])] = Int32(group)
                     }
                 }
                 means = sums.map { n > 0 ? $0 / Double(n) : 0 }

@@ -29,7 +29,7 @@ extension CoxFit {
             }
             return low + 1
         }
-        let weights = riskSets.weights
+        let weights = riskSets.weights ?? [Double](repeating: 1, count: n)
         var tree = FenwickTree(size: distinct.count)
         var inTree = [Bool](repeating: false, count: n)
         func add(_ i: Int) { tree.add(rank[i], weights[i]); inTree[i] = true }

@@ -16,7 +16,7 @@ extension CoxFit {
         let p = riskSets.columnCount, n = riskSets.count
         var result = Matrix(rows: n, columns: coefficients.count)
         for position in 0..<n {
-            let row = riskSets.order[position]
+            let row = Int(riskSets.order[position])
             for (j, column) in riskSets.columns.enumerated() { result[row, column] = sorted[position * p + j] }
         }
         return result
@@ -120,8 +120,9 @@ extension CoxFit {
         guard p > 0 else { return Matrix(rows: 0, columns: 0) }
         let (clusterOfPosition, clusterCount) = denseClusters(riskSets: riskSets, clusters: clusters)
         var sums = [Double](repeating: 0, count: clusterCount * p)
+        let weights = riskSets.weights
         forEachScoreResidual(riskSets: riskSets, beta: beta, ties: ties) { position, residual in
-            let base = Int(clusterOfPosition[position]) * p, weight = riskSets.weights[position]
+            let base = Int(clusterOfPosition[position]) * p, weight = weights?[position] ?? 1
             for j in 0..<p { sums[base + j] += weight * residual[j] }
         }
         // Σ_c U_c U_cᵀ = Uᵀ U with U the clusters × p matrix (column-major for BLAS).
@@ -143,7 +144,7 @@ extension CoxFit {
         if let low = clusters.min(), let high = clusters.max(), low >= 0, high < 2 * n {
             var index = [Int32](repeating: -1, count: high + 1)
             for position in 0..<n {
-                let code = clusters[riskSets.order[position]]
+                let code = clusters[Int(riskSets.order[position])]
                 if index[code] < 0 {
                     index[code] = Int32(count)
                     count += 1
@@ -153,7 +154,7 @@ extension CoxFit {
         } else {
             var index: [Int: Int32] = [:]
             for position in 0..<n {
-                let code = clusters[riskSets.order[position]]
+                let code = clusters[Int(riskSets.order[position])]
                 let dense = index[code] ?? {
                     index[code] = Int32(count)
                     count += 1

@@ -106,7 +106,9 @@ extension CoxRiskSets {
         covariates.withRows { x in
         eta.withUnsafeBufferPointer { eta in
         events.withUnsafeBufferPointer { events in
-        weights.withUnsafeBufferPointer { weights in
+        (weights ?? []).withUnsafeBufferPointer { weights in
+            // 1 for every row of an unweighted fit (`weights` empty): the products below are then exact copies
+            @inline(__always) func caseWeight(_ i: Int) -> Double { weights.isEmpty ? 1 : weights[i] }
             for b in 0..<blockCount {
                 if startsStratum[b] {
                     s0 = 0
@@ -118,7 +120,7 @@ extension CoxRiskSets {
                     cumulative[2 * b + 3] = cumulative[2 * b + 1]
                 }
                 leaving.leaving(self, stratum: blockStratum[b], time: times[blockStarts[b]]) { i in
-                    let risk = weights[i] * Foundation.exp(eta[i])
+                    let risk = caseWeight(i) * Foundation.exp(eta[i])
                     let row = x.row(i)
                     s0 -= risk
                     if summedAfter {
@@ -134,7 +136,7 @@ extension CoxRiskSets {
                 }
                 var deaths = 0, d0 = 0.0, deathWeight = 0.0
                 for i in blockStarts[b]..<blockStarts[b + 1] {
-                    let weight = weights[i]
+                    let weight = caseWeight(i)
                     let risk = weight * Foundation.exp(eta[i])
                     let row = x.row(i)
                     s0 += risk
@@ -267,7 +269,7 @@ extension CoxRiskSets {
                 let leaves = 2 * Int(leavesAt[i]), joins = 2 * block
                 let (difference, error) = Self.twoSum(cumulative[leaves], -cumulative[joins])
                 let exposure = difference + (error + (cumulative[leaves + 1] - cumulative[joins + 1]))
-                return weights[i] * Foundation.exp(eta[i]) * exposure
+                return (weights?[i] ?? 1) * Foundation.exp(eta[i]) * exposure
             }
             for j in 0..<p {
                 for k in 0...j { information[k + j * p] += gram[k + j * p] }

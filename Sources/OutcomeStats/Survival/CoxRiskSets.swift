@@ -6,24 +6,17 @@
 /// row-major (`covariates[i·p + j]`), which keeps exp(xβ) in range and each row's values adjacent.
 ///
 /// Counting-process rows (start, stop] (Andersen & Gill, Ann. Statist. 10 (1982) 1100, doi:10.1214/aos/1176345976)
-/// are at risk at t when start < t ≤ stop. ``removals`` lists them by stratum and start descending: before the block at
+/// are at risk at t when start < t ≤ stop. ``removalPositions`` lists them by stratum and start descending: before the block at
 /// time t the walk takes out every row of the stratum with start ≥ t (such a row has stop > t, so it was added).
 struct CoxRiskSets: Sendable {
-    /// A row leaving the risk set: its sorted position, stratum and entry (start) time.
-    struct Removal: Sendable {
-        var position: Int
-        var stratum: Int
-        var entry: Double
-    }
-
     /// Rows n.
     let count: Int
     /// Active (non-aliased) columns p.
     let columnCount: Int
     /// The original column of each active column.
     let columns: [Int]
-    /// Sorted position → original row.
-    let order: [Int]
+    /// Sorted position → original row (32-bit: a counting-process fit may have tens of millions of rows).
+    let order: [Int32]
     /// Centred covariates in sorted order (row-major, grouped columns once per group).
     let covariates: CoxCovariates
     /// The means subtracted, per active column.
@@ -31,12 +24,16 @@ struct CoxRiskSets: Sendable {
     /// Exit times and events in sorted order.
     let times: [Double]
     let events: [Bool]
-    /// Case weights in sorted order (all 1 for an unweighted fit).
-    let weights: [Double]
+    /// Case weights in sorted order; `nil` for an unweighted fit (every weight 1, which the sums then leave out:
+    /// multiplying by 1 changes no bit).
+    let weights: [Double]?
     /// Entry times in sorted order; `nil` when every row is at risk from the start of follow-up.
     let entryTimes: [Double]?
-    /// Rows in the order they leave the risk set (empty without entry times).
-    let removals: [Removal]
+    /// The rows in the order they leave the risk set (stratum ascending, then entry time descending; empty without
+    /// entry times): their sorted positions, their entry times, and where each stratum's run of them ends.
+    let removalPositions: [Int32]
+    let removalEntries: [Double]
+    let removalStrata: [(stratum: Int, end: Int)]
     /// `blockStarts[b] ..< blockStarts[b + 1]` are the rows of block b; `blockStarts.count` = blocks + 1.
     let blockStarts: [Int]
     /// Whether block b is the first (latest time) of its stratum.
@@ -46,52 +43,68 @@ struct CoxRiskSets: Sendable {
 
     /// Sorts the data of a design given by its entries, `entries(row, column)` for the n rows and the original
     /// columns `columns`, each read once (no n × P matrix is needed). The column means are summed in row order.
+    /// Memory: about 70 bytes a row with entry times and four columns that vary within groups, and for a moment
+    /// 24 bytes a row more while a sort runs.
+    /// Entry times, exit times and events are read from `entryTime(row)`, `time(row)` and `event(row)` for rows
+    /// `0..<rowCount`.
     init(
-        entries: (_ row: Int, _ column: Int) -> Double, grouped: CoxGroupedColumns? = nil, entryTimes: [Double]? = nil,
-        times: [Double], events: [Bool], weights: [Double]? = nil, strata: [Int]?, columns: [Int]
+        entries: (_ row: Int, _ column: Int) -> Double, grouped: CoxGroupedColumns? = nil,
+        entryTime: ((Int) -> Double)? = nil, rowCount n: Int, time: (Int) -> Double, event: (Int) -> Bool,
+        weights: [Double]? = nil, strata: [Int]?, columns: [Int]
     ) {
-        let n = times.count
-        struct Key { var stratum: Int; var time: Double; var row: Int }
         // stratum ascending, then time descending; ties in row order
-        let keys = StableOrder.rows(byTime: times, descending: true, strata: strata).map { row in
-            Key(stratum: strata?[row] ?? 0, time: times[row], row: row)
-        }
+        let order = StableOrder.compactRows(count: n, byTime: time, descending: true, strata: strata)
+        func stratum(atPosition position: Int) -> Int { strata?[Int(order[position])] ?? 0 }
         let p = columns.count
-        var positionOfRow = [Int](repeating: 0, count: n)
-        for (position, key) in keys.enumerated() { positionOfRow[key.row] = position }
         // Each entry in row order into its sorted place, summing the columns; then centred at the means.
+        var positionOfRow = [Int32](repeating: 0, count: n)
+        for (position, row) in order.enumerated() { positionOfRow[Int(row)] = Int32(truncatingIfNeeded: position) }
         let (covariates, means) = CoxCovariates.read(
             rowCount: n, columns: columns, positionOfRow: positionOfRow, grouped: grouped, entries: entries)
         positionOfRow = []
         var sortedTimes = [Double](repeating: 0, count: n), sortedEvents = [Bool](repeating: false, count: n)
         var blockStarts: [Int] = [], startsStratum: [Bool] = [], blockStratum: [Int] = []
-        for (position, key) in keys.enumerated() {
-            sortedTimes[position] = key.time
-            sortedEvents[position] = events[key.row]
-            let newStratum = position == 0 || keys[position - 1].stratum != key.stratum
-            if newStratum || keys[position - 1].time != key.time {
+        var previousStratum = 0
+        for (position, row) in order.enumerated() {
+            let row = Int(row), exit = time(row), code = stratum(atPosition: position)
+            sortedTimes[position] = exit
+            sortedEvents[position] = event(row)
+            let newStratum = position == 0 || previousStratum != code
+            if newStratum || sortedTimes[position - 1] != exit {
                 blockStarts.append(position)
                 startsStratum.append(newStratum)
-                blockStratum.append(key.stratum)
+                blockStratum.append(code)
             }
+            previousStratum = code
         }
         blockStarts.append(n)
         self.count = n
         self.columnCount = p
         self.columns = columns
-        self.order = keys.map(\.row)
+        self.order = order
         self.covariates = covariates
         self.means = means
         self.times = sortedTimes
         self.events = sortedEvents
-        self.weights = weights.map { weights in keys.map { weights[$0.row] } } ?? [Double](repeating: 1, count: n)
-        let sortedEntries = entryTimes.map { entries in keys.map { entries[$0.row] } }
+        self.weights = weights.map { weights in order.map { weights[Int($0)] } }
+        let sortedEntries = entryTime.map { entryTime in order.map { entryTime(Int($0)) } }
         self.entryTimes = sortedEntries
         // stratum ascending, then entry descending; ties in sorted position order
-        self.removals = sortedEntries.map { entries in
-            StableOrder.rows(byTime: entries, descending: true, strata: strata == nil ? nil : keys.map(\.stratum))
-                .map { Removal(position: $0, stratum: keys[$0].stratum, entry: entries[$0]) }
-        } ?? []
+        var removalPositions: [Int32] = [], removalEntries: [Double] = []
+        var removalStrata: [(stratum: Int, end: Int)] = []
+        if let sortedEntries {
+            removalPositions = StableOrder.compactRows(
+                byTime: sortedEntries, descending: true, strata: strata.map { _ in (0..<n).map(stratum(atPosition:)) })
+            removalEntries = removalPositions.map { sortedEntries[Int($0)] }
+            for (index, position) in removalPositions.enumerated() {
+                let code = stratum(atPosition: Int(position))
+                if removalStrata.last?.stratum == code { removalStrata[removalStrata.count - 1].end = index + 1 }
+                else { removalStrata.append((code, index + 1)) }
+            }
+        }
+        self.removalPositions = removalPositions
+        self.removalEntries = removalEntries
+        self.removalStrata = removalStrata
         self.blockStarts = blockStarts
         self.startsStratum = startsStratum
         self.blockStratum = blockStratum
@@ -100,7 +113,7 @@ struct CoxRiskSets: Sendable {
     var blockCount: Int { blockStarts.count - 1 }
 
     /// Whether any row has a case weight other than 1.
-    var isWeighted: Bool { weights.contains { $0 != 1 } }
+    var isWeighted: Bool { weights?.contains { $0 != 1 } ?? false }
 
     /// The linear predictors xβ of the centred covariates, in sorted order.
     func linearPredictors(_ beta: [Double]) -> [Double] {
@@ -117,17 +130,24 @@ struct CoxRiskSets: Sendable {
         return eta
     }
 
-    /// Walks ``removals`` alongside the blocks: `next` is the first removal not yet taken out.
+    /// Walks the removals (``removalPositions``) alongside the blocks: `next` is the first removal not yet taken
+    /// out, `run` the stratum run (``removalStrata``) it is in.
     struct RemovalCursor {
         var next = 0
+        var run = 0
 
         /// The positions of the rows of `stratum` whose entry is at or after `time`, advancing past them (and past
         /// any rows of earlier strata). Call with the blocks in order.
         mutating func leaving(_ riskSets: CoxRiskSets, stratum: Int, time: Double, _ body: (Int) -> Void) {
-            let removals = riskSets.removals
-            while next < removals.count && removals[next].stratum < stratum { next += 1 }
-            while next < removals.count && removals[next].stratum == stratum && removals[next].entry >= time {
-                body(removals[next].position)
+            let runs = riskSets.removalStrata
+            while run < runs.count && runs[run].stratum < stratum {
+                next = runs[run].end
+                run += 1
+            }
+            guard run < runs.count && runs[run].stratum == stratum else { return }
+            let end = runs[run].end, positions = riskSets.removalPositions, entries = riskSets.removalEntries
+            while next < end && entries[next] >= time {
+                body(Int(positions[next]))
                 next += 1
             }
         }

@@ -63,17 +63,17 @@ public struct EngagementHazards: Sendable {
         } else if !required.isEmpty && required.isDisjoint(with: Set(fitted)) {
             fit = .unavailable(reason: notMeasurable)
         } else {
-            // The design by its entries, patient-level columns once per patient: no rows × terms matrix beside the
-            // fit's sorted copy (docs/Performance.md).
+            // The design by its entries, patient-level columns once per patient, and the intervals' times and
+            // events read from them: no rows × terms matrix and no copy of the times beside the fit's sorted ones
+            // (docs/Performance.md).
             let grouped = Set(varying.indices.filter { perPatient.contains(varying[$0].term) })
             fit = .computed(CoxModel().fit(
                 rowCount: rows.count, columnCount: varying.count,
                 covariate: { row, column in varying[column].value(rows[row]) },
                 groupedColumns: grouped.isEmpty ? nil : CoxGroupedColumns(
                     group: patients, groupCount: (patients.max() ?? 0) + 1, columns: grouped),
-                entryTimes: rows.map { Double(intervals.start[$0]) },
-                times: rows.map { Double(intervals.stop[$0]) }, events: rows.map { intervals.event[$0] },
-                clusters: patients).estimates)
+                entryTime: { Double(intervals.start[rows[$0]]) }, time: { Double(intervals.stop[rows[$0]]) },
+                event: { intervals.event[rows[$0]] }, clusters: patients).estimates)
         }
     }
 }

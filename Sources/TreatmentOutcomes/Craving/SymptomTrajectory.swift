@@ -146,14 +146,24 @@ public struct SymptomTrajectory: Sendable {
         var groupOf: [Int32: Int] = [:]
         let group = rows.map { row in groupOf[patient[row]] ?? { groupOf[patient[row]] = groupOf.count; return groupOf.count - 1 }() }
         let week = rows.map { Double(day[$0]) / 7 }
-        let others = arms.dropFirst()
-        var columns: [[Double]] = [Array(repeating: 1, count: rows.count), week]
-        columns += others.map { level in rows.map { arm[$0] == level ? 1 : 0 } }
-        columns += others.map { level in zip(rows, week).map { arm[$0] == level ? $1 : 0 } }
+        let others = Array(arms.dropFirst())
         let terms = ["(Intercept)", "week"] + others.map { "arm: \($0)" } + others.map { "week × arm: \($0)" }
+        // Column-major, written in place (no column arrays beside the matrix: at a million patients each is
+        // tens of megabytes): 1, week, then per other arm its indicator, then per other arm week × indicator.
+        let n = rows.count, k = others.count
+        var columnMajor = [Double](repeating: 0, count: n * (2 + 2 * k))
+        columnMajor.withUnsafeMutableBufferPointer { storage in
+            for (i, row) in rows.enumerated() {
+                storage[i] = 1
+                storage[n + i] = week[i]
+                for (level, label) in others.enumerated() where arm[row] == label {
+                    storage[(2 + level) * n + i] = 1
+                    storage[(2 + k + level) * n + i] = week[i]
+                }
+            }
+        }
         let fit = try? LinearMixedModel().fit(
-            response: rows.map { value[$0] },
-            fixedEffects: Matrix(rows: rows.count, columns: columns.count, columnMajor: columns.flatMap { $0 }),
+            response: rows.map { value[$0] }, fixedEffects: Matrix(rows: n, columns: 2 + 2 * k, columnMajor: columnMajor),
             time: week, group: group)
         return (fit, terms)
     }
