@@ -201,6 +201,53 @@ struct SurvivalCoxLargeDesignTests {
         }
     }
 
+    /// Rows whose own columns take few distinct combinations keep each combination once and its index per row
+    /// (``CoxCovariates/rowCodes``); the values read are the same doubles, so every sum is the same bit for bit.
+    @Test("few distinct row values kept once each: the same sums, residuals and fit bit for bit")
+    func distinctRowValues() {
+        let data = Self.subjectRows()
+        let n = data.subject.count
+        // columns 0 (0…4) and 2 (0, ½, 1) vary within subjects: at most 15 combinations
+        let value: (Int, Int) -> Double = { row, column in
+            column == 2 ? (data.value(row, 2) * 3).rounded(.down) / 2 : data.value(row, column) }
+        let strata = (0..<n).map { $0 % 3 == 0 ? 7 : -2 }
+        let weights = (0..<n).map { 0.5 + Double($0 % 5) / 3 }
+        let grouped = CoxGroupedColumns(group: data.subject, groupCount: 60, columns: [1, 3])
+        for (stratified, weighted) in [(false, false), (true, true)] {
+            func riskSets(_ limit: Int?) -> CoxRiskSets {
+                CoxRiskSets(entries: value, grouped: grouped, entryTime: { data.start[$0] }, rowCount: n,
+                            time: { data.stop[$0] }, event: { data.events[$0] }, weights: weighted ? weights : nil,
+                            strata: stratified ? strata : nil, columns: [0, 1, 2, 3], distinctRowLimit: limit)
+            }
+            let coded = riskSets(nil), dense = riskSets(0)
+            #expect(coded.covariates.rowCodes != nil && dense.covariates.rowCodes == nil)
+            #expect(coded.covariates.rowValues.count <= 15 * 2 && dense.covariates.rowValues.count == 2 * n)
+            coded.covariates.withRows { a in
+                dense.covariates.withRows { b in
+                    for i in 0..<n { #expect(Array(UnsafeBufferPointer(start: a.row(i), count: 4)) == Array(UnsafeBufferPointer(start: b.row(i), count: 4))) }
+                }
+            }
+            for ties in CoxTies.allCases {
+                for beta in [[0.0, 0, 0, 0], [0.3, -0.2, 0.5, 0.1]] {
+                    let comment: Comment = "\(ties) strata \(stratified) weights \(weighted) β \(beta)"
+                    let x = coded.evaluate(beta, ties: ties), y = dense.evaluate(beta, ties: ties)
+                    #expect(x.logLikelihood == y.logLikelihood && x.score == y.score, comment)
+                    #expect(x.information == y.information, comment)
+                    #expect(CoxFit.sortedScoreResiduals(riskSets: coded, beta: beta, ties: ties)
+                                == CoxFit.sortedScoreResiduals(riskSets: dense, beta: beta, ties: ties), comment)
+                }
+            }
+        }
+        // a fit takes the coded form by itself, and agrees with the fit of the full design to rounding
+        let model = CoxModel()
+        let fit = model.fit(rowCount: n, columnCount: 4, covariate: value, groupedColumns: grouped,
+                            entryTimes: data.start, times: data.stop, events: data.events, clusters: data.subject)
+        let full = model.fit(rowCount: n, columnCount: 4, covariate: value, entryTimes: data.start, times: data.stop,
+                             events: data.events, clusters: data.subject)
+        #expect(fit.riskSets.covariates.rowCodes != nil && full.riskSets.covariates.rowCodes == nil)
+        Self.expectClose(fit.estimates, full.estimates, "coded against full")
+    }
+
     @Test("a grouped column aliased with another is reported as without grouping")
     func groupedAliased() {
         let data = Self.subjectRows()

@@ -93,7 +93,8 @@ struct BalanceEngagementTests {
             "patients.csv": Self.patients, "episodes.csv": Self.episodes, "doses.csv": Self.doses, "visits.csv": study,
         ]).load()
         let analysis = try EngagementAnalysis(cohort: cohort, plan: AnalysisPlan())
-        #expect(analysis.intervals.sessions.allSatisfy { $0 == 0 })
+        #expect(try EngagementIntervals(cohort: cohort, plan: AnalysisPlan()).sessions.allSatisfy { $0 == 0 })
+        #expect(analysis.intervals.attendedSessionCount == 0)
         for hazards in analysis.byMedication.map(\.hazards) + analysis.doseResponse.map(\.hazards) + [analysis.interaction] {
             #expect(hazards.fit.value == nil)
             #expect(hazards.fit.reason?.hasPrefix("not measurable: no attended visit of a psychosocial kind") == true)
@@ -137,7 +138,8 @@ struct BalanceRelapseTests {
             "cohort.json": #"{"name": "t", "provenance": "hand-made", "usePatterns": {"description": "hand-made words", "file": "words.csv", "identifierColumn": "who", "wordColumn": "word"}}"#,
         ]).load()
         let relapse = try RelapseEngagement(cohort: cohort, plan: AnalysisPlan())
-        let intervals = relapse.intervals
+        let intervals = try RelapseEngagement.intervals(cohort: cohort, plan: AnalysisPlan())
+        #expect(relapse.intervals == EngagementIntervalSummary(intervals))
         let rows = intervals.patient.indices.map {
             [intervals.patient[$0], intervals.start[$0], intervals.stop[$0], intervals.event[$0] ? 1 : 0, intervals.sessions[$0]]
                 .map { Int($0) }
@@ -151,7 +153,7 @@ struct BalanceRelapseTests {
         // With week 1 = days 0–6 the clock starts on day 0, and day 5 counts from time 6.
         var plan = AnalysisPlan()
         plan.weekOneStartDay = 0
-        let shifted = try RelapseEngagement(cohort: cohort, plan: plan).intervals
+        let shifted = try RelapseEngagement.intervals(cohort: cohort, plan: plan)
         #expect(shifted.start == [0, 6, 0] && shifted.stop == [6, 15, 43])
     }
 }
@@ -191,7 +193,11 @@ struct BalanceSyntheticSmokeTests {
         #expect(engagement.intervals.attendedSessionCount > 0)
         // The columns are kept at their length, not the up-to-double capacity that appending leaves (at a million
         // patients that is half a gigabyte a set of intervals; docs/Performance.md).
-        for intervals in [engagement.intervals, relapse.intervals] {
+        let plan = try AnalysisPlan.effective(for: cohort)
+        let rows = [try EngagementIntervals(cohort: cohort, plan: plan), try RelapseEngagement.intervals(cohort: cohort, plan: plan)]
+        // the analyses keep the counts of what they fitted, not the rows
+        #expect(engagement.intervals == EngagementIntervalSummary(rows[0]) && relapse.intervals == EngagementIntervalSummary(rows[1]))
+        for intervals in rows {
             #expect(intervals.count > 10_000)
             for column in [intervals.patient, intervals.start, intervals.stop, intervals.sessions, intervals.coveredDays] {
                 #expect(column.count == intervals.count && column.capacity - column.count <= 16)

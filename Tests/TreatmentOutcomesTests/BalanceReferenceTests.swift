@@ -37,7 +37,9 @@ struct BalanceReferenceTests {
 
     @Test("(start, stop] intervals equal tmerge's row by row, with rows of unchanged exposure merged")
     func intervalsMatchTmerge() throws {
-        let intervals = try Self.engagement().intervals
+        let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
+        let intervals = try EngagementIntervals(cohort: cohort, plan: Self.exposuresOnly)
+        #expect(try Self.engagement().intervals == EngagementIntervalSummary(intervals))
         let reference = try Self.columns("tmerge-intervals.csv")
         let id = reference["id"]!.map { Int32($0)! - 1 }
         #expect(intervals.count == id.count)
@@ -54,7 +56,7 @@ struct BalanceReferenceTests {
     @Test("relapse intervals on the week-1 clock equal tmerge's row by row")
     func relapseIntervalsMatchTmerge() throws {
         let cohort = try CohortLoader.load(from: datasetURL("reference/balance/tmerge-cohort"))
-        let intervals = try RelapseEngagement(cohort: cohort, plan: Self.exposuresOnly).intervals
+        let intervals = try RelapseEngagement.intervals(cohort: cohort, plan: Self.exposuresOnly)
         let reference = try Self.columns("tmerge-relapse-intervals.csv")
         #expect(intervals.count == reference["id"]!.count)
         guard intervals.count == reference["id"]!.count else { return }

@@ -35,6 +35,7 @@ extension CoxCovariates {
         var combinationSums = [Double](repeating: 0, count: combinations * (1 + r))
         var own = [Double](repeating: 0, count: r * r)
         rowValues.withUnsafeBufferPointer { rows in
+            (rowCodes ?? []).withUnsafeBufferPointer { rowCodes in
             groupOfPosition.withUnsafeBufferPointer { groupOf in
                 combinationSums.withUnsafeMutableBufferPointer { sums in
                     own.withUnsafeMutableBufferPointer { own in
@@ -43,7 +44,7 @@ extension CoxCovariates {
                             let sum = sums.baseAddress! + Int(groupOf[i]) * (1 + r)
                             sum[0] += omega
                             guard r > 0 else { continue }
-                            let v = rows.baseAddress! + i * r
+                            let v = rows.baseAddress! + (rowCodes.isEmpty ? i : Int(rowCodes[i])) * r
                             for a in 0..<r {
                                 let weighted = omega * v[a]
                                 sum[1 + a] += weighted
@@ -52,6 +53,7 @@ extension CoxCovariates {
                         }
                     }
                 }
+            }
             }
         }
         // Assemble in the active columns' order (`slot`: ≥ 0 an own column, else −1 − a combination column).

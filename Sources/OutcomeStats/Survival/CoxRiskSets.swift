@@ -46,11 +46,11 @@ struct CoxRiskSets: Sendable {
     /// Memory: about 70 bytes a row with entry times and four columns that vary within groups, and for a moment
     /// 24 bytes a row more while a sort runs.
     /// Entry times, exit times and events are read from `entryTime(row)`, `time(row)` and `event(row)` for rows
-    /// `0..<rowCount`.
+    /// `0..<rowCount`. `distinctRowLimit`: see ``CoxCovariates/read(rowCount:columns:positionOfRow:grouped:distinctRowLimit:entries:)``.
     init(
         entries: (_ row: Int, _ column: Int) -> Double, grouped: CoxGroupedColumns? = nil,
         entryTime: ((Int) -> Double)? = nil, rowCount n: Int, time: (Int) -> Double, event: (Int) -> Bool,
-        weights: [Double]? = nil, strata: [Int]?, columns: [Int]
+        weights: [Double]? = nil, strata: [Int]?, columns: [Int], distinctRowLimit: Int? = nil
     ) {
         // stratum ascending, then time descending; ties in row order
         let order = StableOrder.compactRows(count: n, byTime: time, descending: true, strata: strata)
@@ -60,7 +60,8 @@ struct CoxRiskSets: Sendable {
         var positionOfRow = [Int32](repeating: 0, count: n)
         for (position, row) in order.enumerated() { positionOfRow[Int(row)] = Int32(truncatingIfNeeded: position) }
         let (covariates, means) = CoxCovariates.read(
-            rowCount: n, columns: columns, positionOfRow: positionOfRow, grouped: grouped, entries: entries)
+            rowCount: n, columns: columns, positionOfRow: positionOfRow, grouped: grouped,
+            distinctRowLimit: distinctRowLimit, entries: entries)
         positionOfRow = []
         var sortedTimes = [Double](repeating: 0, count: n), sortedEvents = [Bool](repeating: false, count: n)
         var blockStarts: [Int] = [], startsStratum: [Bool] = [], blockStratum: [Int] = []

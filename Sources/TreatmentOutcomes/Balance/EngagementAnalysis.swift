@@ -20,7 +20,9 @@ public struct EngagementAnalysis: Sendable {
     public static let sessionsTerm = "sessions"
     public static let coverageTerm = "covered proportion"
 
-    public let intervals: EngagementIntervals
+    /// What the models were fitted on: the look-back window and the counts of the intervals (not their rows, which
+    /// the analysis does not keep).
+    public let intervals: EngagementIntervalSummary
     /// The event of the intervals: `dropout` (retention episodes) or `relapse` (``RelapseEngagement``).
     public let outcome: String
     public let bands: [SessionBand]
@@ -51,7 +53,7 @@ public struct EngagementAnalysis: Sendable {
     }
 
     init(intervals: EngagementIntervals, cohort: Cohort, plan: AnalysisPlan, outcome: String = "dropout") {
-        self.intervals = intervals
+        self.intervals = EngagementIntervalSummary(intervals)
         self.outcome = outcome
         psychosocialVisitKinds = plan.psychosocialVisitKinds
         let bands = SessionBand.bands(cuts: plan.balance.sessionBandCuts)
@@ -76,14 +78,12 @@ public struct EngagementAnalysis: Sendable {
         }
         interaction = EngagementHazards(
             label: "every medication, with medication × sessions", outcome: outcome, intervals: intervals,
-            rows: intervals.patient.indices.filter(adjustment.isComplete),
+            rows: Self.rows(intervals) { adjustment.isComplete($0) },
             columns: indicators + Self.exposures(intervals) + products + adjustment.columns,
             required: [Self.sessionsTerm], notMeasurable: notMeasurable,
             perPatient: Set(indicators.map(\.term) + adjustment.columns.map(\.term)))
         doseResponse = medications.map { medication in
-            let rows = intervals.patient.indices.filter {
-                medicationOfRow[$0] == medication && adjustment.isComplete($0)
-            }
+            let rows = Self.rows(intervals) { medicationOfRow[$0] == medication && adjustment.isComplete($0) }
             let (hazards, exposure) = Self.bandModel(
                 intervals, rows: rows, label: medication.rawValue, outcome: outcome, bands: bands,
                 notMeasurable: notMeasurable, adjustment: adjustment.columns)
@@ -91,23 +91,38 @@ public struct EngagementAnalysis: Sendable {
         }
     }
 
+    /// The interval rows where `included` holds, as 32-bit indices in storage of exactly their number (a filter
+    /// into `[Int]` takes 8 bytes a row and grows to up to twice that).
+    static func rows(_ intervals: EngagementIntervals, where included: (Int) -> Bool) -> [Int32] {
+        let count = (0..<intervals.count).count(where: included)
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for row in 0..<intervals.count where included(row) {
+                buffer[initialized] = Int32(row)
+                initialized += 1
+            }
+        }
+    }
+
     /// The dose–response model of the interval rows `rows`: an indicator of each band after 0 that has intervals (a
     /// band without any would be aliased) and the coverage term; with each band's person-days, events and patients.
     static func bandModel(
-        _ intervals: EngagementIntervals, rows: [Int], label: String, outcome: String, bands: [SessionBand],
+        _ intervals: EngagementIntervals, rows: [Int32], label: String, outcome: String, bands: [SessionBand],
         notMeasurable: String, adjustment: [EngagementHazards.Column] = []
     ) -> (EngagementHazards, [SessionBandExposure]) {
-        var bandOfRow = [Int](repeating: -1, count: intervals.count)
-        for row in rows { bandOfRow[row] = bands.firstIndex { $0.contains(Int(intervals.sessions[row])) }! }
+        precondition(bands.count <= Int(Int8.max), "at most 127 session bands")
+        var bandOfRow = [Int8](repeating: -1, count: intervals.count)
+        for row in rows.lazy.map(Int.init) {
+            bandOfRow[row] = Int8(bands.firstIndex { $0.contains(Int(intervals.sessions[row])) }!)
+        }
         let exposure = bands.indices.map { band in
-            let inBand = rows.filter { bandOfRow[$0] == band }
+            let inBand = rows.lazy.map(Int.init).filter { Int(bandOfRow[$0]) == band }
             return SessionBandExposure(
                 band: bands[band], personDays: inBand.reduce(0) { $0 + Int(intervals.stop[$1] - intervals.start[$1]) },
                 events: inBand.count { intervals.event[$0] }, patients: Set(inBand.map { intervals.patient[$0] }).count)
         }
         let present = bands.indices.dropFirst().filter { exposure[$0].personDays > 0 }
         let columns: [EngagementHazards.Column] = present.map { band in
-            (bandTerm(bands[band]), { bandOfRow[$0] == band ? 1 : 0 })
+            (bandTerm(bands[band]), { Int(bandOfRow[$0]) == band ? 1 : 0 })
         }
         let hazards = EngagementHazards(
             label: label, outcome: outcome, intervals: intervals, rows: rows,
@@ -133,9 +148,7 @@ public struct EngagementAnalysis: Sendable {
         let medicationOfRow = intervals.patient.map { medications[Int($0)] }
         let present = Set(medicationOfRow)
         return Medication.allCases.filter(present.contains).map { medication in
-            let rows = intervals.patient.indices.filter {
-                medicationOfRow[$0] == medication && adjustment.isComplete($0)
-            }
+            let rows = Self.rows(intervals) { medicationOfRow[$0] == medication && adjustment.isComplete($0) }
             return (medication, EngagementHazards(
                 label: medication.rawValue, outcome: outcome, intervals: intervals, rows: rows,
                 columns: exposures(intervals) + adjustment.columns, required: [sessionsTerm],

@@ -33,7 +33,8 @@ public struct EngagementHazards: Sendable {
     /// A column of the design: its term and its value on interval row i (evaluated only on the rows fitted).
     typealias Column = (term: String, value: (Int) -> Double)
 
-    /// Fits the event (`outcome`: dropout, relapse) on the `columns` of the interval rows `rows`.
+    /// Fits the event (`outcome`: dropout, relapse) on the `columns` of the interval rows `rows` (32-bit: a model may
+    /// have tens of millions).
     /// - Parameters:
     ///   - required: terms without which the model answers nothing (the exposures); when none of them is left to
     ///     fit (constant, or not a column) the fit is `unavailable` with `notMeasurable` as the reason.
@@ -41,17 +42,17 @@ public struct EngagementHazards: Sendable {
     ///     medication): the fit keeps them once per patient instead of once per row (``CoxGroupedColumns``; the same
     ///     numbers in about a third of the memory).
     init(
-        label: String, outcome: String, intervals: EngagementIntervals, rows: [Int], columns: [Column],
+        label: String, outcome: String, intervals: EngagementIntervals, rows: [Int32], columns: [Column],
         required: Set<String>, notMeasurable: String, perPatient: Set<String> = []
     ) {
         self.label = label
-        let patients = rows.map { Int(intervals.patient[$0]) }
+        let patients = rows.map { Int(intervals.patient[Int($0)]) }
         patientCount = Set(patients).count
         intervalCount = rows.count
-        eventCount = rows.count { intervals.event[$0] }
+        eventCount = rows.count { intervals.event[Int($0)] }
         let varying = columns.filter { column in
-            guard let first = rows.first.map(column.value) else { return false }
-            return rows.contains { column.value($0) != first }
+            guard let first = rows.first.map({ column.value(Int($0)) }) else { return false }
+            return rows.contains { column.value(Int($0)) != first }
         }
         let fitted = varying.map(\.term)
         terms = fitted
@@ -69,11 +70,11 @@ public struct EngagementHazards: Sendable {
             let grouped = Set(varying.indices.filter { perPatient.contains(varying[$0].term) })
             fit = .computed(CoxModel().fit(
                 rowCount: rows.count, columnCount: varying.count,
-                covariate: { row, column in varying[column].value(rows[row]) },
+                covariate: { row, column in varying[column].value(Int(rows[row])) },
                 groupedColumns: grouped.isEmpty ? nil : CoxGroupedColumns(
                     group: patients, groupCount: (patients.max() ?? 0) + 1, columns: grouped),
-                entryTime: { Double(intervals.start[rows[$0]]) }, time: { Double(intervals.stop[rows[$0]]) },
-                event: { intervals.event[rows[$0]] }, clusters: patients).estimates)
+                entryTime: { Double(intervals.start[Int(rows[$0])]) }, time: { Double(intervals.stop[Int(rows[$0])]) },
+                event: { intervals.event[Int(rows[$0])] }, clusters: patients).estimates)
         }
     }
 }

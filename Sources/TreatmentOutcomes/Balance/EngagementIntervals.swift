@@ -138,3 +138,24 @@ public struct EngagementIntervals: Sendable {
         return sums
     }
 }
+
+/// What a set of ``EngagementIntervals`` held, without the rows: an analysis keeps its estimates, not the rows they
+/// were fitted on (at a million patients a set is about 750 MB; docs/Performance.md). The rows themselves come from
+/// ``EngagementIntervals/init(cohort:plan:)`` or ``RelapseEngagement/intervals(cohort:plan:)``.
+public struct EngagementIntervalSummary: Sendable, Hashable {
+    /// L, the look-back window in days.
+    public let lookBackDays: Int
+    /// Interval rows.
+    public let count: Int
+    /// Episodes split.
+    public let episodeCount: Int
+    /// Attended psychosocial sessions of the cohort's patients on any day (0: engagement cannot be measured).
+    public let attendedSessionCount: Int
+
+    public init(_ intervals: EngagementIntervals) {
+        lookBackDays = intervals.lookBackDays
+        count = intervals.count
+        episodeCount = intervals.episodeCount
+        attendedSessionCount = intervals.attendedSessionCount
+    }
+}

@@ -25,25 +25,41 @@ public struct RelapseEngagement: Sendable {
     /// event.
     public let models: EngagementAnalysis
 
-    public var intervals: EngagementIntervals { models.intervals }
+    /// What the models were fitted on (counts; the rows come from ``intervals(cohort:plan:)``).
+    public var intervals: EngagementIntervalSummary { models.intervals }
     /// One model of sessions and coverage per medication, in ``Medication`` order.
     public var byMedication: [(medication: Medication, hazards: EngagementHazards)] { models.byMedication }
 
     /// - Throws: ``MissingTableError`` when words must be built and the cohort has no screens;
     ///   ``UsePatternMatchError`` when published words name a patient twice.
     public init(cohort: Cohort, plan: AnalysisPlan) throws {
+        let (timelines, source) = try Self.timelines(cohort: cohort, plan: plan)
+        wordSource = source
+        patientCount = timelines.count
+        models = EngagementAnalysis(
+            intervals: EngagementIntervals(timelines: timelines, cohort: cohort, plan: plan), cohort: cohort, plan: plan,
+            outcome: "relapse")
+    }
+
+    /// The intervals the relapse models are fitted on: each patient's time to relapse on the week-1 clock, split
+    /// where the exposures change.
+    /// - Throws: as ``init(cohort:plan:)``.
+    public static func intervals(cohort: Cohort, plan: AnalysisPlan) throws -> EngagementIntervals {
+        EngagementIntervals(timelines: try timelines(cohort: cohort, plan: plan).timelines, cohort: cohort, plan: plan)
+    }
+
+    /// Each patient with a relapse time (a word of at least 4 weeks) as a timeline from the week-1 clock's start.
+    private static func timelines(
+        cohort: Cohort, plan: AnalysisPlan
+    ) throws -> (timelines: [EpisodeTimeline], source: CohortUsePatterns.Source) {
         let words = try plan.usePatternProvider(for: cohort).patterns(for: cohort)
-        wordSource = words.source
         let timelines = UrineScreenOutcomes.perPatient(words).compactMap { outcome -> EpisodeTimeline? in
             guard let week = outcome.relapse.time, let event = outcome.relapse.event, week >= 1 else { return nil }
             return EpisodeTimeline(
                 patient: outcome.patient, startDay: plan.weekOneStartDay, days: Self.clockTime(week: week),
                 discontinued: event)
         }
-        patientCount = timelines.count
-        models = EngagementAnalysis(
-            intervals: EngagementIntervals(timelines: timelines, cohort: cohort, plan: plan), cohort: cohort, plan: plan,
-            outcome: "relapse")
+        return (timelines, words.source)
     }
 
     /// The time on the week-1 clock of week `week`'s first day: 7(week − 1) + 1.

@@ -210,7 +210,7 @@ struct EngagementInputs: Sendable {
         let intervals = EngagementIntervals(
             timelines: timelines, sessionDays: sessionDays, coverage: coverage, lookBackDays: lookBackDays)
         let adjustment = EngagementAdjustment(covariates, patients: patients, intervals: intervals)
-        let rows = (0..<intervals.count).filter(adjustment.isComplete)
+        let rows = EngagementAnalysis.rows(intervals) { adjustment.isComplete($0) }
         let engagement = EngagementHazards(
             label: label, outcome: "dropout", intervals: intervals, rows: rows,
             columns: EngagementAnalysis.exposures(intervals) + adjustment.columns,
