@@ -219,22 +219,30 @@ struct SurvivalCoxLargeDesignTests {
                             time: { data.stop[$0] }, event: { data.events[$0] }, weights: weighted ? weights : nil,
                             strata: stratified ? strata : nil, columns: [0, 1, 2, 3], distinctRowLimit: limit)
             }
-            let coded = riskSets(nil), dense = riskSets(0)
+            // numbered as read; a row per position from the start; and numbered until the 4th distinct row, then a
+            // row per position with the rows read so far decoded
+            let coded = riskSets(nil), dense = riskSets(0), fallback = riskSets(3)
             #expect(coded.covariates.rowCodes != nil && dense.covariates.rowCodes == nil)
+            #expect(fallback.covariates.rowCodes == nil && fallback.covariates.rowValues.count == 2 * n)
             #expect(coded.covariates.rowValues.count <= 15 * 2 && dense.covariates.rowValues.count == 2 * n)
-            coded.covariates.withRows { a in
-                dense.covariates.withRows { b in
-                    for i in 0..<n { #expect(Array(UnsafeBufferPointer(start: a.row(i), count: 4)) == Array(UnsafeBufferPointer(start: b.row(i), count: 4))) }
+            for other in [dense, fallback] {
+                coded.covariates.withRows { a in
+                    other.covariates.withRows { b in
+                        for i in 0..<n {
+                            #expect(Array(UnsafeBufferPointer(start: a.row(i), count: 4))
+                                        == Array(UnsafeBufferPointer(start: b.row(i), count: 4)))
+                        }
+                    }
                 }
-            }
-            for ties in CoxTies.allCases {
-                for beta in [[0.0, 0, 0, 0], [0.3, -0.2, 0.5, 0.1]] {
-                    let comment: Comment = "\(ties) strata \(stratified) weights \(weighted) β \(beta)"
-                    let x = coded.evaluate(beta, ties: ties), y = dense.evaluate(beta, ties: ties)
-                    #expect(x.logLikelihood == y.logLikelihood && x.score == y.score, comment)
-                    #expect(x.information == y.information, comment)
-                    #expect(CoxFit.sortedScoreResiduals(riskSets: coded, beta: beta, ties: ties)
-                                == CoxFit.sortedScoreResiduals(riskSets: dense, beta: beta, ties: ties), comment)
+                for ties in CoxTies.allCases {
+                    for beta in [[0.0, 0, 0, 0], [0.3, -0.2, 0.5, 0.1]] {
+                        let comment: Comment = "\(ties) strata \(stratified) weights \(weighted) β \(beta)"
+                        let x = coded.evaluate(beta, ties: ties), y = other.evaluate(beta, ties: ties)
+                        #expect(x.logLikelihood == y.logLikelihood && x.score == y.score, comment)
+                        #expect(x.information == y.information, comment)
+                        #expect(CoxFit.sortedScoreResiduals(riskSets: coded, beta: beta, ties: ties)
+                                    == CoxFit.sortedScoreResiduals(riskSets: other, beta: beta, ties: ties), comment)
+                    }
                 }
             }
         }

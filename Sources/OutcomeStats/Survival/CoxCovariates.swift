@@ -72,55 +72,81 @@ struct CoxCovariates: Sendable {
         let r = rowColumns.count, q = groupColumns.count
         let groupCount = q > 0 ? grouped!.groupCount : 0
         var sums = [Double](repeating: 0, count: p)
-        var rowValues = [Double](repeating: 0, count: n * r)
+        // With grouped columns the rows' own values are numbered as they are read (``DistinctRows``), so no row per
+        // position is ever held unless there turn out to be more than `limit` distinct ones.
+        let limit = distinctRowLimit ?? n / 4
+        var distinct = q > 0 && r > 0 && limit > 0 ? DistinctRows(width: r, limit: limit) : nil
+        var rowCodes = [Int32](repeating: 0, count: distinct == nil ? 0 : n)
+        var rowValues = [Double](repeating: 0, count: distinct == nil ? n * r : 0)
+        var own = [Double](repeating: 0, count: r)  // the row's own values, while they are being numbered
         var groupValues = [Double](repeating: 0, count: groupCount * q)
         var groupOfPosition = [Int32](repeating: 0, count: q > 0 ? n : 0)
         var seen = [Bool](repeating: false, count: groupCount)
         var means: [Double] = []
-        rowValues.withUnsafeMutableBufferPointer { rowTarget in
-            groupValues.withUnsafeMutableBufferPointer { groupTarget in
-                for row in 0..<n {
-                    let base = Int(positionOfRow[row]) * r
-                    let group = q > 0 ? grouped!.group[row] : 0
-                    let first = q > 0 && !seen[group]
-                    for (j, column) in columns.enumerated() {
-                        let value = entries(row, column)
-                        precondition(value.isFinite, "Cox covariates must be finite")
-                        sums[j] += value
-                        let place = slot[j]
-                        if place >= 0 {
-                            rowTarget[base + place] = value
-                        } else if first {
-                            groupTarget[group * q - 1 - place] = value
-                        } else {
-                            precondition(groupTarget[group * q - 1 - place] == value,
-                                         "a grouped Cox column must take one value on all rows of a group")
-                        }
-                    }
-                    if q > 0 {
-                        seen[group] = true
-                        groupOfPosition[Int(positionOfRow[row])] = Int32(group)
+        groupValues.withUnsafeMutableBufferPointer { groupTarget in
+            for row in 0..<n {
+                let position = Int(positionOfRow[row])
+                let group = q > 0 ? grouped!.group[row] : 0
+                let first = q > 0 && !seen[group]
+                for (j, column) in columns.enumerated() {
+                    let value = entries(row, column)
+                    precondition(value.isFinite, "Cox covariates must be finite")
+                    sums[j] += value
+                    let place = slot[j]
+                    if place >= 0 {
+                        if distinct == nil { rowValues[position * r + place] = value } else { own[place] = value }
+                    } else if first {
+                        groupTarget[group * q - 1 - place] = value
+                    } else {
+                        precondition(groupTarget[group * q - 1 - place] == value,
+                                     "a grouped Cox column must take one value on all rows of a group")
                     }
                 }
-                means = sums.map { n > 0 ? $0 / Double(n) : 0 }
+                if q > 0 {
+                    seen[group] = true
+                    groupOfPosition[position] = Int32(group)
+                }
+                guard distinct != nil else { continue }
+                if let code = own.withUnsafeBufferPointer({ distinct!.index(of: $0.baseAddress!) }) {
+                    rowCodes[position] = code
+                } else {
+                    // more distinct rows than `limit`: a row per position after all, the rows read so far decoded
+                    rowValues = [Double](repeating: 0, count: n * r)
+                    for earlier in 0..<row {
+                        let at = Int(positionOfRow[earlier]), code = Int(rowCodes[at])
+                        for k in 0..<r { rowValues[at * r + k] = distinct!.values[code * r + k] }
+                    }
+                    for k in 0..<r { rowValues[position * r + k] = own[k] }
+                    distinct = nil
+                    rowCodes = []
+                }
+            }
+            means = sums.map { n > 0 ? $0 / Double(n) : 0 }
+            for group in 0..<groupCount where seen[group] {
+                for (k, j) in groupColumns.enumerated() { groupTarget[group * q + k] -= means[j] }
+            }
+        }
+        // each stored own value centred: x − mean, the same operation on the same x whether it is kept once per
+        // position or once per distinct row
+        if let found = distinct {
+            rowValues = found.values
+            for index in 0..<found.count {
+                for (k, j) in rowColumns.enumerated() { rowValues[index * r + k] -= means[j] }
+            }
+        } else {
+            rowValues.withUnsafeMutableBufferPointer { rowTarget in
                 for position in 0..<n {
                     for (k, j) in rowColumns.enumerated() { rowTarget[position * r + k] -= means[j] }
                 }
-                for group in 0..<groupCount where seen[group] {
-                    for (k, j) in groupColumns.enumerated() { groupTarget[group * q + k] -= means[j] }
-                }
             }
         }
-        var rowCodes: [Int32]? = nil
         if q > 0 {
             (groupValues, groupOfPosition) = distinctCombinations(
                 groupValues, width: q, seen: seen, groupOfPosition: groupOfPosition)
-            if r > 0, let coded = distinctRows(rowValues, width: r, count: n, limit: distinctRowLimit ?? n / 4) {
-                (rowValues, rowCodes) = (coded.values, coded.codes)
-            }
         }
         let covariates = CoxCovariates(
-            columnCount: p, rowValues: rowValues, rowColumnCount: r, rowCodes: rowCodes, groupValues: groupValues,
+            columnCount: p, rowValues: rowValues, rowColumnCount: r, rowCodes: distinct == nil ? nil : rowCodes,
+            groupValues: groupValues,
             groupColumnCount: q, groupOfPosition: groupOfPosition, slot: slot)
         return (covariates, means)
     }
@@ -148,56 +174,6 @@ struct CoxCovariates: Sendable {
             }
         }
         return (combinations, groupOfPosition.map { combinationOfGroup[Int($0)] })
-    }
-
-    /// The distinct rows of the n × `width` row-major `values` (compared bit for bit) in order of first appearance,
-    /// and the index of each row's; `nil` when there are more than `limit` (then coding saves little). An
-    /// open-addressing table over the rows' bits: no allocation per row.
-    static func distinctRows(
-        _ values: [Double], width r: Int, count n: Int, limit: Int
-    ) -> (values: [Double], codes: [Int32])? {
-        guard n > 0, limit > 0 else { return nil }
-        var capacity = 1024
-        var slots = [Int32](repeating: -1, count: capacity)  // a distinct row's index, or −1
-        var distinct: [Double] = []
-        var codes = [Int32](repeating: 0, count: n)
-        let found: Bool = values.withUnsafeBufferPointer { values in
-            func hash(_ row: UnsafePointer<Double>) -> Int {
-                var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                for k in 0..<r { h = (h ^ row[k].bitPattern) &* 0xBF58_476D_1CE4_E5B9; h ^= h >> 29 }
-                return Int(truncatingIfNeeded: h)
-            }
-            func same(_ row: UnsafePointer<Double>, _ index: Int) -> Bool {
-                for k in 0..<r where distinct[index * r + k].bitPattern != row[k].bitPattern { return false }
-                return true
-            }
-            for i in 0..<n {
-                let row = values.baseAddress! + i * r
-                var place = hash(row) & (capacity - 1)
-                while slots[place] >= 0 && !same(row, Int(slots[place])) { place = (place + 1) & (capacity - 1) }
-                if slots[place] >= 0 {
-                    codes[i] = slots[place]
-                    continue
-                }
-                let index = distinct.count / r
-                guard index < limit else { return false }
-                distinct.append(contentsOf: UnsafeBufferPointer(start: row, count: r))
-                slots[place] = Int32(index)
-                codes[i] = Int32(index)
-                if 2 * (index + 1) > capacity {  // keep the table at most half full
-                    capacity *= 2
-                    slots = [Int32](repeating: -1, count: capacity)
-                    for known in 0...index {
-                        var place = distinct.withUnsafeBufferPointer { hash($0.baseAddress! + known * r) }
-                            & (capacity - 1)
-                        while slots[place] >= 0 { place = (place + 1) & (capacity - 1) }
-                        slots[place] = Int32(known)
-                    }
-                }
-            }
-            return true
-        }
-        return found ? (distinct, codes) : nil
     }
 
     /// Calls `body` with a reader of the covariate rows (``RowReader``), valid only inside it.
@@ -245,5 +221,67 @@ struct CoxCovariates: Sendable {
             }
             return UnsafePointer(scratch)
         }
+    }
+}
+
+/// Rows of `width` doubles numbered in order of first appearance (compared bit for bit), with an open-addressing
+/// table over their bits: no allocation per row. At most `limit` distinct rows are numbered.
+struct DistinctRows {
+    let width: Int
+    let limit: Int
+    /// The distinct rows, row-major, in order of first appearance.
+    private(set) var values: [Double] = []
+    /// A distinct row's index per slot, −1 for an empty slot; at most half full.
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    init(width: Int, limit: Int) {
+        precondition(width > 0 && limit > 0 && limit <= Int(Int32.max))
+        self.width = width
+        self.limit = limit
+    }
+
+    var count: Int { values.count / width }
+
+    /// The number of the row `row` (`width` values), numbering it if it is new; `nil` when it is new and `limit`
+    /// rows are numbered already.
+    mutating func index(of row: UnsafePointer<Double>) -> Int32? {
+        let mask = slots.count - 1
+        var place = Self.hash(row, width) & mask
+        while slots[place] >= 0 {
+            if same(row, Int(slots[place])) { return slots[place] }
+            place = (place + 1) & mask
+        }
+        let index = count
+        guard index < limit else { return nil }
+        values.append(contentsOf: UnsafeBufferPointer(start: row, count: width))
+        slots[place] = Int32(index)
+        if 2 * (index + 1) > slots.count { grow() }
+        return Int32(index)
+    }
+
+    private func same(_ row: UnsafePointer<Double>, _ index: Int) -> Bool {
+        for k in 0..<width where values[index * width + k].bitPattern != row[k].bitPattern { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        let mask = slots.count - 1
+        values.withUnsafeBufferPointer { values in
+            for index in 0..<(values.count / width) {
+                var place = Self.hash(values.baseAddress! + index * width, width) & mask
+                while slots[place] >= 0 { place = (place + 1) & mask }
+                slots[place] = Int32(index)
+            }
+        }
+    }
+
+    private static func hash(_ row: UnsafePointer<Double>, _ width: Int) -> Int {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for k in 0..<width {
+            h = (h ^ row[k].bitPattern) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+        }
+        return Int(truncatingIfNeeded: h)
     }
 }
