@@ -43,8 +43,9 @@ struct CoxRiskSets: Sendable {
 
     /// Sorts the data of a design given by its entries, `entries(row, column)` for the n rows and the original
     /// columns `columns`, each read once (no n × P matrix is needed). The column means are summed in row order.
-    /// Memory: about 70 bytes a row with entry times and four columns that vary within groups, and for a moment
-    /// 24 bytes a row more while a sort runs.
+    /// Memory: with entry times and grouped columns whose rows take few distinct combinations, about 41 bytes a row
+    /// (position 4, times 16, event 1, removal 12, the two combinations' numbers 8), and for a moment 24 bytes a row
+    /// more while a sort runs.
     /// Entry times, exit times and events are read from `entryTime(row)`, `time(row)` and `event(row)` for rows
     /// `0..<rowCount`. `distinctRowLimit`: see ``CoxCovariates/read(rowCount:columns:positionOfRow:grouped:distinctRowLimit:entries:)``.
     init(

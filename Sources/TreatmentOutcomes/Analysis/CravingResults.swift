@@ -11,12 +11,26 @@ public struct CravingResults: Sendable {
     /// - Throws: ``MissingTableError`` without assessments; ``ScoringError`` for an assessment that cannot be scored.
     public init(cohort: Cohort, plan: AnalysisPlan) throws {
         let assessments = try cohort.require(\.assessments, file: .assessments, for: "craving and withdrawal trends")
-        let scored = try InstrumentScoring.score(assessments)
-        scoring = scored.summary
-        trajectories = Self.instruments(in: scored.scores, plan: plan).compactMap {
-            SymptomTrajectory(cohort: cohort, scores: scored.scores, instrument: $0, options: plan.symptomTrajectoryOptions)
+        let (summary, series) = try Self.series(assessments, plan: plan)
+        scoring = summary
+        trajectories = series.map {
+            SymptomTrajectory(cohort: cohort, series: $0.series, instrument: $0.instrument, options: plan.symptomTrajectoryOptions)
         }
         weeklyMeans = trajectories.map { $0.weeklyMeans() }
+    }
+
+    /// The assessments scored, and the series of each instrument the section analyses (in its order): the scores
+    /// themselves are let go before any model is fitted.
+    private static func series(_ assessments: AssessmentTable, plan: AnalysisPlan) throws
+        -> (summary: ScoringSummary, series: [(instrument: Instrument, series: SymptomTrajectory.Series)])
+    {
+        let scored = try InstrumentScoring.score(assessments)
+        let series = instruments(in: scored.scores, plan: plan).compactMap { name in
+            InstrumentRegistry.standard.instrument(named: name).flatMap { instrument in
+                SymptomTrajectory.Series(scored.scores, instrument: instrument).map { (instrument, $0) }
+            }
+        }
+        return (scored.summary, series)
     }
 
     /// The instruments the section analyses, in its order: those with scored assessments, most assessments first,

@@ -15,13 +15,20 @@ extension SymptomTrajectory {
         /// the maximum possible). Two passes over `scores`, no intermediate copies.
         init?(_ scores: [InstrumentScore], instrument: Instrument) {
             let name = instrument.name
-            var hasTotal = false, hasLevel = false
+            var totals = 0, levels = 0
             for score in scores where score.instrument == name {
-                if score.severityLevel != nil { hasLevel = true } else if score.total != nil { hasTotal = true }
+                if score.severityLevel != nil { levels += 1 }
+                if score.total != nil { totals += 1 }
             }
-            guard hasTotal || hasLevel else { return nil }
+            let hasLevel = levels > 0
+            guard totals > 0 || hasLevel else { return nil }
             usesSeverityLevels = hasLevel
             var patient: [Int32] = [], day: [Int32] = [], value: [Double] = []
+            // exactly as long as they will be (appending would leave up to as much again unused)
+            let count = hasLevel ? levels : totals
+            patient.reserveCapacity(count)
+            day.reserveCapacity(count)
+            value.reserveCapacity(count)
             for score in scores where score.instrument == name {
                 if hasLevel {
                     guard let level = score.severityLevel else { continue }

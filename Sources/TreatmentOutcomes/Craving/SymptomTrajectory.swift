@@ -100,6 +100,12 @@ public struct SymptomTrajectory: Sendable {
                  registry: InstrumentRegistry = .standard, options: Options = Options()) {
         guard let instrument = registry.instrument(named: name), let series = Series(scores, instrument: instrument)
         else { return nil }
+        self.init(cohort: cohort, series: series, instrument: instrument, options: options)
+    }
+
+    /// The trajectory of `instrument`'s `series` (a caller analysing several instruments builds their series first
+    /// and lets the scores go: at a million patients the scores are about 900 MB, the series a quarter of that).
+    init(cohort: Cohort, series: Series, instrument: Instrument, options: Options) {
         self.instrument = instrument
         self.options = options
         usesSeverityLevels = series.usesSeverityLevels
