@@ -159,21 +159,13 @@ struct CoxCovariates: Sendable {
         _ values: [Double], width q: Int, seen: [Bool], groupOfPosition: [Int32]
     ) -> (values: [Double], groupOfPosition: [Int32]) {
         var combinationOfGroup = [Int32](repeating: 0, count: seen.count)
-        var index: [[UInt64]: Int32] = [:]
-        var combinations: [Double] = []
-        for group in seen.indices where seen[group] {
-            let combination = values[(group * q)..<(group * q + q)]
-            let key = combination.map(\.bitPattern)
-            if let known = index[key] {
-                combinationOfGroup[group] = known
-            } else {
-                let next = Int32(index.count)
-                index[key] = next
-                combinations.append(contentsOf: combination)
-                combinationOfGroup[group] = next
+        var combinations = DistinctRows(width: q, limit: max(1, seen.count))
+        values.withUnsafeBufferPointer { values in
+            for group in seen.indices where seen[group] {
+                combinationOfGroup[group] = combinations.index(of: values.baseAddress! + group * q)!
             }
         }
-        return (combinations, groupOfPosition.map { combinationOfGroup[Int($0)] })
+        return (combinations.values, groupOfPosition.map { combinationOfGroup[Int($0)] })
     }
 
     /// Calls `body` with a reader of the covariate rows (``RowReader``), valid only inside it.

@@ -6,8 +6,9 @@
 /// row-major (`covariates[i·p + j]`), which keeps exp(xβ) in range and each row's values adjacent.
 ///
 /// Counting-process rows (start, stop] (Andersen & Gill, Ann. Statist. 10 (1982) 1100, doi:10.1214/aos/1176345976)
-/// are at risk at t when start < t ≤ stop. ``removalPositions`` lists them by stratum and start descending: before the block at
-/// time t the walk takes out every row of the stratum with start ≥ t (such a row has stop > t, so it was added).
+/// are at risk at t when start < t ≤ stop. ``removalPositions`` lists them by stratum and start descending: before the
+/// block at time t the walk takes out every row of the stratum with start ≥ t (such a row has stop > t, so it was
+/// added).
 struct CoxRiskSets: Sendable {
     /// Rows n.
     let count: Int
