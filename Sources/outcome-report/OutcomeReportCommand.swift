@@ -34,4 +34,10 @@ struct OutcomeReportCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: ReportCommand.self
     )
+
+    /// Sets the allocator's policy (``AllocatorPolicy``), then parses and runs the command.
+    static func main() async {
+        AllocatorPolicy.apply()
+        await main(nil)
+    }
 }

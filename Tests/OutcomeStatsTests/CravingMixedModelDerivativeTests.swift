@@ -31,7 +31,7 @@ struct CravingMixedModelDerivativeTests {
     /// Five-point central differences, (−d(θ+2h) + 8d(θ+h) − 8d(θ−h) + d(θ−2h)) / 12h with h = 1e-3·max(|θᵢ|, 0.1):
     /// truncation O(h⁴). The deviance itself carries rounding of about n·ε·yᵀy/r² (r² = yᵀy − …), some 1e-12
     /// on sleepstudy, hence the larger step; agreement to 1e-6 of the gradient's scale is still a sharp test.
-    static func checkGradient(_ deviance: ProfiledDeviance, at theta: [Double]) throws {
+    static func checkGradient(_ deviance: some ProfiledCriterion, at theta: [Double]) throws {
         let (value, gradient) = try deviance.valueAndGradient(theta)
         #expect(isClose(value, deviance.deviance(theta), relative: 1e-14))
         #expect(gradient.count == theta.count)

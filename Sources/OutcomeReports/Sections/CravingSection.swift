@@ -139,11 +139,11 @@ enum CravingSection {
     static func coverageNote(_ trajectory: SymptomTrajectory) -> String? {
         let options = trajectory.options
         let firstFollowUp = Int32(7 * options.followUpWeeks.min()!) - options.windowDays
-        var lastDay: [String: Int32] = [:]
-        for (arm, day) in zip(trajectory.arm, trajectory.day) { lastDay[arm] = max(lastDay[arm] ?? day, day) }
-        let short = trajectory.arms.filter { lastDay[$0]! < firstFollowUp }
+        var lastDay = [Int32](repeating: .min, count: trajectory.arms.count)
+        for (arm, day) in zip(trajectory.armIndex, trajectory.day) { lastDay[Int(arm)] = max(lastDay[Int(arm)], day) }
+        let short = trajectory.arms.indices.filter { lastDay[$0] < firstFollowUp }
         guard !short.isEmpty else { return nil }
-        let detail = short.map { "\($0) (last on day \(lastDay[$0]!))" }.joined(separator: ", ")
+        let detail = short.map { "\(trajectory.arms[$0]) (last on day \(lastDay[$0]))" }.joined(separator: ", ")
         return "Not followed up: \(detail) have no \(trajectory.instrument.name) assessment after induction, so they have "
             + "no change from baseline, and their slope in the model describes the first days only; compare arms over "
             + "the same period with care."

@@ -30,6 +30,12 @@ struct RowMajorDesign: Sendable {
         self.storage = storage
     }
 
+    /// A design given row by row: row i is `storage[i·columns ..< (i + 1)·columns]`.
+    init(rows: Int, columns: Int, rowMajor storage: [Double]) {
+        precondition(storage.count == rows * columns, "RowMajorDesign: rows × columns values")
+        (self.rows, self.columns, self.storage) = (rows, columns, storage)
+    }
+
     /// XᵀWX for W = diag(weights), symmetric.
     /// - Precondition: `weights.count == rows`.
     func weightedGram(_ weights: [Double]) -> Matrix {

@@ -26,35 +26,19 @@ struct GroupedCrossProducts: Sendable {
         observationCount = n
         self.groupCount = groupCount
         fixedEffectCount = p
-        var zTz = [Double](repeating: 0, count: 3 * groupCount)
+        let (zTz, zTy, yTy) = Self.randomEffectsBlocks(response: response, time: time, group: group,
+                                                        groupCount: groupCount)
         var zTx = [Double](repeating: 0, count: 2 * p * groupCount)
-        var zTy = [Double](repeating: 0, count: 2 * groupCount)
-        var yTy = 0.0
-        response.withUnsafeBufferPointer { y in
-            time.withUnsafeBufferPointer { t in
-                group.withUnsafeBufferPointer { g in
-                    zTz.withUnsafeMutableBufferPointer { zz in
-                        zTy.withUnsafeMutableBufferPointer { zy in
+        time.withUnsafeBufferPointer { t in
+            group.withUnsafeBufferPointer { g in
+                fixedEffects.storage.withUnsafeBufferPointer { x in
+                    zTx.withUnsafeMutableBufferPointer { zx in
+                        for j in 0..<p {
+                            let column = j * n
                             for i in 0..<n {
-                                let k = g[i], ti = t[i], yi = y[i]
-                                zz[3 * k] += 1
-                                zz[3 * k + 1] += ti
-                                zz[3 * k + 2] += ti * ti
-                                zy[2 * k] += yi
-                                zy[2 * k + 1] += ti * yi
-                                yTy += yi * yi
-                            }
-                        }
-                    }
-                    fixedEffects.storage.withUnsafeBufferPointer { x in
-                        zTx.withUnsafeMutableBufferPointer { zx in
-                            for j in 0..<p {
-                                let column = j * n
-                                for i in 0..<n {
-                                    let base = 2 * p * g[i], value = x[column + i]
-                                    zx[base + j] += value
-                                    zx[base + p + j] += t[i] * value
-                                }
+                                let base = 2 * p * g[i], value = x[column + i]
+                                zx[base + j] += value
+                                zx[base + p + j] += t[i] * value
                             }
                         }
                     }
@@ -67,5 +51,34 @@ struct GroupedCrossProducts: Sendable {
         self.yTy = yTy
         xTx = Matrix.product(fixedEffects, transposingLeft: true, fixedEffects)
         xTy = fixedEffects.multiplied(by: response, transposingSelf: true)
+    }
+
+    /// Per group, in one pass over the rows: Z_gᵀZ_g as (n_g, Σt, Σt²) and Z_gᵀy_g as (Σy, Σty); and yᵀy.
+    static func randomEffectsBlocks(response: [Double], time: [Double], group: [Int], groupCount: Int)
+        -> (zTz: [Double], zTy: [Double], yTy: Double)
+    {
+        var zTz = [Double](repeating: 0, count: 3 * groupCount)
+        var zTy = [Double](repeating: 0, count: 2 * groupCount)
+        var yTy = 0.0
+        response.withUnsafeBufferPointer { y in
+            time.withUnsafeBufferPointer { t in
+                group.withUnsafeBufferPointer { g in
+                    zTz.withUnsafeMutableBufferPointer { zz in
+                        zTy.withUnsafeMutableBufferPointer { zy in
+                            for i in 0..<y.count {
+                                let k = g[i], ti = t[i], yi = y[i]
+                                zz[3 * k] += 1
+                                zz[3 * k + 1] += ti
+                                zz[3 * k + 2] += ti * ti
+                                zy[2 * k] += yi
+                                zy[2 * k + 1] += ti * yi
+                                yTy += yi * yi
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (zTz, zTy, yTy)
     }
 }

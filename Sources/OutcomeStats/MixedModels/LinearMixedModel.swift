@@ -40,16 +40,10 @@ public struct LinearMixedModel: Sendable {
             throw MixedModelInputError("response, fixed effects, time and group need the same number of rows")
         }
         guard fixedEffects.columns > 0 else { throw MixedModelInputError("the model has no fixed effects") }
-        if let row = response.indices.first(where: { !response[$0].isFinite || !time[$0].isFinite }) {
-            throw MixedModelInputError("row \(row + 1): response and time must be finite")
-        }
+        let groupCount = try Self.checkedGroupCount(response: response, time: time, group: group)
         guard fixedEffects.storage.allSatisfy(\.isFinite) else {
             throw MixedModelInputError("the fixed-effects design has a non-finite value")
         }
-        if let row = group.firstIndex(where: { $0 < 0 }) {
-            throw MixedModelInputError("row \(row + 1): group index must be non-negative")
-        }
-        let groupCount = (group.max() ?? -1) + 1
         let (design, kept) = try Self.dropAliasedColumns(fixedEffects)
         guard n > design.columns else {
             throw MixedModelInputError("\(n) observations cannot estimate \(design.columns) fixed effects and a residual variance")
@@ -59,14 +53,32 @@ public struct LinearMixedModel: Sendable {
         let deviance = ProfiledDeviance(
             data: data, restricted: options.criterion == .restrictedMaximumLikelihood,
             randomSlope: options.randomEffects == .interceptAndSlope)
+        return try fit(deviance, keptColumns: kept, columnCount: fixedEffects.columns, response: response, group: group)
+    }
+
+    /// θ̂ by ``minimize(_:)``, then the fit at θ̂ with the identifiability warnings.
+    func fit(_ deviance: some ProfiledCriterion, keptColumns kept: [Int], columnCount: Int, response: [Double],
+             group: [Int]) throws -> LinearMixedModelFit {
         let optimum = minimize(deviance)
         let evaluation = try deviance.evaluate(optimum.theta)
         let distinctGroups = Set(group).count
         let fit = LinearMixedModelFit(
             options: options, evaluation: evaluation, theta: optimum.theta, keptColumns: kept,
-            columnCount: fixedEffects.columns, observationCount: n, groupCount: distinctGroups,
+            columnCount: columnCount, observationCount: response.count, groupCount: distinctGroups,
             convergence: optimum.report)
         return fit.adding(Self.identifiabilityWarnings(fit, response: response, groups: distinctGroups))
+    }
+
+    /// The number of group indices (the largest plus one), after checking that response and time are finite and
+    /// no group index is negative.
+    static func checkedGroupCount(response: [Double], time: [Double], group: [Int]) throws -> Int {
+        if let row = response.indices.first(where: { !response[$0].isFinite || !time[$0].isFinite }) {
+            throw MixedModelInputError("row \(row + 1): response and time must be finite")
+        }
+        if let row = group.firstIndex(where: { $0 < 0 }) {
+            throw MixedModelInputError("row \(row + 1): group index must be non-negative")
+        }
+        return (group.max() ?? -1) + 1
     }
 
     /// Data that cannot identify the model, said as warnings (lme4 refuses some of these outright): a response
@@ -99,18 +111,22 @@ public struct LinearMixedModel: Sendable {
     /// The columns of X that are linearly independent (R's order: a column dependent on earlier ones is the
     /// one dropped), and X restricted to them.
     private static func dropAliasedColumns(_ x: Matrix) throws -> (Matrix, [Int]) {
-        let gram = Matrix.product(x, transposingLeft: true, x)
-        let pivoted = try PivotedCholeskyFactorization(gram, relativeTolerance: 1e-7)
-        guard !pivoted.isFullRank else { return (x, Array(0..<x.columns)) }
-        let kept = pivoted.independentColumns
+        let kept = try estimableColumns(of: Matrix.product(x, transposingLeft: true, x))
+        guard kept.count < x.columns else { return (x, kept) }
         return (x.submatrix(rows: Array(0..<x.rows), columns: kept), kept)
+    }
+
+    /// The estimable columns given XᵀX: its numerical rank by pivoted Cholesky (relative tolerance 1e-7).
+    static func estimableColumns(of gram: Matrix) throws -> [Int] {
+        let pivoted = try PivotedCholeskyFactorization(gram, relativeTolerance: 1e-7)
+        return pivoted.isFullRank ? Array(0..<gram.columns) : pivoted.independentColumns
     }
 
     /// θ̂: Newton with the exact gradient (``ProfiledDeviance/valueAndGradient(_:)``) from lme4's start
     /// (θ₁ = θ₃ = 1, θ₂ = 0), signs made canonical (θ₁, θ₃ ≥ 0), then each bounded parameter within
     /// `singularTolerance` of 0 set to 0 with the others re-optimised, kept when the deviance does not rise (so a
     /// boundary optimum is reported exactly on the boundary, as lme4 does).
-    private func minimize(_ deviance: ProfiledDeviance) -> (theta: [Double], report: ConvergenceReport) {
+    func minimize(_ deviance: some ProfiledCriterion) -> (theta: [Double], report: ConvergenceReport) {
         let newton = GradientNewton(maximumIterations: options.maximumIterations, tolerance: options.tolerance)
         let slope = deviance.randomSlope
         let start: [Double] = slope ? [1, 0, 1] : [1]

@@ -17,10 +17,12 @@ import Foundation
 /// The deviance is smooth in θ over all of ℝ³ and even in θ₃ (and in θ₁ jointly with θ₂), so it can be
 /// minimised without bounds and the optimum brought to the canonical form θ₁, θ₃ ≥ 0 afterwards.
 /// - Complexity: O(G·p²) per evaluation plus one p × p Cholesky.
-struct ProfiledDeviance: Sendable {
+struct ProfiledDeviance: ProfiledCriterion {
     let data: GroupedCrossProducts
     let restricted: Bool
     let randomSlope: Bool
+    var observationCount: Int { data.observationCount }
+    var fixedEffectCount: Int { data.fixedEffectCount }
 
     /// Everything the fit reports at one θ.
     struct Evaluation {
@@ -33,14 +35,8 @@ struct ProfiledDeviance: Sendable {
         let logDeterminantRX: Double
     }
 
-    /// The deviance at `theta` (NaN or +∞ when RXᵀRX is not positive definite, which only happens for a
-    /// rank-deficient fixed-effects design).
-    func deviance(_ theta: [Double]) -> Double {
-        (try? evaluate(theta).deviance) ?? .infinity
-    }
-
     func evaluate(_ theta: [Double]) throws(LinearAlgebraError) -> Evaluation {
-        let p = data.fixedEffectCount, n = Double(data.observationCount)
+        let p = data.fixedEffectCount
         let t1 = theta[0], t2 = randomSlope ? theta[1] : 0, t3 = randomSlope ? theta[2] : 0
         var downdate = [Double](repeating: 0, count: p * p)
         var projection = [Double](repeating: 0, count: p)
@@ -50,13 +46,10 @@ struct ProfiledDeviance: Sendable {
             data.zTx.withUnsafeBufferPointer { zx in
                 data.zTy.withUnsafeBufferPointer { zy in
                     for g in 0..<data.groupCount {
-                        let a = zz[3 * g], b = zz[3 * g + 1], c = zz[3 * g + 2]
                         // A = Λᵀ ZᵀZ Λ + I, then its Cholesky factor [l11 0; l21 l22].
-                        let m11 = a * t1 + b * t2, m21 = b * t1 + c * t2
-                        let a11 = t1 * m11 + t2 * m21 + 1, a21 = t3 * m21, a22 = c * t3 * t3 + 1
-                        let l11 = a11.squareRoot(), l21 = a21 / l11
-                        let l22 = (a22 - l21 * l21).squareRoot()
-                        logDeterminantL += 2 * log(l11) + 2 * log(l22)
+                        let (l11, l21, l22, logDeterminant) = RandomEffectsBlock(
+                            a: zz[3 * g], b: zz[3 * g + 1], c: zz[3 * g + 2], theta: t1, t2, t3).cholesky()
+                        logDeterminantL += logDeterminant
                         let y0 = zy[2 * g], y1 = zy[2 * g + 1]
                         let cu1 = (t1 * y0 + t2 * y1) / l11
                         let cu2 = (t3 * y1 - l21 * cu1) / l22
@@ -76,25 +69,8 @@ struct ProfiledDeviance: Sendable {
                 }
             }
         }
-        var precision = data.xTx
-        for j in 0..<p { for i in 0...j { precision[i, j] -= downdate[j * p + i] } }
-        let factor = try CholeskyFactorization(precision)
-        let right = (0..<p).map { data.xTy[$0] - projection[$0] }
-        let coefficients = factor.solve(right)
-        // ‖c_β‖² = cᵀ (RXᵀRX)⁻¹ c with c = Xᵀy − Σ R_ZXᵀ c_u.
-        let squaredFixed = zip(right, coefficients).reduce(0) { $0 + $1.0 * $1.1 }
-        let residual = max(data.yTy - squaredRandom - squaredFixed, 0)
-        let logDeterminantRX = factor.logDeterminant
-        let deviance: Double
-        if restricted {
-            let degrees = n - Double(p)
-            deviance = logDeterminantL + logDeterminantRX + degrees * (1 + log(2 * Double.pi * residual / degrees))
-        } else {
-            deviance = logDeterminantL + n * (1 + log(2 * Double.pi * residual / n))
-        }
-        return Evaluation(
-            deviance: deviance, coefficients: coefficients, fixedEffectPrecision: precision.symmetricFromUpperTriangle,
-            penalizedResidualSumOfSquares: residual, logDeterminantL: logDeterminantL,
-            logDeterminantRX: logDeterminantRX)
+        return try evaluation(
+            crossProduct: data.xTx, crossProductResponse: data.xTy, responseSquares: data.yTy, downdate: downdate,
+            projection: projection, logDeterminantL: logDeterminantL, squaredRandom: squaredRandom)
     }
 }

@@ -76,10 +76,13 @@ public struct RidgePenaltySelection: Sendable {
         options: LogisticRegressionOptions
     ) throws(LogisticRegressionError) -> [Double] {
         guard !split.heldOut.isEmpty else { return [Double](repeating: 0, count: grid.count) }
-        let training = design.submatrix(rows: split.training, columns: Array(0..<design.columns))
-        let trainingOutcome = split.training.map { outcome[$0] }
-        try LogisticRegressionError.validate(design: training, outcome: trainingOutcome)
-        let path = LogisticRidgePath(design: training, outcome: trainingOutcome, options: options)
+        // The training rows' copy lives only while the path is set up (the path keeps its own standardised copy).
+        let path = try { () throws(LogisticRegressionError) -> LogisticRidgePath in
+            let training = design.submatrix(rows: split.training, columns: Array(0..<design.columns))
+            let trainingOutcome = split.training.map { outcome[$0] }
+            try LogisticRegressionError.validate(design: training, outcome: trainingOutcome)
+            return LogisticRidgePath(design: training, outcome: trainingOutcome, options: options)
+        }()
         let heldOut = design.submatrix(rows: split.heldOut, columns: Array(0..<design.columns))
         return path.coefficients(lambdas: grid).map { coefficients in
             var deviance = 0.0

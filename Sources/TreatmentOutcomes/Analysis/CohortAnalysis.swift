@@ -71,7 +71,8 @@ public struct CohortAnalysis: Sendable {
             guard parts.contains(which) else { return .unavailable(reason: "not requested") }
             let started = ContinuousClock.now
             defer { progress?(which, ContinuousClock.now - started) }
-            do { return .computed(try compute()) } catch { return .unavailable(reason: "\(error)") }
+            // A serial part holds its core, so the relapse-risk folds beside it use only the others (CoreBudget).
+            do { return .computed(try CoreBudget.occupying(compute)) } catch { return .unavailable(reason: "\(error)") }
         }
         async let retention = part(.retention) { try RetentionResults(cohort: cohort, plan: plan, contrasts: contrasts) }
         async let urineScreens = part(.urineScreens) {

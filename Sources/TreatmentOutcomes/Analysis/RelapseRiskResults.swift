@@ -43,16 +43,18 @@ public struct RelapseRiskResults: Sendable {
         }
     }
 
-    /// Fits both models, concurrently. `outcome` is the 0/1 outcome per patient, evaluated once by the caller.
+    /// Fits both models, one after the other (each spreads its folds over the cores the report's serial parts leave
+    /// free; two models' training sets at once cost memory and no time). `outcome` is the 0/1 outcome per patient,
+    /// evaluated once by the caller.
     /// - Throws: what ``RelapseRiskFit`` throws for the landmark model.
     public static func fitting(
         cohort: Cohort, plan: AnalysisPlan, outcome: [Double], outcomeSource: String, arms: ArmColumns
     ) async throws -> RelapseRiskResults {
         let landmarkOptions = try plan.relapseRiskOptions()
         let baselineOptions = try plan.relapseRiskOptions(featureSet: .baseline)
-        async let baseline = try? RelapseRiskFit(cohort: cohort, options: baselineOptions, outcome: outcome)
         let fit = try RelapseRiskFit(cohort: cohort, options: landmarkOptions, outcome: outcome)
-        return RelapseRiskResults(fit: fit, baselineFit: await baseline, outcomeSource: outcomeSource, arms: arms)
+        let baseline = try? RelapseRiskFit(cohort: cohort, options: baselineOptions, outcome: outcome)
+        return RelapseRiskResults(fit: fit, baselineFit: baseline, outcomeSource: outcomeSource, arms: arms)
     }
 
     /// The results of fitted models: risk thirds and groups by arm from the landmark model's cross-validated risks.

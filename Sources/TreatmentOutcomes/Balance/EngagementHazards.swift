@@ -47,7 +47,13 @@ public struct EngagementHazards: Sendable {
     ) {
         self.label = label
         let patients = rows.map { Int(intervals.patient[Int($0)]) }
-        patientCount = Set(patients).count
+        // Distinct patients by a flag per patient number (no hashing of every interval).
+        var seen = [Bool](repeating: false, count: (patients.max() ?? -1) + 1), distinct = 0
+        for patient in patients where !seen[patient] {
+            seen[patient] = true
+            distinct += 1
+        }
+        patientCount = distinct
         intervalCount = rows.count
         eventCount = rows.count { intervals.event[Int($0)] }
         let varying = columns.filter { column in

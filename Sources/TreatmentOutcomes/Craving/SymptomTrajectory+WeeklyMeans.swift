@@ -11,9 +11,9 @@ extension SymptomTrajectory {
     /// Per arm (label order) and week (ascending): the mean of the values, with its 95% normal interval
     /// (mean ± 1.96·SD/√n). Every week is returned; a report draws only weeks with enough patients.
     public func weeklyMeans() -> [WeeklyMean] {
-        arms.flatMap { arm -> [WeeklyMean] in
+        arms.enumerated().flatMap { index, arm -> [WeeklyMean] in
             var byWeek: [Int: [Double]] = [:]
-            for row in value.indices where self.arm[row] == arm {
+            for row in value.indices where armIndex[row] == index {
                 byWeek[Int((Double(day[row]) / 7).rounded()), default: []].append(value[row])
             }
             return byWeek.keys.sorted().map { WeeklyMean(arm: arm, week: $0, summary: SampleSummary(byWeek[$0]!)) }

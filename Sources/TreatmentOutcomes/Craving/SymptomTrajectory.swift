@@ -64,9 +64,12 @@ public struct SymptomTrajectory: Sendable {
     public let patient: [Int32]
     public let day: [Int32]
     public let value: [Double]
-    /// The arm label of each row.
-    public let arm: [String]
+    /// Each row's arm, as its index in ``arms``.
+    public let armIndex: [Int32]
+    /// The arms with a row, by label (a patient without one is "(no arm recorded)").
     public let arms: [String]
+    /// The arm label of each row, built from ``armIndex`` on each call.
+    public var arm: [String] { armIndex.map { arms[Int($0)] } }
     public var week: [Double] { day.map { Double($0) / 7 } }
     /// The mixed model over the model rows (`nil` when it cannot be fitted), its term names and row count.
     public let fit: LinearMixedModelFit?
@@ -110,22 +113,27 @@ public struct SymptomTrajectory: Sendable {
         self.options = options
         usesSeverityLevels = series.usesSeverityLevels
         let (patient, day, value) = (series.patient, series.day, series.value)
-        let arm = patient.map { cohort.patients.arm.label(at: Int($0)) ?? "(no arm recorded)" }
-        let arms = Set(arm).sorted()
-        (self.patient, self.day, self.value, self.arm, self.arms) = (patient, day, value, arm, arms)
+        let (armIndex, arms) = Self.arms(of: patient, in: cohort.patients.arm)
+        (self.patient, self.day, self.value, self.armIndex, self.arms) = (patient, day, value, armIndex, arms)
         let lastDay = Int32(7 * options.followUpWeeks.max()!) + options.windowDays
         let modelled = patient.indices.filter { day[$0] >= options.baselineDays.lowerBound && day[$0] <= lastDay }
         modelRows = modelled.count
-        var modelledPatients: [String: Set<Int32>] = [:]
-        for row in modelled { modelledPatients[arm[row], default: []].insert(patient[row]) }
-        modelPatientsByArm = arms.map { modelledPatients[$0]?.count ?? 0 }
-        (fit, terms) = Self.trend(rows: modelled, patient: patient, day: day, value: value, arm: arm, arms: arms)
+        // Rows are sorted by patient, so each patient's modelled rows are consecutive.
+        var modelledPatients = [Int](repeating: 0, count: arms.count)
+        for (position, row) in modelled.enumerated() where position == 0 || patient[modelled[position - 1]] != patient[row] {
+            modelledPatients[Int(armIndex[row])] += 1
+        }
+        modelPatientsByArm = modelledPatients
+        (fit, terms) = Self.trend(rows: modelled, patient: patient, day: day, value: value, armIndex: armIndex,
+                                  arms: arms)
         let changes = ChangeFromBaseline.changes(patient: patient, day: day, value: value,
                                                  baselineDays: options.baselineDays, weeks: options.followUpWeeks,
                                                  windowDays: options.windowDays)
         self.changes = changes
-        var armOf: [Int32: String] = [:]
-        for (id, label) in zip(patient, arm) { armOf[id] = label }
+        func armOf(_ id: Int32) -> String {
+            let code = cohort.patients.arm.codes[Int(id)]
+            return code < 0 ? Self.noArmLabel : cohort.patients.arm.levels[Int(code)]
+        }
         changeSummaries = Self.summaries(changes, armOf: armOf, arms: arms, weeks: options.followUpWeeks)
         let calibration = Calibration(series, options: options, higherIsWorse: instrument.higherIsWorse)
         retestPairs = calibration.retestPairs
@@ -138,47 +146,56 @@ public struct SymptomTrajectory: Sendable {
         }
         var tally: [String: (Int, Int)] = [:]
         for change in changes where change.week == options.reliableChangeWeek {
-            tally[armOf[change.patient]!, default: (0, 0)].0 += 1
+            tally[armOf(change.patient), default: (0, 0)].0 += 1
             if rule.isReliableImprovement(pre: change.baseline, post: change.value) {
-                tally[armOf[change.patient]!, default: (0, 0)].1 += 1
+                tally[armOf(change.patient), default: (0, 0)].1 += 1
             }
         }
         reliableImprovement = arms.map { ImprovementCount(arm: $0, patients: tally[$0]?.0 ?? 0, improved: tally[$0]?.1 ?? 0) }
     }
 
-    /// The mixed model on `rows`: intercept, week, arm indicators, week × arm indicators.
-    private static func trend(rows: [Int], patient: [Int32], day: [Int32], value: [Double], arm: [String],
+    /// The label of a patient without an arm.
+    static let noArmLabel = "(no arm recorded)"
+
+    /// Each patient's arm as an index into the sorted labels of the arms present.
+    private static func arms(of patient: [Int32], in column: CategoricalColumn) -> ([Int32], [String]) {
+        let missing = column.levels.count
+        func slot(_ id: Int32) -> Int {
+            let code = column.codes[Int(id)]
+            return code < 0 ? missing : Int(code)
+        }
+        var present = [Bool](repeating: false, count: missing + 1)
+        for id in patient { present[slot(id)] = true }
+        func label(_ slot: Int) -> String { slot == missing ? noArmLabel : column.levels[slot] }
+        let arms = present.indices.filter { present[$0] }.map(label).sorted()
+        let index = present.indices.map { present[$0] ? Int32(arms.firstIndex(of: label($0))!) : -1 }
+        return (patient.map { index[slot($0)] }, arms)
+    }
+
+    /// The mixed model on `rows`: intercept, week, arm indicators, week × arm indicators (reference: the first arm)
+    /// — the growth model with the arm as its group-level factor, fitted without forming its design
+    /// (``LinearMixedModel/fit(response:time:group:groupLevel:levelCount:)``).
+    private static func trend(rows: [Int], patient: [Int32], day: [Int32], value: [Double], armIndex: [Int32],
                               arms: [String]) -> (LinearMixedModelFit?, [String]) {
-        var groupOf: [Int32: Int] = [:]
-        let group = rows.map { row in groupOf[patient[row]] ?? { groupOf[patient[row]] = groupOf.count; return groupOf.count - 1 }() }
-        let week = rows.map { Double(day[$0]) / 7 }
+        var group = [Int](), groupLevel = [Int]()
+        group.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            if position == 0 || patient[rows[position - 1]] != patient[row] { groupLevel.append(Int(armIndex[row])) }
+            group.append(groupLevel.count - 1)
+        }
         let others = Array(arms.dropFirst())
         let terms = ["(Intercept)", "week"] + others.map { "arm: \($0)" } + others.map { "week × arm: \($0)" }
-        // Column-major, written in place (no column arrays beside the matrix: at a million patients each is
-        // tens of megabytes): 1, week, then per other arm its indicator, then per other arm week × indicator.
-        let n = rows.count, k = others.count
-        var columnMajor = [Double](repeating: 0, count: n * (2 + 2 * k))
-        columnMajor.withUnsafeMutableBufferPointer { storage in
-            for (i, row) in rows.enumerated() {
-                storage[i] = 1
-                storage[n + i] = week[i]
-                for (level, label) in others.enumerated() where arm[row] == label {
-                    storage[(2 + level) * n + i] = 1
-                    storage[(2 + k + level) * n + i] = week[i]
-                }
-            }
-        }
         let fit = try? LinearMixedModel().fit(
-            response: rows.map { value[$0] }, fixedEffects: Matrix(rows: n, columns: 2 + 2 * k, columnMajor: columnMajor),
-            time: week, group: group)
+            response: rows.map { value[$0] }, time: rows.map { Double(day[$0]) / 7 }, group: group,
+            groupLevel: groupLevel, levelCount: arms.count)
         return (fit, terms)
     }
 
-    private static func summaries(_ changes: [ChangeFromBaseline], armOf: [Int32: String], arms: [String],
+    private static func summaries(_ changes: [ChangeFromBaseline], armOf: (Int32) -> String, arms: [String],
                                   weeks: [Int]) -> [ChangeSummary] {
         arms.flatMap { label in
             weeks.compactMap { week -> ChangeSummary? in
-                let values = changes.filter { $0.week == week && armOf[$0.patient] == label }.map(\.change)
+                let values = changes.filter { $0.week == week && armOf($0.patient) == label }.map(\.change)
                 guard !values.isEmpty else { return nil }
                 let moments = SampleMoments(values)
                 return ChangeSummary(arm: label, week: week, patients: values.count, meanChange: moments.mean,

@@ -36,13 +36,13 @@ public struct RelapseRiskFit: Sendable {
         self.options = options
         self.outcome = outcome
         let (cohort, covariates, merged) = try options.screening(given)
-        var builder = RelapseRiskBuilder(
+        // The landmark cohort and its feature table live only while the candidate columns are computed.
+        let builder = try RelapseRiskBuilder(
             table: RelapseRiskFeatureTable(
                 landmark: LandmarkCohort(cohort, throughDay: options.landmark.day),
                 landmarkWeek: options.landmark.week, patternOptions: options.patternOptions,
                 dosingOptions: ObservedDosingOptions(injectionDays: options.naltrexoneInjectionCoverageDays)),
-            outcome: outcome, options: options, mergedIntoOther: merged)
-        try builder.prepare(covariates: covariates, featureSet: options.featureSet)
+            covariates: covariates, outcome: outcome, options: options, mergedIntoOther: merged)
         let all = Array(0..<cohort.patients.count)
         var rows = all, heldOutRows: [Int] = []
         if let fraction = options.heldOutFraction {
@@ -106,27 +106,28 @@ private enum TrainingPart: Sendable {
 
 /// The steps that learn from training rows, shared by the final fit and every cross-validation fold.
 struct RelapseRiskBuilder {
-    var table: RelapseRiskFeatureTable
     let outcome: [Double]
     let options: RelapseRiskOptions
     /// Covariates whose rare levels were merged into `Other` (recorded in the model for scoring).
     let mergedIntoOther: [String]
-    private(set) var candidates: [RelapseRiskFeature.Source] = []
-    private(set) var columns: [RelapseRiskFeature.Source: [Double?]] = [:]
+    let candidates: [RelapseRiskFeature.Source]
+    let columns: [RelapseRiskFeature.Source: FeatureValues]
 
-    init(table: RelapseRiskFeatureTable, outcome: [Double], options: RelapseRiskOptions, mergedIntoOther: [String] = []) {
-        self.table = table
+    /// Computes every candidate column of the options' feature set once, from the landmark cohort's `table`, which
+    /// is not kept.
+    init(table: RelapseRiskFeatureTable, covariates: [String], outcome: [Double], options: RelapseRiskOptions,
+         mergedIntoOther: [String] = []) throws {
+        var table = table
         self.outcome = outcome
         self.options = options
         self.mergedIntoOther = mergedIntoOther
-    }
-
-    /// Computes every candidate column once (all from the landmark cohort).
-    mutating func prepare(covariates: [String], featureSet: RelapseRiskOptions.FeatureSet) throws {
+        let featureSet = options.featureSet
         candidates = try table.candidateSources(covariates: covariates).filter { source in
             featureSet == .landmark || source.isBaseline
         }
-        for source in candidates { columns[source] = try table.values(source) }
+        var columns: [RelapseRiskFeature.Source: FeatureValues] = [:]
+        for source in candidates { columns[source] = FeatureValues(try table.values(source)) }
+        self.columns = columns
     }
 
     func risks(_ model: RelapseRiskModel, rows: [Int]) throws -> [Double] {

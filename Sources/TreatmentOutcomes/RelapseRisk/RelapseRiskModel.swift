@@ -89,7 +89,9 @@ public struct RelapseRiskModel: Sendable, Hashable, Codable {
     }
 
     /// Risks at `rows` from raw feature columns.
-    func risks(rows: [Int], values: (RelapseRiskFeature.Source) throws -> [Double?]) rethrows -> [Double] {
+    func risks<Values: RandomAccessCollection<Double?>>(
+        rows: [Int], values: (RelapseRiskFeature.Source) throws -> Values
+    ) rethrows -> [Double] where Values.Index == Int {
         var eta = [Double](repeating: intercept, count: rows.count)
         for (feature, coefficient) in zip(features, coefficients) where coefficient != 0 {
             let column = try values(feature.source)

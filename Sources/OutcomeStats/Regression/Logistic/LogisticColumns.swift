@@ -24,12 +24,18 @@ struct LogisticColumns: Sendable, Hashable {
             aliased = []
         }
     }
+
+    /// The design restricted to the independent columns: the design itself (no copy) when none is aliased.
+    func independentPart(of design: Matrix) -> Matrix {
+        independent.count == design.columns ? design : design.submatrix(rows: Array(0..<design.rows), columns: independent)
+    }
 }
 
 /// The design with every non-intercept column standardised, zⱼ = (xⱼ − x̄ⱼ)/sⱼ (sd with n − 1), for ridge. Without an
-/// intercept column the columns are only scaled (centring needs an intercept to absorb it).
+/// intercept column the columns are only scaled (centring needs an intercept to absorb it). Written row by row
+/// straight away, the layout the IRLS steps read (``RowMajorDesign``): no column-major copy of it is kept.
 struct StandardisedDesign {
-    let matrix: Matrix
+    let rowMajor: RowMajorDesign
     let interceptColumn: Int?
     let means: [Double]
     let scales: [Double]
@@ -39,17 +45,22 @@ struct StandardisedDesign {
         interceptColumn = (0..<design.columns).first { j in design.column(j).allSatisfy { $0 == 1 } }
         var means = [Double](repeating: 0, count: design.columns)
         var scales = [Double](repeating: 1, count: design.columns)
-        var result = design
-        for j in 0..<design.columns where j != interceptColumn {
+        let p = design.columns
+        var result = [Double](repeating: 0, count: n * p)
+        for j in 0..<p {
             let column = design.column(j)
+            guard j != interceptColumn else {
+                for i in 0..<n { result[i * p + j] = column[i] }
+                continue
+            }
             let mean = interceptColumn == nil ? 0 : column.reduce(0, +) / Double(n)
             let squares = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
             let sd = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
             means[j] = mean
             scales[j] = sd > 0 ? sd : 1
-            for i in 0..<n { result[i, j] = (column[i] - mean) / scales[j] }
+            for i in 0..<n { result[i * p + j] = (column[i] - mean) / scales[j] }
         }
-        matrix = result
+        rowMajor = RowMajorDesign(rows: n, columns: p, rowMajor: result)
         self.means = means
         self.scales = scales
     }

@@ -41,24 +41,23 @@ struct LogisticEstimate {
 /// as `summary.glm` does (its QR is that of the last WLS fit): (XᵀWX)⁻¹ without a penalty, the sandwich
 /// H⁻¹ XᵀWX H⁻¹ (H = XᵀWX + Λ) with one (le Cessie & van Houwelingen 1992).
 struct LogisticIRLS {
-    let design: Matrix
     let outcome: [Double]
     let options: LogisticRegressionOptions
     let lambda: Double
     let interceptColumn: Int?
-    /// The design row by row, for XᵀWX, Xβ and Xᵀv; shared by the fits of a ridge path (``with(lambda:)``).
+    /// The design row by row (the only copy kept), for XᵀWX, Xβ and Xᵀv; shared by the fits of a ridge path
+    /// (``with(lambda:)``).
     private let rowMajor: RowMajorDesign
 
     init(design: Matrix, outcome: [Double], options: LogisticRegressionOptions, lambda: Double, interceptColumn: Int?) {
-        self.init(design: design, rowMajor: RowMajorDesign(design), outcome: outcome, options: options, lambda: lambda,
+        self.init(rowMajor: RowMajorDesign(design), outcome: outcome, options: options, lambda: lambda,
                   interceptColumn: interceptColumn)
     }
 
-    private init(
-        design: Matrix, rowMajor: RowMajorDesign, outcome: [Double], options: LogisticRegressionOptions, lambda: Double,
+    init(
+        rowMajor: RowMajorDesign, outcome: [Double], options: LogisticRegressionOptions, lambda: Double,
         interceptColumn: Int?
     ) {
-        self.design = design
         self.rowMajor = rowMajor
         self.outcome = outcome
         self.options = options
@@ -68,7 +67,7 @@ struct LogisticIRLS {
 
     /// The same fit with another penalty, sharing the row-major copy of the design.
     func with(lambda: Double) -> LogisticIRLS {
-        LogisticIRLS(design: design, rowMajor: rowMajor, outcome: outcome, options: options, lambda: lambda,
+        LogisticIRLS(rowMajor: rowMajor, outcome: outcome, options: options, lambda: lambda,
                      interceptColumn: interceptColumn)
     }
 
@@ -84,7 +83,7 @@ struct LogisticIRLS {
 
     func run() -> LogisticEstimate {
         let iteration = iterate(from: nil)
-        let p = design.columns
+        let p = rowMajor.columns
         var covariance = Matrix(rows: p, columns: p, repeating: .nan)
         var degrees = Double(p)
         if let factor = iteration.factor {
@@ -111,7 +110,7 @@ struct LogisticIRLS {
     /// stopping rule is the same either way, so a warm start changes only how many steps are taken.
     /// - Precondition: `start`, when given, has one value per design column.
     func iterate(from start: [Double]?) -> Iteration {
-        let n = design.rows, p = design.columns
+        let n = rowMajor.rows, p = rowMajor.columns
         var coefficients = start ?? [Double](repeating: 0, count: p)
         precondition(coefficients.count == p, "IRLS needs one starting value per design column")
         var eta: [Double]

@@ -56,19 +56,20 @@ public struct LogisticRegression: Sendable, Hashable {
         precondition(outcome.count == design.rows, "Logistic regression needs one outcome per design row")
         try LogisticRegressionError.validate(design: design, outcome: outcome)
         let columns = LogisticColumns(design: design, aliasTolerance: options.aliasTolerance)
-        let reduced = design.submatrix(rows: Array(0..<design.rows), columns: columns.independent)
+        // The independent columns as a temporary: for ridge only the standardised row-major copy outlives its making.
         let estimate: LogisticEstimate
         switch penalty {
         case .none:
-            estimate = LogisticIRLS(design: reduced, outcome: outcome, options: options, lambda: 0,
-                                    interceptColumn: nil).run()
+            estimate = LogisticIRLS(design: columns.independentPart(of: design), outcome: outcome, options: options,
+                                    lambda: 0, interceptColumn: nil).run()
         case .ridge(let lambda):
-            let standardised = StandardisedDesign(reduced)
+            let standardised = StandardisedDesign(columns.independentPart(of: design))
             estimate = standardised.toOriginalScale(
-                LogisticIRLS(design: standardised.matrix, outcome: outcome, options: options, lambda: lambda,
+                LogisticIRLS(rowMajor: standardised.rowMajor, outcome: outcome, options: options, lambda: lambda,
                              interceptColumn: standardised.interceptColumn).run())
         case .firth:
-            estimate = try FirthIteration(design: reduced, outcome: outcome, options: options).run()
+            estimate = try FirthIteration(design: columns.independentPart(of: design), outcome: outcome, options: options)
+                .run()
         }
         return LogisticFit(
             penalty: penalty, estimate: estimate, columns: columns, design: design, outcome: outcome,

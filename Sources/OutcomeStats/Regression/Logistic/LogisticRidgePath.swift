@@ -13,16 +13,17 @@
 /// - Complexity: O(steps · n·p²/2) over the path.
 struct LogisticRidgePath {
     private let columns: LogisticColumns
-    private let standardised: StandardisedDesign
+    /// From the standardised coefficients to the original columns' (``StandardisedDesign/transform``).
+    private let transform: Matrix
     private let fitter: LogisticIRLS
 
     /// - Precondition: the design and outcome passed ``LogisticRegressionError/validate(design:outcome:)``.
     init(design: Matrix, outcome: [Double], options: LogisticRegressionOptions) {
         columns = LogisticColumns(design: design, aliasTolerance: options.aliasTolerance)
-        standardised = StandardisedDesign(
-            design.submatrix(rows: Array(0..<design.rows), columns: columns.independent))
+        let standardised = StandardisedDesign(columns.independentPart(of: design))
+        transform = standardised.transform
         fitter = LogisticIRLS(
-            design: standardised.matrix, outcome: outcome, options: options, lambda: 0,
+            rowMajor: standardised.rowMajor, outcome: outcome, options: options, lambda: 0,
             interceptColumn: standardised.interceptColumn)
     }
 
@@ -37,7 +38,7 @@ struct LogisticRidgePath {
         for position in descending {
             let iteration = fitter.with(lambda: lambdas[position]).iterate(from: start)
             start = iteration.coefficients
-            let original = standardised.transform.multiplied(by: iteration.coefficients)
+            let original = transform.multiplied(by: iteration.coefficients)
             var full = [Double](repeating: 0, count: columns.count)
             for (value, column) in zip(original, columns.independent) { full[column] = value }
             result[position] = full
