@@ -7,9 +7,9 @@ import Foundation
 ///
 /// Workers (`DispatchQueue.concurrentPerform`, one per core, at most one per closure) take the closures in order.
 /// The first worker always runs; each further one waits for a core that no serial part holds (``CoreBudget``), or
-/// until no closure is left: while the report's balance models run on one of two cores, the relapse-risk folds run one at a
-/// time beside them rather than two, and widen to both cores when the balance part ends. Each closure writes only
-/// its own slot, and the slots are read after `concurrentPerform` returns.
+/// until no closure is left: while the report's balance models run on one of two cores, the relapse-risk folds run
+/// one at a time beside them rather than two, and widen to both cores when the balance part ends. Each closure
+/// writes only its own slot, and the slots are read after `concurrentPerform` returns.
 package func concurrently<T: Sendable>(_ work: [@Sendable () throws -> T]) -> [Result<T, any Error>] {
     let results = UnsafeMutableBufferPointer<Result<T, any Error>?>.allocate(capacity: work.count)
     results.initialize(repeating: nil)
@@ -69,8 +69,8 @@ package enum CoreBudget {
         return held
     }
 
-    /// The next index of `queue` for `worker`, or `nil` when none is left. Worker 0 (the caller's) never waits;
-    /// worker k ≥ 1 waits while k ≥ cores − held and indices remain. Taking the last index wakes every waiting
+    /// The next index of `queue` for `worker`, or `nil` when none is left. Worker 0 never waits (whichever thread
+    /// runs it); worker k ≥ 1 waits while k ≥ cores − held and indices remain. Taking the last index wakes every waiting
     /// worker, so none outlives the work (a serial part that calls ``concurrently(_:)`` itself runs it on its own
     /// thread rather than waiting for the core it holds).
     fileprivate static func next(of queue: WorkQueue, worker: Int) -> Int? {

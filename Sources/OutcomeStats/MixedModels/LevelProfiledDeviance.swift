@@ -75,9 +75,13 @@ struct LevelProfiledDeviance: ProfiledCriterion {
             perLevel[5 * ell] = k0
             perLevel[5 * ell + 1] = k1
             guard let covariance else { continue }
+            // W times K_ℓ's intercept row (offset 0) or time row (offset p), then K_ℓ times that.
             let rows = data.loadings[ell]
-            let first = data.loaded(level: ell, (0..<p).map { j in (0..<p).reduce(0) { $0 + covariance[j, $1] * rows[$1] } })
-            let second = data.loaded(level: ell, (0..<p).map { j in (0..<p).reduce(0) { $0 + covariance[j, $1] * rows[p + $1] } })
+            func covarianceTimesRow(at offset: Int) -> [Double] {
+                (0..<p).map { j in (0..<p).reduce(0) { $0 + covariance[j, $1] * rows[offset + $1] } }
+            }
+            let first = data.loaded(level: ell, covarianceTimesRow(at: 0))
+            let second = data.loaded(level: ell, covarianceTimesRow(at: p))
             perLevel[5 * ell + 2] = first.0
             perLevel[5 * ell + 3] = first.1
             perLevel[5 * ell + 4] = second.1

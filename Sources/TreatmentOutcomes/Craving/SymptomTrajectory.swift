@@ -118,22 +118,24 @@ public struct SymptomTrajectory: Sendable {
         let lastDay = Int32(7 * options.followUpWeeks.max()!) + options.windowDays
         let modelled = patient.indices.filter { day[$0] >= options.baselineDays.lowerBound && day[$0] <= lastDay }
         modelRows = modelled.count
-        // Rows are sorted by patient, so each patient's modelled rows are consecutive.
-        var modelledPatients = [Int](repeating: 0, count: arms.count)
-        for (position, row) in modelled.enumerated() where position == 0 || patient[modelled[position - 1]] != patient[row] {
-            modelledPatients[Int(armIndex[row])] += 1
+        // Rows are sorted by patient, so each patient's modelled rows are consecutive: a group per patient, numbered
+        // in order, with the patient's arm as its level.
+        var group = [Int](), groupLevel = [Int]()
+        group.reserveCapacity(modelled.count)
+        for (position, row) in modelled.enumerated() {
+            if position == 0 || patient[modelled[position - 1]] != patient[row] { groupLevel.append(Int(armIndex[row])) }
+            group.append(groupLevel.count - 1)
         }
+        var modelledPatients = [Int](repeating: 0, count: arms.count)
+        for level in groupLevel { modelledPatients[level] += 1 }
         modelPatientsByArm = modelledPatients
-        (fit, terms) = Self.trend(rows: modelled, patient: patient, day: day, value: value, armIndex: armIndex,
+        (fit, terms) = Self.trend(rows: modelled, day: day, value: value, group: group, groupLevel: groupLevel,
                                   arms: arms)
         let changes = ChangeFromBaseline.changes(patient: patient, day: day, value: value,
                                                  baselineDays: options.baselineDays, weeks: options.followUpWeeks,
                                                  windowDays: options.windowDays)
         self.changes = changes
-        func armOf(_ id: Int32) -> String {
-            let code = cohort.patients.arm.codes[Int(id)]
-            return code < 0 ? Self.noArmLabel : cohort.patients.arm.levels[Int(code)]
-        }
+        func armOf(_ id: Int32) -> String { cohort.patients.arm.label(at: Int(id)) ?? Self.noArmLabel }
         changeSummaries = Self.summaries(changes, armOf: armOf, arms: arms, weeks: options.followUpWeeks)
         let calibration = Calibration(series, options: options, higherIsWorse: instrument.higherIsWorse)
         retestPairs = calibration.retestPairs
@@ -175,14 +177,8 @@ public struct SymptomTrajectory: Sendable {
     /// The mixed model on `rows`: intercept, week, arm indicators, week × arm indicators (reference: the first arm)
     /// — the growth model with the arm as its group-level factor, fitted without forming its design
     /// (``LinearMixedModel/fit(response:time:group:groupLevel:levelCount:)``).
-    private static func trend(rows: [Int], patient: [Int32], day: [Int32], value: [Double], armIndex: [Int32],
+    private static func trend(rows: [Int], day: [Int32], value: [Double], group: [Int], groupLevel: [Int],
                               arms: [String]) -> (LinearMixedModelFit?, [String]) {
-        var group = [Int](), groupLevel = [Int]()
-        group.reserveCapacity(rows.count)
-        for (position, row) in rows.enumerated() {
-            if position == 0 || patient[rows[position - 1]] != patient[row] { groupLevel.append(Int(armIndex[row])) }
-            group.append(groupLevel.count - 1)
-        }
         let others = Array(arms.dropFirst())
         let terms = ["(Intercept)", "week"] + others.map { "arm: \($0)" } + others.map { "week × arm: \($0)" }
         let fit = try? LinearMixedModel().fit(

@@ -69,7 +69,8 @@ public struct RelapseRiskFeature: Sendable, Hashable, Codable {
     func standardised(_ raw: Double?) -> Double { ((raw ?? imputation) - mean) / standardDeviation }
 
     /// The preparation learnt from `values` at `rows`; `nil` when the feature is constant there.
-    init?<Values: RandomAccessCollection<Double?>>(source: Source, values: Values, rows: [Int]) where Values.Index == Int {
+    init?<Values: RandomAccessCollection<Double?>>(source: Source, values: Values, rows: [Int])
+    where Values.Index == Int {
         let present = rows.compactMap { values[$0] }
         guard !present.isEmpty, rows.count > 1 else { return nil }
         let imputation = present.reduce(0, +) / Double(present.count)
